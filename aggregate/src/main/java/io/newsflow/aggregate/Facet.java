@@ -1,0 +1,33 @@
+package io.newsflow.aggregate;
+
+import io.newsflow.enrich.EnrichedArticle;
+import io.newsflow.ingest.Article;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The dimensions counts are kept for, and how each is read off an enriched article. */
+public enum Facet {
+  OUTLET,
+  LANGUAGE;
+
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Store and topic key of a facet value: {@code facet|value}, e.g. {@code outlet|kompas.tv}. */
+  public String key(String value) {
+    return id() + "|" + value;
+  }
+
+  /** Every facet key the article counts towards; a facet absent from the record adds none. */
+  public static List<String> keysOf(EnrichedArticle enriched) {
+    Article article = enriched.article();
+    List<String> keys = new ArrayList<>(2);
+    keys.add(OUTLET.key(article.outlet()));
+    if (article.language() != null && !article.language().isBlank()) {
+      keys.add(LANGUAGE.key(article.language().toLowerCase(Locale.ROOT)));
+    }
+    return keys;
+  }
+}

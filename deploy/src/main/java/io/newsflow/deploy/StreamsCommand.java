@@ -1,0 +1,45 @@
+package io.newsflow.deploy;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What {@code enrich} and {@code aggregate} share: run one Streams app until Ctrl-C or failure. */
+abstract class StreamsCommand implements Callable<Integer> {
+  @Mixin KafkaOptions kafka;
+
+  @Option(
+      names = "--state-dir",
+      description = "Local state (RocksDB) directory (default: ${DEFAULT-VALUE}).",
+      defaultValue = "newsflow-data/streams")
+  Path stateDir;
+
+  @Option(
+      names = "--application-id",
+      description = "Kafka Streams application id (default: newsflow-<stage>).")
+  String applicationId;
+
+  abstract StreamsService create(String bootstrap, Path stateDir, Settings settings, String appId);
+
+  abstract String defaultApplicationId();
+
+  @Override
+  public Integer call() throws Exception {
+    kafka.ensureTopics();
+    String appId = applicationId == null ? defaultApplicationId() : applicationId;
+    try (Shutdown shutdown = new Shutdown()) {
+      StreamsService service =
+          shutdown.register(create(kafka.bootstrapServers, stateDir, kafka.settings(), appId));
+      service.start(Pipeline.START_TIMEOUT);
+      System.out.println(
+          appId + ": running against " + kafka.bootstrapServers + ". Ctrl-C to stop.");
+      service.awaitStop(java.time.Duration.ofDays(365_000));
+      if (shutdown.signalled()) {
+        return 0;
+      }
+      System.err.println("error: " + appId + " stopped: state " + service.state());
+      return 1;
+    }
+  }
+}

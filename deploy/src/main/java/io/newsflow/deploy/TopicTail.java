@@ -1,0 +1,81 @@
+package io.newsflow.deploy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads topics from the beginning, committed records only, without a consumer group: every call to
+ * {@link #catchUp} hands over the records written since the last call, up to the end offsets at the
+ * time of the call.
+ */
+public final class TopicTail implements AutoCloseable {
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final List<TopicPartition> partitions = new ArrayList<>();
+
+  public TopicTail(String bootstrapServers, Collection<String> topics) {
+    consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-tail"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
+    for (String topic : topics) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+      if (infos == null || infos.isEmpty()) {
+        throw new IllegalStateException("topic " + topic + " does not exist");
+      }
+      infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+  }
+
+  /**
+   * Hands every new committed record to {@code handler}, until the positions reach the end offsets
+   * read at the start of the call or {@code timeout} passes. Waits one poll interval when there is
+   * nothing new, so calling it in a loop does not spin. Returns false on timeout.
+   */
+  public boolean catchUp(Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean polled = false;
+    while (!polled || !reached(end)) {
+      consumer.poll(POLL).forEach(handler);
+      polled = true;
+      if (System.nanoTime() > deadline) {
+        return reached(end);
+      }
+    }
+    return true;
+  }
+
+  private boolean reached(Map<TopicPartition, Long> end) {
+    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}

@@ -1,0 +1,293 @@
+package io.newsflow.deploy.broker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Kafka broker running inside this JVM: KRaft combined mode (broker and controller in
+ * one node, id 1, static quorum), PLAINTEXT on {@code 127.0.0.1} so outside clients such as kcat
+ * can reach it, and defaults that suit one node and exactly-once Kafka Streams.
+ *
+ * <p>The data directory is formatted only when it holds no {@code meta.properties}, so starting a
+ * new broker on the directory of a stopped one keeps its topics and records.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dataDir).port(9092).build()) {
+ *   broker.start();
+ *   run(broker.bootstrapServers());
+ * }
+ * }</pre>
+ *
+ * <p>An instance is started at most once; {@link #close()} is idempotent.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+  private static final String HOST = "127.0.0.1";
+  private static final int NODE_ID = 1;
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Path dataDir;
+  private final int requestedPort;
+  private final Map<String, String> overrides;
+
+  private KafkaRaftServer server;
+  private int port;
+  private boolean started;
+  private boolean closed;
+
+  private EmbeddedKafkaBroker(Builder builder) {
+    this.dataDir = builder.dataDir.toAbsolutePath();
+    this.requestedPort = builder.port;
+    this.overrides = Map.copyOf(builder.properties);
+  }
+
+  /** Starts a builder for a broker that keeps its logs and metadata in {@code dataDir}. */
+  public static Builder builder(Path dataDir) {
+    return new Builder(dataDir);
+  }
+
+  /**
+   * Formats the data directory if needed, starts the broker and returns once it answers an Admin
+   * {@code describeCluster}.
+   *
+   * @throws IllegalStateException if the broker cannot start; no broker threads are left running
+   */
+  public synchronized void start() {
+    if (started) {
+      throw new IllegalStateException("Broker already started; create a new instance to restart");
+    }
+    started = true;
+    long begin = System.nanoTime();
+    installExitGuard();
+    boolean running = false;
+    try {
+      Files.createDirectories(dataDir);
+      port = requestedPort == 0 ? freePort() : requestedPort;
+      KafkaConfig config = KafkaConfig.fromProps(brokerProperties(port, freePort()), false);
+      formatIfNeeded(config);
+      server = new KafkaRaftServer(config, Time.SYSTEM);
+      server.startup();
+      awaitReady();
+      running = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw startFailure(e);
+    } catch (Exception e) {
+      throw startFailure(e);
+    } finally {
+      // A half-started broker (e.g. after a port clash) keeps non-daemon threads that would stop
+      // the JVM from exiting.
+      if (!running) {
+        stopServer();
+      }
+    }
+    LOG.info(
+        "Kafka broker started on {} (data dir {}) in {} ms",
+        bootstrapServers(),
+        dataDir,
+        Duration.ofNanos(System.nanoTime() - begin).toMillis());
+  }
+
+  /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. Valid once {@link #start()} ran. */
+  public String bootstrapServers() {
+    return HOST + ":" + port();
+  }
+
+  /** The PLAINTEXT port: the requested one, or the free port picked at {@link #start()}. */
+  public synchronized int port() {
+    return started ? port : requestedPort;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Stops the broker and waits for its threads to end. Safe to call more than once. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (server != null) {
+      long begin = System.nanoTime();
+      stopServer();
+      LOG.info(
+          "Kafka broker on port {} stopped in {} ms",
+          port,
+          Duration.ofNanos(System.nanoTime() - begin).toMillis());
+    }
+  }
+
+  private IllegalStateException startFailure(Exception cause) {
+    Throwable reported = cause instanceof ExecutionException ? cause.getCause() : cause;
+    return new IllegalStateException(
+        "Kafka broker failed to start on " + bootstrapServers() + " with data dir " + dataDir,
+        reported);
+  }
+
+  private Properties brokerProperties(int brokerPort, int controllerPort) {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("process.roles", "broker,controller");
+    props.put("node.id", Integer.toString(NODE_ID));
+    props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+    props.put(
+        "listeners",
+        "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
+    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    props.put("controller.listener.names", "CONTROLLER");
+    props.put("inter.broker.listener.name", "PLAINTEXT");
+    props.put("log.dirs", dataDir.toString());
+    // One node cannot host the default three replicas of Kafka's internal topics; without these,
+    // consumer groups and transactions (exactly-once Streams) never become available.
+    props.put("offsets.topic.replication.factor", "1");
+    props.put("transaction.state.log.replication.factor", "1");
+    props.put("transaction.state.log.min.isr", "1");
+    props.put("share.coordinator.state.topic.replication.factor", "1");
+    props.put("share.coordinator.state.topic.min.isr", "1");
+    // Waiting for more group members to join only delays a single-process pipeline.
+    props.put("group.initial.rebalance.delay.ms", "0");
+    props.put("num.partitions", "3");
+    // Topics are declared explicitly; a typo in a topic name must fail, not create a new topic.
+    props.put("auto.create.topics.enable", "false");
+    props.putAll(overrides);
+    Properties properties = new Properties();
+    properties.putAll(props);
+    return properties;
+  }
+
+  private void formatIfNeeded(KafkaConfig config) throws Exception {
+    // Formatting an existing directory with a new cluster id fails, and skipping it keeps the data.
+    if (Files.exists(
+        Path.of(config.metadataLogDir(), MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
+      LOG.info("Reusing formatted data dir {}", dataDir);
+      return;
+    }
+    String clusterId = Uuid.randomUuid().toString();
+    // The Formatter reports to a PrintStream (System.out by default); keep it in the log instead.
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      new Formatter()
+          .setPrintStream(printStream)
+          .setNodeId(config.nodeId())
+          .setClusterId(clusterId)
+          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+          .setUnstableFeatureVersionsEnabled(false)
+          .setControllerListenerName(config.controllerListenerNames().get(0))
+          .setMetadataLogDirectory(config.metadataLogDir())
+          .setDirectories(config.logDirs())
+          .run();
+    }
+    LOG.info(
+        "Formatted data dir {} for new cluster {} at metadata.version {}",
+        dataDir,
+        clusterId,
+        MetadataVersion.LATEST_PRODUCTION);
+    LOG.debug("Formatter output: {}", output.toString(StandardCharsets.UTF_8).trim());
+  }
+
+  private void awaitReady() throws Exception {
+    // Readiness as a client sees it: a metadata request answered through the advertised listener.
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      int timeoutMs = Math.toIntExact(READY_TIMEOUT.toMillis());
+      admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes().get();
+    }
+  }
+
+  private void stopServer() {
+    if (server == null) {
+      return;
+    }
+    try {
+      server.shutdown();
+      server.awaitShutdown();
+    } catch (RuntimeException e) {
+      LOG.warn("Kafka broker on port {} did not shut down cleanly", port, e);
+    } finally {
+      server = null;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * Kafka reports fatal faults (e.g. a failed metadata log dir) by calling {@link Exit}, which by
+   * default ends the JVM that also runs the pipeline. Exit's procedures are JVM-wide statics owned
+   * by Kafka, the only hook it offers; they are never reset because another broker in this JVM may
+   * still rely on them. A broker that hit such a fault is unusable and should be closed.
+   */
+  private static void installExitGuard() {
+    Exit.Procedure guard =
+        (status, message) -> {
+          LOG.error("Kafka asked to end the JVM with status {}: {}; refusing", status, message);
+          throw new IllegalStateException(
+              "Kafka asked to end the JVM with status " + status + ": " + message);
+        };
+    Exit.setExitProcedure(guard);
+    Exit.setHaltProcedure(guard);
+  }
+
+  /** Configures an {@link EmbeddedKafkaBroker}. */
+  public static final class Builder {
+    private final Path dataDir;
+    private int port;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+
+    private Builder(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+    }
+
+    /** The PLAINTEXT port on 127.0.0.1; 0 (the default) picks a free port at start. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Broker properties that override the defaults, e.g. {@code log.retention.hours}. */
+    public Builder properties(Map<String, String> properties) {
+      this.properties.putAll(properties);
+      return this;
+    }
+
+    public EmbeddedKafkaBroker build() {
+      return new EmbeddedKafkaBroker(this);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.newsflow.enrich;
+
+import io.newsflow.common.JsonSerde;
+import io.newsflow.common.Topic;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The topics enrich produces. */
+public final class EnrichTopics {
+  /**
+   * Enriched articles. Key: article id; value: {@link EnrichedArticle} JSON. Copies are emitted too,
+   * flagged in {@code dedup}; a re-sent article (same id, same text) is not emitted again.
+   */
+  public static final Topic<String, EnrichedArticle> ENRICHED =
+      new Topic<>(
+          "news.articles.enriched", Serdes.String(), new JsonSerde<>(EnrichedArticle.class));
+
+  /**
+   * Dead letters: records that could not be enriched. Key and value: the original bytes, untouched;
+   * headers: {@code newsflow.dlq.*}, see {@link DeadLetters}.
+   */
+  public static final Topic<byte[], byte[]> DLQ =
+      new Topic<>("news.articles.dlq", Serdes.ByteArray(), Serdes.ByteArray());
+
+  private EnrichTopics() {}
+}

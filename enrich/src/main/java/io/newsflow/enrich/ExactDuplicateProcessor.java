@@ -1,0 +1,98 @@
+package io.newsflow.enrich;
+
+import io.newsflow.ingest.Article;
+import java.time.Instant;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Recognises exact copies and re-sent articles. Input is keyed by content hash (after the {@code
+ * by-content-hash} repartition), so every article with the same normalised body meets here.
+ *
+ * <p>Stores, both window stores with retention = window size = the dedup horizon:
+ *
+ * <ul>
+ *   <li>{@value EnrichTopology#CANONICAL_STORE}: key content hash, value id of the first article
+ *       seen with that hash (the canonical). Window start = that article's record time.
+ *   <li>{@value EnrichTopology#SEEN_STORE}: key {@code contentHash|articleId}, value record time:
+ *       which ids have already been emitted with this text.
+ * </ul>
+ *
+ * <p>A (hash, id) pair already seen is a re-send and is dropped, which makes re-ingest idempotent.
+ * Otherwise the article is emitted, keyed by its id, as the original or as an exact copy of the
+ * canonical. Both lookups span the horizon on either side of the record time, so an article
+ * arriving out of order still finds its twin.
+ */
+final class ExactDuplicateProcessor
+    implements Processor<String, PreparedArticle, String, EnrichedArticle> {
+  static final String METRICS_SCOPE = "newsflow-enrich";
+
+  private final long horizonMs;
+  private ProcessorContext<String, EnrichedArticle> context;
+  private WindowStore<String, String> canonical;
+  private WindowStore<String, Long> seen;
+  private Sensor originals;
+  private Sensor exactCopies;
+  private Sensor resendsDropped;
+
+  ExactDuplicateProcessor(EnrichConfig config) {
+    this.horizonMs = config.dedupHorizon().toMillis();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, EnrichedArticle> context) {
+    this.context = context;
+    this.canonical = context.getStateStore(EnrichTopology.CANONICAL_STORE);
+    this.seen = context.getStateStore(EnrichTopology.SEEN_STORE);
+    var metrics = context.metrics();
+    originals = metrics.addRateTotalSensor(METRICS_SCOPE, "dedup", "original", Sensor.RecordingLevel.INFO);
+    exactCopies = metrics.addRateTotalSensor(METRICS_SCOPE, "dedup", "exact-copy", Sensor.RecordingLevel.INFO);
+    resendsDropped = metrics.addRateTotalSensor(METRICS_SCOPE, "dedup", "resend-dropped", Sensor.RecordingLevel.INFO);
+  }
+
+  @Override
+  public void process(Record<String, PreparedArticle> record) {
+    String contentHash = record.key();
+    Article article = record.value().article();
+    long time = record.timestamp();
+    long from = Math.max(0, time - horizonMs);
+    long to = time > Long.MAX_VALUE - horizonMs ? Long.MAX_VALUE : time + horizonMs;
+
+    String seenKey = contentHash + "|" + article.id();
+    if (earliest(seen, seenKey, from, to) != null) {
+      resendsDropped.record();
+      return;
+    }
+    seen.put(seenKey, time, time);
+
+    String canonicalId = earliest(canonical, contentHash, from, to);
+    Dedup dedup;
+    if (canonicalId == null) {
+      canonical.put(contentHash, article.id(), time);
+      dedup = Dedup.original(article.id());
+      originals.record();
+    } else {
+      dedup = Dedup.exactCopyOf(canonicalId);
+      exactCopies.record();
+    }
+    EnrichedArticle enriched =
+        new EnrichedArticle(
+            EnrichedArticle.CURRENT_SCHEMA_VERSION,
+            article,
+            contentHash,
+            dedup,
+            Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    context.forward(record.withKey(article.id()).withValue(enriched));
+  }
+
+  /** The value with the earliest window start in [from, to], or null. */
+  private static <V> V earliest(WindowStore<String, V> store, String key, long from, long to) {
+    try (WindowStoreIterator<V> it = store.fetch(key, from, to)) {
+      return it.hasNext() ? it.next().value : null;
+    }
+  }
+}

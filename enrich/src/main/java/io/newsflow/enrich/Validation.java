@@ -1,0 +1,43 @@
+package io.newsflow.enrich;
+
+import io.newsflow.common.Text;
+import io.newsflow.ingest.Article;
+import java.time.Instant;
+import java.util.List;
+
+/** The outcome of validating a raw record: an article ready to enrich, or a reason to reject it. */
+public sealed interface Validation {
+  int CONTENT_HASH_HEX_CHARS = 32;
+
+  /** A complete article with the hash of its normalised body. */
+  record Valid(PreparedArticle prepared) implements Validation {}
+
+  /**
+   * A record that cannot be enriched.
+   *
+   * @param reason what is wrong, naming the field
+   * @param raw the value bytes as received
+   */
+  record Invalid(String reason, byte[] raw) implements Validation {}
+
+  /**
+   * Fills the defaults a Kafka client may leave out (id, ingest time from the record timestamp,
+   * outlet from the URL, title from the body), then checks what enrichment needs.
+   */
+  static Validation of(Received<Article> received, long recordTimestamp) {
+    if (received == null || received.value() == null) {
+      return new Invalid("empty value (null or tombstone); expected an Article JSON object", null);
+    }
+    Article article = received.value().withDefaults(Instant.ofEpochMilli(recordTimestamp));
+    List<String> problems = article.problems();
+    if (!problems.isEmpty()) {
+      return new Invalid(String.join("; ", problems), received.raw());
+    }
+    return new Valid(new PreparedArticle(article, contentHash(article.body())));
+  }
+
+  /** Equal for bodies that differ only in case, whitespace, quote style or Unicode form. */
+  static String contentHash(String body) {
+    return Text.sha256Hex(Text.normalize(body), CONTENT_HASH_HEX_CHARS);
+  }
+}

@@ -1,0 +1,32 @@
+package io.newsflow.common;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The one configured {@link ObjectMapper} of the project.
+ *
+ * <p>It tolerates unknown properties (a field added by a newer producer must not break an older
+ * consumer), writes instants as ISO-8601 strings and leaves out null fields.
+ */
+public final class Json {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+          .build();
+
+  private Json() {}
+
+  /** The shared mapper; it is thread-safe once configured and must not be reconfigured. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+}
