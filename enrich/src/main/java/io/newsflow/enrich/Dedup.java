@@ -1,5 +1,7 @@
 package io.newsflow.enrich;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The duplicate verdict of an enriched article.
  *
@@ -19,6 +21,7 @@ public record Dedup(Verdict verdict, String canonicalId, double similarity, Stri
     return new Dedup(Verdict.EXACT, canonicalId, 1.0, CONTENT_HASH);
   }
 
+  @JsonIgnore
   public boolean isCopy() {
     return verdict != Verdict.ORIGINAL;
   }
