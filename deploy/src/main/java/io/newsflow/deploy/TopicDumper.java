@@ -1,7 +1,6 @@
 package io.newsflow.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,7 +86,7 @@ public final class TopicDumper {
     }
     if (tryJson) {
       try {
-        return MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+        return MAPPER.readTree(text);
       } catch (JsonProcessingException e) {
         // Not JSON (a dead letter, say): keep it as text.
       }

@@ -87,26 +87,26 @@ class DeadLetterIT {
         "{\"outlet\":\"topic.example\",\"title\":\"Ada isi\",\"body\":\"Isi artikel yang sah.\"}";
     List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
 
+    String validId = Article.idOf(null, "Ada isi", "Isi artikel yang sah.");
     try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                pipeline.bootstrap(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new StringSerializer())) {
+            new KafkaProducer<>(
+                Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    pipeline.bootstrap(),
+                    ProducerConfig.ACKS_CONFIG,
+                    "all"),
+                new StringSerializer(),
+                new StringSerializer());
+        TopicTail dlq = new TopicTail(pipeline.bootstrap(), List.of(EnrichTopics.DLQ.name()))) {
+      // Alone first: under exactly-once the dead letter must be committed even when no valid
+      // record follows in the same task.
       producer.send(new ProducerRecord<>(ArticleTopics.RAW.name(), "bad-1", malformed));
+      producer.flush();
+      awaitDeadLetters(dlq, dead, 1);
       producer.send(new ProducerRecord<>(ArticleTopics.RAW.name(), "bad-2", noBody));
       producer.send(new ProducerRecord<>(ArticleTopics.RAW.name(), "good-1", valid));
-    }
-
-    String validId = Article.idOf(null, "Ada isi", "Isi artikel yang sah.");
-    try (TopicTail dlq = new TopicTail(pipeline.bootstrap(), List.of(EnrichTopics.DLQ.name()))) {
-      long deadline = System.nanoTime() + PipelineFixture.DEADLINE.toNanos();
-      while (dead.size() < 2 && System.nanoTime() < deadline) {
-        dlq.catchUp(Duration.ofSeconds(5), dead::add);
-      }
+      producer.flush();
+      awaitDeadLetters(dlq, dead, 2);
     }
     pipeline.awaitOutput("the valid record enriched", () -> pipeline.summary.enriched(validId));
 
@@ -121,6 +121,15 @@ class DeadLetterIT {
     assertThat(new String(second.value(), StandardCharsets.UTF_8)).isEqualTo(noBody);
     assertThat(DeadLetters.header(second.headers(), DeadLetters.STAGE)).isEqualTo("validate");
     assertThat(DeadLetters.header(second.headers(), DeadLetters.REASON)).contains("'body'");
+  }
+
+  private static void awaitDeadLetters(
+      TopicTail dlq, List<ConsumerRecord<byte[], byte[]>> dead, int count) {
+    long deadline = System.nanoTime() + PipelineFixture.DEADLINE.toNanos();
+    while (dead.size() < count) {
+      assertThat(System.nanoTime()).as("%d dead letters in time", count).isLessThan(deadline);
+      dlq.catchUp(Duration.ofSeconds(5), dead::add);
+    }
   }
 
   private static ConsumerRecord<byte[], byte[]> byKey(

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a record that cannot be deserialised to the dead-letter topic named by {@value
- * StreamsConfig#ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG}, in the {@link DeadLetters} format,
- * and continues. The dead letter is written in the same transaction as the task's output, so under
+ * StreamsConfig#ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG}, in the {@link DeadLetters} format, and
+ * continues. The dead letter is written in the same transaction as the task's output, so under
  * exactly-once it is neither lost nor duplicated.
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
@@ -54,7 +54,8 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
             record.offset());
     DeadLetters.put(headers, DeadLetters.EXCEPTION, exception.getClass().getName());
     ProducerRecord<byte[], byte[]> dead =
-        new ProducerRecord<>(dlqTopic, null, record.timestamp(), record.key(), record.value(), headers);
+        new ProducerRecord<>(
+            dlqTopic, null, record.timestamp(), record.key(), record.value(), headers);
     return Response.resume(List.of(dead));
   }
 }

@@ -7,8 +7,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /** The topics enrich produces. */
 public final class EnrichTopics {
   /**
-   * Enriched articles. Key: article id; value: {@link EnrichedArticle} JSON. Copies are emitted too,
-   * flagged in {@code dedup}; a re-sent article (same id, same text) is not emitted again.
+   * Enriched articles. Key: article id; value: {@link EnrichedArticle} JSON. Copies are emitted
+   * too, flagged in {@code dedup}; a re-sent article (same id, same text) is not emitted again.
    */
   public static final Topic<String, EnrichedArticle> ENRICHED =
       new Topic<>(

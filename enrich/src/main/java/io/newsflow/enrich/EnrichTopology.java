@@ -60,14 +60,15 @@ public final class EnrichTopology {
   public static Topology build(EnrichConfig config) {
     StreamsBuilder builder = new StreamsBuilder();
     Duration horizon = config.dedupHorizon();
+    Duration retention = retention(config);
     builder.addStateStore(
         Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(CANONICAL_STORE, horizon, horizon, false),
+            Stores.persistentWindowStore(CANONICAL_STORE, retention, horizon, false),
             Serdes.String(),
             Serdes.String()));
     builder.addStateStore(
         Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(SEEN_STORE, horizon, horizon, false),
+            Stores.persistentWindowStore(SEEN_STORE, retention, horizon, false),
             Serdes.String(),
             Serdes.Long()));
 
@@ -100,8 +101,7 @@ public final class EnrichTopology {
               return KeyValue.pair(prepared.contentHash(), prepared);
             },
             Named.as(KEY_BY_CONTENT_HASH))
-        .repartition(
-            Repartitioned.with(Serdes.String(), PREPARED_JSON).withName(BY_CONTENT_HASH))
+        .repartition(Repartitioned.with(Serdes.String(), PREPARED_JSON).withName(BY_CONTENT_HASH))
         .process(
             () -> new ExactDuplicateProcessor(config),
             Named.as(EXACT_DEDUP),
@@ -113,6 +113,15 @@ public final class EnrichTopology {
                 .withName(ENRICHED_SINK));
 
     return builder.build();
+  }
+
+  /**
+   * Retention of the dedup stores: twice the horizon. A store drops entries older than its newest
+   * record minus the retention, while a lookup reaches one horizon back from the record's own time;
+   * the second horizon lets a record that arrives up to one horizon late still find its twin.
+   */
+  static Duration retention(EnrichConfig config) {
+    return config.dedupHorizon().multipliedBy(2);
   }
 
   /** Validation needs the record timestamp (the default ingest time), which mapValues hides. */

@@ -13,7 +13,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Recognises exact copies and re-sent articles. Input is keyed by content hash (after the {@code
  * by-content-hash} repartition), so every article with the same normalised body meets here.
  *
- * <p>Stores, both window stores with retention = window size = the dedup horizon:
+ * <p>Stores, both window stores with window size = the dedup horizon and retention = twice the
+ * horizon (see {@link EnrichTopology#retention}):
  *
  * <ul>
  *   <li>{@value EnrichTopology#CANONICAL_STORE}: key content hash, value id of the first article
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>A (hash, id) pair already seen is a re-send and is dropped, which makes re-ingest idempotent.
  * Otherwise the article is emitted, keyed by its id, as the original or as an exact copy of the
  * canonical. Both lookups span the horizon on either side of the record time, so an article
- * arriving out of order still finds its twin.
+ * arriving out of order still finds its twin, as long as it is less than one horizon behind the
+ * newest record the store has seen (older entries have expired).
  */
 final class ExactDuplicateProcessor
     implements Processor<String, PreparedArticle, String, EnrichedArticle> {
@@ -49,9 +51,14 @@ final class ExactDuplicateProcessor
     this.canonical = context.getStateStore(EnrichTopology.CANONICAL_STORE);
     this.seen = context.getStateStore(EnrichTopology.SEEN_STORE);
     var metrics = context.metrics();
-    originals = metrics.addRateTotalSensor(METRICS_SCOPE, "dedup", "original", Sensor.RecordingLevel.INFO);
-    exactCopies = metrics.addRateTotalSensor(METRICS_SCOPE, "dedup", "exact-copy", Sensor.RecordingLevel.INFO);
-    resendsDropped = metrics.addRateTotalSensor(METRICS_SCOPE, "dedup", "resend-dropped", Sensor.RecordingLevel.INFO);
+    originals =
+        metrics.addRateTotalSensor(METRICS_SCOPE, "dedup", "original", Sensor.RecordingLevel.INFO);
+    exactCopies =
+        metrics.addRateTotalSensor(
+            METRICS_SCOPE, "dedup", "exact-copy", Sensor.RecordingLevel.INFO);
+    resendsDropped =
+        metrics.addRateTotalSensor(
+            METRICS_SCOPE, "dedup", "resend-dropped", Sensor.RecordingLevel.INFO);
   }
 
   @Override
@@ -63,13 +70,15 @@ final class ExactDuplicateProcessor
     long to = time > Long.MAX_VALUE - horizonMs ? Long.MAX_VALUE : time + horizonMs;
 
     String seenKey = contentHash + "|" + article.id();
-    if (earliest(seen, seenKey, from, to) != null) {
+    String canonicalId = earliest(canonical, contentHash, from, to);
+    // The two stores expire on their own stream time (the seen store advances on every article,
+    // the canonical store only on originals), so the canonical's own id is checked as well.
+    if (article.id().equals(canonicalId) || earliest(seen, seenKey, from, to) != null) {
       resendsDropped.record();
       return;
     }
     seen.put(seenKey, time, time);
 
-    String canonicalId = earliest(canonical, contentHash, from, to);
     Dedup dedup;
     if (canonicalId == null) {
       canonical.put(contentHash, article.id(), time);

@@ -20,7 +20,8 @@ public record Received<T>(T value, byte[] raw) {
    */
   public static <T> Serde<Received<T>> serde(JsonSerde<T> json) {
     Serializer<Received<T>> serializer =
-        (topic, data) -> data == null ? null : data.raw() != null ? data.raw() : json.toBytes(data.value());
+        (topic, data) ->
+            data == null ? null : data.raw() != null ? data.raw() : json.toBytes(data.value());
     Deserializer<Received<T>> deserializer =
         (topic, data) -> data == null ? null : new Received<>(json.fromBytes(data), data);
     return new Serde<>() {

@@ -11,16 +11,20 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * The one configured {@link ObjectMapper} of the project.
  *
  * <p>It tolerates unknown properties (a field added by a newer producer must not break an older
- * consumer), writes instants as ISO-8601 strings and leaves out null fields.
+ * consumer), rejects anything after the JSON value, writes instants as ISO-8601 strings and leaves
+ * out null fields.
  */
 public final class Json {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // "{...}{...}" is malformed, not one article with the second silently dropped.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .defaultPropertyInclusion(
-              JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           .build();
 
   private Json() {}

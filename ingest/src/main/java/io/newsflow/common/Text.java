@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Text normalisation and hashing shared by ingest (article ids) and enrich (content hashes), so that
- * both sides agree on what "the same text" means.
+ * Text normalisation and hashing shared by ingest (article ids) and enrich (content hashes), so
+ * that both sides agree on what "the same text" means.
  */
 public final class Text {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");

@@ -19,8 +19,8 @@ import java.util.Locale;
  * @param id stable id: hash of the canonical URL when there is one, else of the normalised title
  *     and body, so that re-ingesting the same article yields the same id
  * @param url canonical URL of the article (optional)
- * @param outlet the publishing outlet, lower case (e.g. {@code kompas.tv}); {@code unknown} when
- *     it could not be derived
+ * @param outlet the publishing outlet, lower case (e.g. {@code kompas.tv}); {@code unknown} when it
+ *     could not be derived
  * @param title headline (derived from the first sentence when the source has none)
  * @param body article text, without boilerplate lines
  * @param language BCP 47 language code when the source states it (optional)
@@ -59,7 +59,8 @@ public record Article(
     if (canonical != null) {
       return Text.sha256Hex("url\n" + canonical, ID_HEX_CHARS);
     }
-    return Text.sha256Hex("text\n" + Text.normalize(title) + "\n" + Text.normalize(body), ID_HEX_CHARS);
+    return Text.sha256Hex(
+        "text\n" + Text.normalize(title) + "\n" + Text.normalize(body), ID_HEX_CHARS);
   }
 
   /**
@@ -141,14 +142,34 @@ public record Article(
 
   public Article withSource(String newSource) {
     return new Article(
-        schemaVersion, id, url, outlet, title, body, language, publishedAt, ingestedAt, credits,
-        boilerplate, newSource);
+        schemaVersion,
+        id,
+        url,
+        outlet,
+        title,
+        body,
+        language,
+        publishedAt,
+        ingestedAt,
+        credits,
+        boilerplate,
+        newSource);
   }
 
   public Article withLanguage(String newLanguage) {
     return new Article(
-        schemaVersion, id, url, outlet, title, body, newLanguage, publishedAt, ingestedAt, credits,
-        boilerplate, source);
+        schemaVersion,
+        id,
+        url,
+        outlet,
+        title,
+        body,
+        newLanguage,
+        publishedAt,
+        ingestedAt,
+        credits,
+        boilerplate,
+        source);
   }
 
   /**

@@ -45,9 +45,14 @@ public final class ArticlePublisher implements AutoCloseable {
       Map<String, Object> overrides,
       PrintStream progressOut,
       Duration progressEvery) {
-    this(ArticleTopics.RAW, new KafkaProducer<>(config(bootstrapServers, overrides),
-        ArticleTopics.RAW.keySerde().serializer(), ArticleTopics.RAW.valueSerde().serializer()),
-        progressOut, progressEvery);
+    this(
+        ArticleTopics.RAW,
+        new KafkaProducer<>(
+            config(bootstrapServers, overrides),
+            ArticleTopics.RAW.keySerde().serializer(),
+            ArticleTopics.RAW.valueSerde().serializer()),
+        progressOut,
+        progressEvery);
   }
 
   ArticlePublisher(
@@ -100,7 +105,10 @@ public final class ArticlePublisher implements AutoCloseable {
             bytes.addAndGet(Math.max(metadata.serializedValueSize(), 0));
           } else {
             failed.incrementAndGet();
-            LOG.error("article {} from {} was not sent: {}", article.id(), article.source(),
+            LOG.error(
+                "article {} from {} was not sent: {}",
+                article.id(),
+                article.source(),
                 exception.toString());
           }
         });
@@ -127,8 +135,12 @@ public final class ArticlePublisher implements AutoCloseable {
   private String progressLine() {
     IngestSummary s = summary();
     return String.format(
-        Locale.ROOT, "ingest: %d sent, %d failed, %d invalid (%.0f/s)", s.sent(), s.failed(),
-        s.invalid(), s.articlesPerSecond());
+        Locale.ROOT,
+        "ingest: %d sent, %d failed, %d invalid (%.0f/s)",
+        s.sent(),
+        s.failed(),
+        s.invalid(),
+        s.articlesPerSecond());
   }
 
   @Override

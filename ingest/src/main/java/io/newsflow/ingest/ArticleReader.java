@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Reads articles from files, directories and standard input, and reports each article or error to
- * a callback as it goes, so a bad line or file never stops the valid ones around it.
+ * Reads articles from files, directories and standard input, and reports each article or error to a
+ * callback as it goes, so a bad line or file never stops the valid ones around it.
  */
 public final class ArticleReader {
   private static final ObjectReader ARTICLE_JSON = Json.mapper().readerFor(Article.class);
@@ -56,7 +56,8 @@ public final class ArticleReader {
                 .sorted()
                 .toList();
       } catch (IOException e) {
-        out.accept(new ReadResult.Failed(path.toString(), "cannot list directory: " + e.getMessage()));
+        out.accept(
+            new ReadResult.Failed(path.toString(), "cannot list directory: " + e.getMessage()));
         return;
       }
       if (files.isEmpty()) {
@@ -111,7 +112,8 @@ public final class ArticleReader {
     }
     Article parsed = pageParser.parse(text, name, defaultOutlet);
     if (parsed == null) {
-      out.accept(new ReadResult.Failed(name, "no article text found (file is empty or boilerplate only)"));
+      out.accept(
+          new ReadResult.Failed(name, "no article text found (file is empty or boilerplate only)"));
       return;
     }
     emit(parsed, name, out);
@@ -165,7 +167,38 @@ public final class ArticleReader {
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-    return new BufferedReader(decoder);
+    return new BomSkippingReader(decoder);
+  }
+
+  /** Drops a UTF-8 byte-order mark at the very start, which some editors write. */
+  private static final class BomSkippingReader extends BufferedReader {
+    private boolean atStart = true;
+
+    BomSkippingReader(Reader in) {
+      super(in);
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) throws IOException {
+      skipBom();
+      return super.read(buf, off, len);
+    }
+
+    @Override
+    public String readLine() throws IOException {
+      skipBom();
+      return super.readLine();
+    }
+
+    private void skipBom() throws IOException {
+      if (atStart) {
+        atStart = false;
+        mark(1);
+        if (super.read() != '\uFEFF') {
+          reset();
+        }
+      }
+    }
   }
 
   private static String slurp(BufferedReader reader) throws IOException {

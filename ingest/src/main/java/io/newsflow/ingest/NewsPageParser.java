@@ -23,10 +23,10 @@ import java.util.regex.Pattern;
  *       placeholders, comment counters) is kept out of the body and listed in {@code boilerplate}.
  *   <li><b>Credits</b> ({@code Sumber:}, {@code Source:}, {@code Editor:}, {@code Penulis:} ...
  *       lines) go to {@code credits}: they say who wrote or supplied the story, not what it says.
- *   <li><b>Outlet</b> comes from a dateline such as {@code KONTAN.CO.ID - }, {@code
- *       TRIBUNNEWS.COM, SEOUL - } or {@code BRUSSELS, KOMPAS.TV - } (the part that looks like a
- *       domain), else from an outlet's own boilerplate signature ({@code outlet-fingerprints.tsv}),
- *       else the caller's default.
+ *   <li><b>Outlet</b> comes from a dateline such as {@code KONTAN.CO.ID - }, {@code TRIBUNNEWS.COM,
+ *       SEOUL - } or {@code BRUSSELS, KOMPAS.TV - } (the part that looks like a domain), else from
+ *       an outlet's own boilerplate signature ({@code outlet-fingerprints.tsv}), else the caller's
+ *       default.
  *   <li><b>Title</b> is the first line when it reads like a headline (short, no closing
  *       punctuation, more lines follow), else the first sentence of the body.
  * </ul>
@@ -40,7 +40,8 @@ public final class NewsPageParser {
           Pattern.compile("^gabung ke (channel|saluran) whatsapp", Pattern.CASE_INSENSITIVE),
           Pattern.compile("^ikuti (kami|berita|saluran)\\b", Pattern.CASE_INSENSITIVE),
           Pattern.compile("^(dapatkan|download|unduh) (update|aplikasi)", Pattern.CASE_INSENSITIVE),
-          Pattern.compile("^(read more|also read|read also|related)\\s*:", Pattern.CASE_INSENSITIVE),
+          Pattern.compile(
+              "^(read more|also read|read also|related)\\s*:", Pattern.CASE_INSENSITIVE),
           Pattern.compile("^\\[iklan(_\\d+)?]$", Pattern.CASE_INSENSITIVE),
           Pattern.compile("^(advertisement|iklan|adv)$", Pattern.CASE_INSENSITIVE),
           Pattern.compile("^(komentar|comments?) \\(\\d+\\)$", Pattern.CASE_INSENSITIVE));
@@ -50,10 +51,11 @@ public final class NewsPageParser {
           "^(sumber|source|editor|penulis|reporter|pewarta|penyunting|writer|author)\\s*:",
           Pattern.CASE_INSENSITIVE);
 
-  // "KONTAN.CO.ID - ", "TRIBUNNEWS.COM, SEOUL - ", "BRUSSELS, KOMPAS.TV - ": an upper-case prefix
-  // of at most a few words, then a dash.
+  // "KONTAN.CO.ID - ", "TRIBUNNEWS.COM, SEOUL - ", "BRUSSELS, KOMPAS.TV - ", "JAKARTA,
+  // KOMPAS.com - ": a short prefix, then a dash. It names the outlet only when one of its
+  // comma-separated parts looks like a domain.
   private static final Pattern DATELINE =
-      Pattern.compile("^([A-Z][A-Z0-9 .,'/]{1,60}?)\\s+[-\u2013\u2014]\\s+\\S");
+      Pattern.compile("^([A-Z][A-Za-z0-9 .,'/]{1,60}?)\\s+[-\u2013\u2014]\\s+\\S");
   private static final Pattern DOMAIN = Pattern.compile("^[A-Za-z0-9-]+(\\.[A-Za-z]{2,})+$");
 
   private static final int MAX_HEADLINE_CHARS = 200;
@@ -69,7 +71,8 @@ public final class NewsPageParser {
    * outlet. Returns null (nothing to publish) when the page has no body text.
    */
   public Article parse(String text, String source, String defaultOutlet) {
-    List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    String withoutBom = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    List<String> lines = withoutBom.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     List<String> body = new ArrayList<>();
     List<String> credits = new ArrayList<>();
     List<String> boilerplate = new ArrayList<>();
@@ -123,7 +126,7 @@ public final class NewsPageParser {
   }
 
   private static boolean looksLikeHeadline(String line) {
-    if (line.length() > MAX_HEADLINE_CHARS || DATELINE.matcher(line).find()) {
+    if (line.length() > MAX_HEADLINE_CHARS || datelineOutlet(line) != null) {
       return false;
     }
     char last = line.charAt(line.length() - 1);
@@ -175,7 +178,8 @@ public final class NewsPageParser {
         }
         String[] cols = line.split("\t");
         if (cols.length != 2) {
-          throw new IllegalStateException("outlet-fingerprints.tsv: expected 2 tab-separated columns: " + line);
+          throw new IllegalStateException(
+              "outlet-fingerprints.tsv: expected 2 tab-separated columns: " + line);
         }
         map.put(cols[0].strip().toLowerCase(Locale.ROOT), cols[1].strip().toLowerCase(Locale.ROOT));
       }
