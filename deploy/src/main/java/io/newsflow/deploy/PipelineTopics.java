@@ -3,6 +3,7 @@ package io.newsflow.deploy;
 import io.newsflow.aggregate.AggregateTopics;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.ingest.ArticleTopics;
+import io.newsflow.ingest.feed.FeedTopics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,8 @@ public final class PipelineTopics {
           ArticleTopics.RAW.name(),
           EnrichTopics.ENRICHED.name(),
           EnrichTopics.DLQ.name(),
-          AggregateTopics.COUNTS.name());
+          AggregateTopics.COUNTS.name(),
+          FeedTopics.STATE.name());
 
   private PipelineTopics() {}
 
@@ -67,8 +69,9 @@ public final class PipelineTopics {
 
   private static NewTopic newTopic(String name, int partitions, Optional<Short> replication) {
     NewTopic topic = new NewTopic(name, Optional.of(partitions), replication);
-    if (name.equals(AggregateTopics.COUNTS.name())) {
-      // Each record holds the new totals: the latest per key is all a reader needs.
+    if (name.equals(AggregateTopics.COUNTS.name()) || name.equals(FeedTopics.STATE.name())) {
+      // Each record holds the new totals (the feed's whole state): the latest per key is all a
+      // reader needs.
       topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
     return topic;

@@ -106,7 +106,7 @@ public record Article(
   }
 
   /** Host of the URL without {@code www.}, or null. */
-  static String hostOf(String url) {
+  public static String hostOf(String url) {
     String canonical = canonicalUrl(url);
     return canonical == null ? null : URI.create(canonical).getHost();
   }
