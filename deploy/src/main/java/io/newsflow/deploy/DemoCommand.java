@@ -59,6 +59,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Articles to ingest: file or directory (default: the project's seeds/).")
   List<String> seeds;
 
+  @Option(
+      names = "--feeds",
+      paramLabel = "FILE",
+      description =
+          "Also poll the RSS/Atom feeds of this list (one URL per line, see `serve --help`): one"
+              + " round before the seeds, then at each feed's interval unless --once.")
+  Path feeds;
+
   @Option(names = "--once", description = "Exit when all seeds are counted.")
   boolean once;
 
@@ -113,6 +121,9 @@ final class DemoCommand implements Callable<Integer> {
       enrich.start(Pipeline.START_TIMEOUT);
       aggregate.start(Pipeline.START_TIMEOUT);
       out.println("enrich, aggregate: running (exactly-once)");
+      if (feeds != null) {
+        shutdown.register(IngestServer.demoFeeds(feeds, bootstrap, settings, once, out));
+      }
 
       IngestRun.Result ingest =
           IngestRun.run(

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       BrokerCommand.class,
       IngestCommand.class,
+      ServeCommand.class,
       EnrichCommand.class,
       AggregateCommand.class,
       DumpCommand.class,

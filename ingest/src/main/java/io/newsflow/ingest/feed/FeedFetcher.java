@@ -234,9 +234,7 @@ public final class FeedFetcher {
   private Attempt timedOut(Duration timeout, int attempt) {
     return new Attempt(
         new Failed(
-            Reason.TIMEOUT,
-            "no complete answer within " + timeout.toMillis() + " ms (attempt " + attempt + ")",
-            attempt),
+            Reason.TIMEOUT, "no complete answer within " + timeout.toMillis() + " ms", attempt),
         true);
   }
 
