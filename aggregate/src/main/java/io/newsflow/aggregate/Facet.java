@@ -9,7 +9,9 @@ import java.util.Locale;
 /** The dimensions counts are kept for, and how each is read off an enriched article. */
 public enum Facet {
   OUTLET,
-  LANGUAGE;
+  LANGUAGE,
+  /** Wire agencies the article credits (one key per agency). */
+  AGENCY;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);
@@ -23,11 +25,12 @@ public enum Facet {
   /** Every facet key the article counts towards; a facet absent from the record adds none. */
   public static List<String> keysOf(EnrichedArticle enriched) {
     Article article = enriched.article();
-    List<String> keys = new ArrayList<>(2);
+    List<String> keys = new ArrayList<>(2 + enriched.wire().size());
     keys.add(OUTLET.key(article.outlet()));
     if (article.language() != null && !article.language().isBlank()) {
       keys.add(LANGUAGE.key(article.language().toLowerCase(Locale.ROOT)));
     }
+    enriched.wire().forEach(w -> keys.add(AGENCY.key(w.agency())));
     return keys;
   }
 }

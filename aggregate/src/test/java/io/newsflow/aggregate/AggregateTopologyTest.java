@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newsflow.enrich.Dedup;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.enrich.EnrichedArticle;
+import io.newsflow.enrich.wire.WireCredit;
 import io.newsflow.ingest.Article;
 import io.newsflow.streams.StreamsSettings;
 import java.nio.file.Path;
@@ -93,6 +94,28 @@ class AggregateTopologyTest {
   }
 
   @Test
+  void shouldCountEachCreditedAgencyWhenArticleCreditsWireCopy() {
+    Article article =
+        new Article(
+            1, "w", null, "kontan.co.id", "Judul", "Isi", null, null, START, null, null, null);
+    List<WireCredit> wire =
+        List.of(
+            new WireCredit(
+                "reuters",
+                "Reuters",
+                List.of(new WireCredit.Evidence("Sumber: Reuters", "credits", 0, 0))),
+            new WireCredit(
+                "dpa", "DPA", List.of(new WireCredit.Evidence("Melansir DPA", "body", 0, 10))));
+
+    enriched.pipeInput(
+        "w", new EnrichedArticle(1, article, "hash-w", Dedup.original("w"), wire, START));
+
+    assertThat(counts.readKeyValuesToMap())
+        .containsEntry("agency|reuters|all", new CountRecord(1, "agency", "reuters", "all", 1, 1))
+        .containsEntry("agency|dpa|all", new CountRecord(1, "agency", "dpa", "all", 1, 1));
+  }
+
+  @Test
   void shouldEmitEveryChangeWithNewTotalsAndKeepThemInTheStore() {
     enriched.pipeInput("a", original("a", "kompas.tv", null));
     enriched.pipeInput("b", original("b", "kompas.tv", null));
@@ -146,6 +169,6 @@ class AggregateTopologyTest {
             null,
             null);
     return new EnrichedArticle(
-        EnrichedArticle.CURRENT_SCHEMA_VERSION, article, "hash-" + id, dedup, START);
+        EnrichedArticle.CURRENT_SCHEMA_VERSION, article, "hash-" + id, dedup, List.of(), START);
   }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       EnrichCommand.class,
       AggregateCommand.class,
       DumpCommand.class,
+      EvalSyndicationCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Newsflow implements Runnable {

@@ -20,6 +20,7 @@ public final class PipelineSummary {
   private final Set<String> enrichedIds = new HashSet<>();
   private long enrichedRecords;
   private long exactCopies;
+  private long nearCopies;
   private long deadLetters;
   private final Map<String, CountRecord> counts = new TreeMap<>();
 
@@ -31,8 +32,10 @@ public final class PipelineSummary {
           EnrichTopics.ENRICHED.valueSerde().deserializer().deserialize(topic, record.value());
       enrichedRecords++;
       enrichedIds.add(enriched.id());
-      if (enriched.dedup().isCopy()) {
-        exactCopies++;
+      switch (enriched.dedup().verdict()) {
+        case EXACT -> exactCopies++;
+        case NEAR -> nearCopies++;
+        case ORIGINAL -> {}
       }
     } else if (topic.equals(EnrichTopics.DLQ.name())) {
       deadLetters++;
@@ -53,6 +56,10 @@ public final class PipelineSummary {
 
   public long exactCopies() {
     return exactCopies;
+  }
+
+  public long nearCopies() {
+    return nearCopies;
   }
 
   public long deadLetters() {
@@ -83,10 +90,11 @@ public final class PipelineSummary {
     sb.append(
         String.format(
             Locale.ROOT,
-            "  enriched:       %d articles (%d originals, %d exact copies)%n",
+            "  enriched:       %d articles (%d originals, %d exact copies, %d near copies)%n",
             enrichedRecords,
-            enrichedRecords - exactCopies,
-            exactCopies));
+            enrichedRecords - exactCopies - nearCopies,
+            exactCopies,
+            nearCopies));
     sb.append(String.format(Locale.ROOT, "  dead-lettered:  %d%n", deadLetters));
     sb.append("  counts per outlet (mentions / stories):\n");
     counts(Facet.OUTLET)
@@ -95,6 +103,15 @@ public final class PipelineSummary {
                 sb.append(
                     String.format(
                         Locale.ROOT, "    %-24s %5d / %d%n", outlet, c.mentions(), c.stories())));
+    Map<String, CountRecord> agencies = counts(Facet.AGENCY);
+    if (!agencies.isEmpty()) {
+      sb.append("  wire agencies credited (mentions / stories):\n");
+      agencies.forEach(
+          (agency, c) ->
+              sb.append(
+                  String.format(
+                      Locale.ROOT, "    %-24s %5d / %d%n", agency, c.mentions(), c.stories())));
+    }
     return sb.toString();
   }
 }

@@ -27,6 +27,7 @@ public final class PipelineTopics {
       List.of(
           ArticleTopics.RAW.name(),
           EnrichTopics.ENRICHED.name(),
+          EnrichTopics.DUPLICATES.name(),
           EnrichTopics.DLQ.name(),
           AggregateTopics.COUNTS.name(),
           FeedTopics.STATE.name());

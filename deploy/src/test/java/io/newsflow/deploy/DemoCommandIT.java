@@ -44,7 +44,9 @@ class DemoCommandIT {
     assertThat(exit).as(out).isZero();
     assertThat(out)
         .contains("ingest: sent 5, failed 0, invalid input 0")
-        .contains("enriched:       5 articles (5 originals, 0 exact copies)")
+        .contains("enriched:       5 articles (5 originals, 0 exact copies, 0 near copies)")
+        .containsPattern("reuters +1 / 1")
+        .containsPattern("cbs-news +1 / 1")
         .contains("dead-lettered:  0")
         .containsPattern("kompas\\.tv +1 / 1")
         .containsPattern("tribunnews\\.com +1 / 1");

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public record Dedup(Verdict verdict, String canonicalId, double similarity, String evidence) {
   public static final String CONTENT_HASH = "content-hash";
+  public static final String MINHASH_LSH = "minhash-lsh";
 
   public static Dedup original(String id) {
     return new Dedup(Verdict.ORIGINAL, id, 1.0, CONTENT_HASH);
@@ -19,6 +20,10 @@ public record Dedup(Verdict verdict, String canonicalId, double similarity, Stri
 
   public static Dedup exactCopyOf(String canonicalId) {
     return new Dedup(Verdict.EXACT, canonicalId, 1.0, CONTENT_HASH);
+  }
+
+  public static Dedup nearCopyOf(String canonicalId, double similarity) {
+    return new Dedup(Verdict.NEAR, canonicalId, similarity, MINHASH_LSH);
   }
 
   @JsonIgnore

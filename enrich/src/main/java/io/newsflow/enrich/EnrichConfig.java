@@ -1,32 +1,85 @@
 package io.newsflow.enrich;
 
+import io.newsflow.enrich.near.NearConfig;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Settings of the enrich topology.
+ * Settings of the enrich topology ({@code newsflow.enrich.*} keys; defaults chosen by measurement,
+ * see docs/SYNDICATION.md).
  *
- * @param dedupHorizon how long an article's text is remembered for duplicate detection (key {@value
- *     #DEDUP_HORIZON}, ISO-8601 duration, default 7 days): the retention of the dedup stores
+ * @param dedupHorizon how long an article is remembered for duplicate detection ({@value
+ *     #DEDUP_HORIZON}, ISO-8601, default 7 days)
+ * @param near MinHash/LSH settings: {@value #SHINGLE_SIZE} (words per shingle, default 2), {@value
+ *     #PERMUTATIONS} (signature length, 192), {@value #BANDS} (64, so 3 rows per band), {@value
+ *     #THRESHOLD} (minimum estimated similarity of a near copy, 0.40)
+ * @param partitions partitions of the internal topics ({@value #PARTITIONS}, default 6): the most
+ *     instances or threads that can share the dedup work. Fixed once an application has run: its
+ *     state is partitioned this way.
+ * @param pendingTimeout how long an article may wait for band answers before it is decided with
+ *     what arrived ({@value #PENDING_TIMEOUT}, default 60 s)
  */
-public record EnrichConfig(Duration dedupHorizon) {
+public record EnrichConfig(
+    Duration dedupHorizon, NearConfig near, int partitions, Duration pendingTimeout) {
   public static final String DEDUP_HORIZON = "newsflow.enrich.dedup.horizon";
+  public static final String SHINGLE_SIZE = "newsflow.enrich.near.shingle-size";
+  public static final String PERMUTATIONS = "newsflow.enrich.near.permutations";
+  public static final String BANDS = "newsflow.enrich.near.bands";
+  public static final String THRESHOLD = "newsflow.enrich.near.threshold";
+  public static final String PARTITIONS = "newsflow.enrich.partitions";
+  public static final String PENDING_TIMEOUT = "newsflow.enrich.near.pending-timeout";
+
   public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
+  public static final NearConfig DEFAULT_NEAR = new NearConfig(2, 192, 64, 0.40);
+  public static final int DEFAULT_PARTITIONS = 6;
+  public static final Duration DEFAULT_PENDING_TIMEOUT = Duration.ofSeconds(60);
 
   public EnrichConfig {
     if (dedupHorizon.isNegative() || dedupHorizon.isZero()) {
       throw new IllegalArgumentException(DEDUP_HORIZON + " must be positive, was " + dedupHorizon);
     }
+    if (partitions < 1) {
+      throw new IllegalArgumentException(PARTITIONS + " must be positive, was " + partitions);
+    }
   }
 
   public static EnrichConfig defaults() {
-    return new EnrichConfig(DEFAULT_DEDUP_HORIZON);
+    return new EnrichConfig(
+        DEFAULT_DEDUP_HORIZON, DEFAULT_NEAR, DEFAULT_PARTITIONS, DEFAULT_PENDING_TIMEOUT);
+  }
+
+  public EnrichConfig withDedupHorizon(Duration horizon) {
+    return new EnrichConfig(horizon, near, partitions, pendingTimeout);
+  }
+
+  public EnrichConfig withPartitions(int n) {
+    return new EnrichConfig(dedupHorizon, near, n, pendingTimeout);
   }
 
   /** Reads the {@code newsflow.enrich.*} keys; missing keys take their defaults. */
   public static EnrichConfig from(Map<String, ?> props) {
-    Object horizon = props.get(DEDUP_HORIZON);
+    NearConfig near =
+        new NearConfig(
+            intOf(props, SHINGLE_SIZE, DEFAULT_NEAR.shingleSize()),
+            intOf(props, PERMUTATIONS, DEFAULT_NEAR.permutations()),
+            intOf(props, BANDS, DEFAULT_NEAR.bands()),
+            props.containsKey(THRESHOLD)
+                ? Double.parseDouble(props.get(THRESHOLD).toString().trim())
+                : DEFAULT_NEAR.threshold());
     return new EnrichConfig(
-        horizon == null ? DEFAULT_DEDUP_HORIZON : Duration.parse(horizon.toString().trim()));
+        durationOf(props, DEDUP_HORIZON, DEFAULT_DEDUP_HORIZON),
+        near,
+        intOf(props, PARTITIONS, DEFAULT_PARTITIONS),
+        durationOf(props, PENDING_TIMEOUT, DEFAULT_PENDING_TIMEOUT));
+  }
+
+  private static int intOf(Map<String, ?> props, String key, int fallback) {
+    Object v = props.get(key);
+    return v == null ? fallback : Integer.parseInt(v.toString().trim());
+  }
+
+  private static Duration durationOf(Map<String, ?> props, String key, Duration fallback) {
+    Object v = props.get(key);
+    return v == null ? fallback : Duration.parse(v.toString().trim());
   }
 }

@@ -15,6 +15,14 @@ public final class EnrichTopics {
           "news.articles.enriched", Serdes.String(), new JsonSerde<>(EnrichedArticle.class));
 
   /**
+   * Copy links: one record per copy (exact or near). Key: the copy's article id; value: {@link
+   * DuplicateLink} JSON. A compact feed for consumers that only need who copies whom.
+   */
+  public static final Topic<String, DuplicateLink> DUPLICATES =
+      new Topic<>(
+          "news.articles.duplicates", Serdes.String(), new JsonSerde<>(DuplicateLink.class));
+
+  /**
    * Dead letters: records that could not be enriched. Key and value: the original bytes, untouched;
    * headers: {@code newsflow.dlq.*}, see {@link DeadLetters}.
    */

@@ -1,10 +1,23 @@
 package io.newsflow.enrich;
 
 import io.newsflow.common.JsonSerde;
+import io.newsflow.enrich.near.BandAnswer;
+import io.newsflow.enrich.near.BandLookupProcessor;
+import io.newsflow.enrich.near.BandQuery;
+import io.newsflow.enrich.near.NearDecideProcessor;
+import io.newsflow.enrich.near.NearDecision;
+import io.newsflow.enrich.near.NearFanOutProcessor;
+import io.newsflow.enrich.near.PendingDecision;
+import io.newsflow.enrich.near.SignatureEntry;
+import io.newsflow.enrich.near.VerdictUpdate;
+import io.newsflow.enrich.near.VerdictUpdateProcessor;
+import io.newsflow.enrich.wire.WireDetector;
 import io.newsflow.ingest.Article;
 import io.newsflow.ingest.ArticleTopics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -28,9 +41,20 @@ import org.apache.kafka.streams.state.Stores;
  *   -> validate: fill defaults, check required fields
  *        invalid -> news.articles.dlq (original bytes + newsflow.dlq.* headers)
  *   -> re-key by content hash -> repartition "by-content-hash"
- *   -> exact-dedup (stores dedup-canonical-by-hash, dedup-seen-hash-id)
- *   -> news.articles.enriched (key article id, value EnrichedArticle JSON)
+ *   -> exact-dedup (stores dedup-canonical-by-hash, dedup-seen-hash-id), wire credits
+ *        exact copies ------------------------------------------------------------+
+ *   -> near-fanout: MinHash signature, LSH bands; park in near-pending               |
+ *   -> repartition "lsh-band-queries" (one record per band-index partition)          |
+ *   -> lsh-band-lookup (stores lsh-band-index, lsh-signatures): verified candidates  |
+ *   -> repartition "lsh-band-answers" (back to the parked article's partition)      |
+ *   -> near-decide (store near-pending): near copy of an original, or original      |
+ *        near copies -> repartition "lsh-verdict-updates" -> lsh-apply-verdict      |
+ *   -> news.articles.enriched (key article id, value EnrichedArticle JSON) <--------+
+ *   -> copies only: news.articles.duplicates (key copy id, value DuplicateLink JSON)
  * </pre>
+ *
+ * <p>The three LSH topics and by-content-hash have {@link EnrichConfig#partitions()} partitions:
+ * exact-dedup, near-fanout and near-decide run in one task per partition and share near-pending.
  *
  * <p>Records that cannot be deserialised reach the DLQ through {@link
  * DeadLetterDeserializationHandler}. Every processor, store and internal topic is named here: a
@@ -49,11 +73,41 @@ public final class EnrichTopology {
   public static final String EXACT_DEDUP = "exact-dedup";
   public static final String CANONICAL_STORE = "dedup-canonical-by-hash";
   public static final String SEEN_STORE = "dedup-seen-hash-id";
+  public static final String ROUTE_EXACT = "route-exact-";
+  public static final String COPY = "copy";
+  public static final String ORIGINAL = "original";
+  public static final String NEAR_FANOUT = "near-fanout";
+  public static final String PENDING_STORE = "near-pending";
+  public static final String BAND_QUERIES = "lsh-band-queries";
+  public static final String BAND_LOOKUP = "lsh-band-lookup";
+  public static final String BAND_STORE = "lsh-band-index";
+  public static final String SIGNATURE_STORE = "lsh-signatures";
+  public static final String BAND_ANSWERS = "lsh-band-answers";
+  public static final String NEAR_DECIDE = "near-decide";
+  public static final String DECIDED = "decided-articles";
+  public static final String COPIES_TO_UPDATE = "near-copies-to-update";
+  public static final String VERDICT_UPDATES = "lsh-verdict-updates";
+  public static final String APPLY_VERDICT = "lsh-apply-verdict";
+  public static final String MERGE_VERDICTS = "merge-verdicts";
   public static final String ENRICHED_SINK = "enriched-sink";
+  public static final String ONLY_COPIES = "only-copies";
+  public static final String TO_DUPLICATE_LINK = "to-duplicate-link";
+  public static final String DUPLICATES_SINK = "duplicates-sink";
+
+  /** Group of the custom Streams metrics of this topology. */
+  public static final String METRICS_SCOPE = "newsflow-enrich";
 
   private static final JsonSerde<Article> ARTICLE_JSON = new JsonSerde<>(Article.class);
   private static final JsonSerde<PreparedArticle> PREPARED_JSON =
       new JsonSerde<>(PreparedArticle.class);
+  private static final JsonSerde<PendingDecision> PENDING_JSON =
+      new JsonSerde<>(PendingDecision.class);
+  private static final JsonSerde<SignatureEntry> SIGNATURE_JSON =
+      new JsonSerde<>(SignatureEntry.class);
+  private static final JsonSerde<BandQuery> BAND_QUERY_JSON = new JsonSerde<>(BandQuery.class);
+  private static final JsonSerde<BandAnswer> BAND_ANSWER_JSON = new JsonSerde<>(BandAnswer.class);
+  private static final JsonSerde<VerdictUpdate> VERDICT_UPDATE_JSON =
+      new JsonSerde<>(VerdictUpdate.class);
 
   private EnrichTopology() {}
 
@@ -61,6 +115,7 @@ public final class EnrichTopology {
     StreamsBuilder builder = new StreamsBuilder();
     Duration horizon = config.dedupHorizon();
     Duration retention = retention(config);
+    int partitions = config.partitions();
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(CANONICAL_STORE, retention, horizon, false),
@@ -71,6 +126,19 @@ public final class EnrichTopology {
             Stores.persistentWindowStore(SEEN_STORE, retention, horizon, false),
             Serdes.String(),
             Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), PENDING_JSON));
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(BAND_STORE, retention, horizon, true),
+            Serdes.String(),
+            Serdes.String()));
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(SIGNATURE_STORE, retention, horizon, false),
+            Serdes.String(),
+            SIGNATURE_JSON));
 
     KStream<String, Validation> validated =
         builder.stream(
@@ -93,24 +161,97 @@ public final class EnrichTopology {
             Produced.with(EnrichTopics.DLQ.keySerde(), EnrichTopics.DLQ.valueSerde())
                 .withName(DLQ_SINK));
 
-    routes
-        .get(ROUTE + VALID)
-        .map(
-            (key, v) -> {
-              PreparedArticle prepared = ((Validation.Valid) v).prepared();
-              return KeyValue.pair(prepared.contentHash(), prepared);
-            },
-            Named.as(KEY_BY_CONTENT_HASH))
-        .repartition(Repartitioned.with(Serdes.String(), PREPARED_JSON).withName(BY_CONTENT_HASH))
-        .process(
-            () -> new ExactDuplicateProcessor(config),
-            Named.as(EXACT_DEDUP),
-            CANONICAL_STORE,
-            SEEN_STORE)
+    WireDetector wire = WireDetector.defaults();
+    Map<String, KStream<String, EnrichedArticle>> exact =
+        routes
+            .get(ROUTE + VALID)
+            .map(
+                (key, v) -> {
+                  PreparedArticle prepared = ((Validation.Valid) v).prepared();
+                  return KeyValue.pair(prepared.contentHash(), prepared);
+                },
+                Named.as(KEY_BY_CONTENT_HASH))
+            .repartition(
+                Repartitioned.with(Serdes.String(), PREPARED_JSON)
+                    .withName(BY_CONTENT_HASH)
+                    .withNumberOfPartitions(partitions))
+            .process(
+                () -> new ExactDuplicateProcessor(config, wire),
+                Named.as(EXACT_DEDUP),
+                CANONICAL_STORE,
+                SEEN_STORE)
+            .split(Named.as(ROUTE_EXACT))
+            .branch((id, a) -> a.dedup().isCopy(), Branched.as(COPY))
+            .defaultBranch(Branched.as(ORIGINAL));
+
+    // Near duplicates: originals by content hash query the band index on the partitions their
+    // bands fall on, and wait for the answers on this partition (same task: store near-pending).
+    KStream<String, NearDecision> decided =
+        exact
+            .get(ROUTE_EXACT + ORIGINAL)
+            .process(
+                () -> new NearFanOutProcessor(config.near(), partitions),
+                Named.as(NEAR_FANOUT),
+                PENDING_STORE)
+            .repartition(
+                Repartitioned.with(Serdes.String(), BAND_QUERY_JSON)
+                    .withName(BAND_QUERIES)
+                    .withNumberOfPartitions(partitions)
+                    .withStreamPartitioner(
+                        (topic, id, q, n) -> Optional.of(Set.of(q.targetPartition()))))
+            .process(
+                () -> new BandLookupProcessor(config.near(), horizon.toMillis()),
+                Named.as(BAND_LOOKUP),
+                BAND_STORE,
+                SIGNATURE_STORE)
+            .repartition(
+                Repartitioned.with(Serdes.String(), BAND_ANSWER_JSON)
+                    .withName(BAND_ANSWERS)
+                    .withNumberOfPartitions(partitions)
+                    .withStreamPartitioner(
+                        (topic, id, a, n) -> Optional.of(Set.of(a.replyPartition()))))
+            .process(
+                () -> new NearDecideProcessor(config.pendingTimeout()),
+                Named.as(NEAR_DECIDE),
+                PENDING_STORE);
+
+    // A near copy's index entries learn their original, so later articles never chain onto it.
+    decided
+        .filter((id, d) -> d.article().dedup().isCopy(), Named.as(COPIES_TO_UPDATE))
+        .flatMapValues(
+            d ->
+                d.partitions().stream()
+                    .map(
+                        p ->
+                            new VerdictUpdate(
+                                d.article().id(), d.time(), d.article().dedup().canonicalId(), p))
+                    .toList(),
+            Named.as(VERDICT_UPDATES + "-fanout"))
+        .repartition(
+            Repartitioned.with(Serdes.String(), VERDICT_UPDATE_JSON)
+                .withName(VERDICT_UPDATES)
+                .withNumberOfPartitions(partitions)
+                .withStreamPartitioner(
+                    (topic, id, u, n) -> Optional.of(Set.of(u.targetPartition()))))
+        .process(VerdictUpdateProcessor::new, Named.as(APPLY_VERDICT), SIGNATURE_STORE);
+
+    KStream<String, EnrichedArticle> enriched =
+        exact
+            .get(ROUTE_EXACT + COPY)
+            .merge(
+                decided.mapValues(NearDecision::article, Named.as(DECIDED)),
+                Named.as(MERGE_VERDICTS));
+    enriched.to(
+        EnrichTopics.ENRICHED.name(),
+        Produced.with(EnrichTopics.ENRICHED.keySerde(), EnrichTopics.ENRICHED.valueSerde())
+            .withName(ENRICHED_SINK));
+    enriched
+        .filter((id, a) -> a.dedup().isCopy(), Named.as(ONLY_COPIES))
+        .mapValues(DuplicateLink::of, Named.as(TO_DUPLICATE_LINK))
         .to(
-            EnrichTopics.ENRICHED.name(),
-            Produced.with(EnrichTopics.ENRICHED.keySerde(), EnrichTopics.ENRICHED.valueSerde())
-                .withName(ENRICHED_SINK));
+            EnrichTopics.DUPLICATES.name(),
+            Produced.with(EnrichTopics.DUPLICATES.keySerde(), EnrichTopics.DUPLICATES.valueSerde())
+                .withName(DUPLICATES_SINK));
 
     return builder.build();
   }

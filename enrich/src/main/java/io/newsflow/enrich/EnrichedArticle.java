@@ -1,7 +1,9 @@
 package io.newsflow.enrich;
 
+import io.newsflow.enrich.wire.WireCredit;
 import io.newsflow.ingest.Article;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An article after enrichment: the value of {@code news.articles.enriched}, keyed by article id.
@@ -12,12 +14,22 @@ import java.time.Instant;
  * @param schemaVersion contract version
  * @param article the validated article, with defaults filled in
  * @param contentHash SHA-256 (hex, 32 chars) of the normalised body: equal for exact copies
- * @param dedup original or copy, and of which article
+ * @param dedup original, exact or near copy, and of which article
+ * @param wire the agencies the article credits, with the evidence (empty when none)
  * @param enrichedAt when enrich emitted it
  */
 public record EnrichedArticle(
-    int schemaVersion, Article article, String contentHash, Dedup dedup, Instant enrichedAt) {
+    int schemaVersion,
+    Article article,
+    String contentHash,
+    Dedup dedup,
+    List<WireCredit> wire,
+    Instant enrichedAt) {
   public static final int CURRENT_SCHEMA_VERSION = 1;
+
+  public EnrichedArticle {
+    wire = wire == null ? List.of() : List.copyOf(wire);
+  }
 
   public String id() {
     return article.id();

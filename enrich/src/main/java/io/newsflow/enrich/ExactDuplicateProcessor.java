@@ -1,5 +1,6 @@
 package io.newsflow.enrich;
 
+import io.newsflow.enrich.wire.WireDetector;
 import io.newsflow.ingest.Article;
 import java.time.Instant;
 import org.apache.kafka.common.metrics.Sensor;
@@ -31,9 +32,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 final class ExactDuplicateProcessor
     implements Processor<String, PreparedArticle, String, EnrichedArticle> {
-  static final String METRICS_SCOPE = "newsflow-enrich";
 
   private final long horizonMs;
+  private final WireDetector wire;
   private ProcessorContext<String, EnrichedArticle> context;
   private WindowStore<String, String> canonical;
   private WindowStore<String, Long> seen;
@@ -41,8 +42,9 @@ final class ExactDuplicateProcessor
   private Sensor exactCopies;
   private Sensor resendsDropped;
 
-  ExactDuplicateProcessor(EnrichConfig config) {
+  ExactDuplicateProcessor(EnrichConfig config, WireDetector wire) {
     this.horizonMs = config.dedupHorizon().toMillis();
+    this.wire = wire;
   }
 
   @Override
@@ -52,13 +54,14 @@ final class ExactDuplicateProcessor
     this.seen = context.getStateStore(EnrichTopology.SEEN_STORE);
     var metrics = context.metrics();
     originals =
-        metrics.addRateTotalSensor(METRICS_SCOPE, "dedup", "original", Sensor.RecordingLevel.INFO);
+        metrics.addRateTotalSensor(
+            EnrichTopology.METRICS_SCOPE, "dedup", "original", Sensor.RecordingLevel.INFO);
     exactCopies =
         metrics.addRateTotalSensor(
-            METRICS_SCOPE, "dedup", "exact-copy", Sensor.RecordingLevel.INFO);
+            EnrichTopology.METRICS_SCOPE, "dedup", "exact-copy", Sensor.RecordingLevel.INFO);
     resendsDropped =
         metrics.addRateTotalSensor(
-            METRICS_SCOPE, "dedup", "resend-dropped", Sensor.RecordingLevel.INFO);
+            EnrichTopology.METRICS_SCOPE, "dedup", "resend-dropped", Sensor.RecordingLevel.INFO);
   }
 
   @Override
@@ -94,6 +97,7 @@ final class ExactDuplicateProcessor
             article,
             contentHash,
             dedup,
+            wire.detect(article),
             Instant.ofEpochMilli(context.currentSystemTimeMs()));
     context.forward(record.withKey(article.id()).withValue(enriched));
   }

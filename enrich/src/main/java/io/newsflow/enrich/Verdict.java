@@ -9,7 +9,9 @@ public enum Verdict {
   /** First article seen with this text within the dedup horizon. */
   ORIGINAL,
   /** Same normalised body as an earlier article under another id. */
-  EXACT;
+  EXACT,
+  /** Body similar to an earlier original's (MinHash estimate at or above the threshold). */
+  NEAR;
 
   @JsonValue
   public String json() {

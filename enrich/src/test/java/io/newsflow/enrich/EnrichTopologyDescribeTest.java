@@ -64,8 +64,12 @@ class EnrichTopologyDescribeTest {
     }
     String repartition = EnrichTopology.BY_CONTENT_HASH + "-repartition";
 
+    String queries = EnrichTopology.BAND_QUERIES + "-repartition";
+    String answers = EnrichTopology.BAND_ANSWERS + "-repartition";
+    String updates = EnrichTopology.VERDICT_UPDATES + "-repartition";
+
     assertThat(nodes)
-        .containsOnlyKeys(0, 1)
+        .containsOnlyKeys(0, 1, 2)
         .containsEntry(
             0,
             Set.of(
@@ -79,11 +83,63 @@ class EnrichTopologyDescribeTest {
                 EnrichTopology.DLQ_SINK,
                 repartition + "-filter",
                 repartition + "-sink"))
+        // exact-dedup, near-fanout and near-decide share a task: near-pending joins them.
         .containsEntry(
             1,
             Set.of(
-                repartition + "-source", EnrichTopology.EXACT_DEDUP, EnrichTopology.ENRICHED_SINK));
+                repartition + "-source",
+                EnrichTopology.EXACT_DEDUP,
+                EnrichTopology.ROUTE_EXACT,
+                EnrichTopology.ROUTE_EXACT + EnrichTopology.COPY,
+                EnrichTopology.ROUTE_EXACT + EnrichTopology.ORIGINAL,
+                EnrichTopology.NEAR_FANOUT,
+                queries + "-filter",
+                queries + "-sink",
+                answers + "-source",
+                EnrichTopology.NEAR_DECIDE,
+                EnrichTopology.DECIDED,
+                EnrichTopology.COPIES_TO_UPDATE,
+                EnrichTopology.VERDICT_UPDATES + "-fanout",
+                updates + "-filter",
+                updates + "-sink",
+                EnrichTopology.MERGE_VERDICTS,
+                EnrichTopology.ENRICHED_SINK,
+                EnrichTopology.ONLY_COPIES,
+                EnrichTopology.TO_DUPLICATE_LINK,
+                EnrichTopology.DUPLICATES_SINK))
+        .containsEntry(
+            2,
+            Set.of(
+                queries + "-source",
+                EnrichTopology.BAND_LOOKUP,
+                answers + "-filter",
+                answers + "-sink",
+                updates + "-source",
+                EnrichTopology.APPLY_VERDICT));
     assertThat(description.globalStores()).isEmpty();
+  }
+
+  @Test
+  void shouldConnectEachStoreToTheProcessorsThatUseItWhenBuilt() {
+    Map<String, Set<String>> stores = new TreeMap<>();
+    description.subtopologies().stream()
+        .flatMap(s -> s.nodes().stream())
+        .filter(TopologyDescription.Processor.class::isInstance)
+        .map(TopologyDescription.Processor.class::cast)
+        .filter(p -> !p.stores().isEmpty())
+        .forEach(p -> stores.put(p.name(), p.stores()));
+
+    assertThat(stores)
+        .containsOnly(
+            Map.entry(
+                EnrichTopology.EXACT_DEDUP,
+                Set.of(EnrichTopology.CANONICAL_STORE, EnrichTopology.SEEN_STORE)),
+            Map.entry(EnrichTopology.NEAR_FANOUT, Set.of(EnrichTopology.PENDING_STORE)),
+            Map.entry(EnrichTopology.NEAR_DECIDE, Set.of(EnrichTopology.PENDING_STORE)),
+            Map.entry(
+                EnrichTopology.BAND_LOOKUP,
+                Set.of(EnrichTopology.BAND_STORE, EnrichTopology.SIGNATURE_STORE)),
+            Map.entry(EnrichTopology.APPLY_VERDICT, Set.of(EnrichTopology.SIGNATURE_STORE)));
   }
 
   @Test

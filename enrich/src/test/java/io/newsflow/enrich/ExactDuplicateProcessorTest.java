@@ -2,6 +2,7 @@ package io.newsflow.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsflow.enrich.wire.WireDetector;
 import io.newsflow.ingest.Article;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,7 +67,9 @@ class ExactDuplicateProcessorTest {
   }
 
   private ExactDuplicateProcessor processor() {
-    ExactDuplicateProcessor processor = new ExactDuplicateProcessor(new EnrichConfig(HORIZON));
+    ExactDuplicateProcessor processor =
+        new ExactDuplicateProcessor(
+            EnrichConfig.defaults().withDedupHorizon(HORIZON), WireDetector.defaults());
     processor.init(context);
     return processor;
   }
@@ -247,7 +250,7 @@ class ExactDuplicateProcessorTest {
     Map<MetricName, ? extends Metric> metrics = context.metrics().metrics();
     return metrics.entrySet().stream()
         .filter(e -> e.getKey().name().equals(operation + "-total"))
-        .filter(e -> e.getKey().group().contains(ExactDuplicateProcessor.METRICS_SCOPE))
+        .filter(e -> e.getKey().group().contains(EnrichTopology.METRICS_SCOPE))
         .map(e -> (Double) e.getValue().metricValue())
         .findFirst()
         .orElseThrow(

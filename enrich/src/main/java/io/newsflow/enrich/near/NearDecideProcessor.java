@@ -1,0 +1,132 @@
+package io.newsflow.enrich.near;
+
+import io.newsflow.enrich.Dedup;
+import io.newsflow.enrich.EnrichTopology;
+import io.newsflow.enrich.EnrichedArticle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gathers the band-index answers for an article parked in {@value EnrichTopology#PENDING_STORE} and
+ * decides once every queried partition has answered: near copy of the {@linkplain Canonical#choose
+ * chosen original}, or original.
+ *
+ * <p>An answer that never comes (it cannot under exactly-once, but a bug or an operator deleting a
+ * topic could lose one) must not hold an article forever: a wall-clock sweep decides entries older
+ * than the pending timeout with the answers they have, counts them ({@code near-timeout-total}) and
+ * logs a warning.
+ */
+public final class NearDecideProcessor
+    implements Processor<String, BandAnswer, String, NearDecision> {
+  private static final Logger LOG = LoggerFactory.getLogger(NearDecideProcessor.class);
+  private static final Duration SWEEP_EVERY = Duration.ofSeconds(10);
+
+  private final long timeoutMs;
+  private ProcessorContext<String, NearDecision> context;
+  private KeyValueStore<String, PendingDecision> pending;
+  private Sensor nearCopies;
+  private Sensor timeouts;
+
+  public NearDecideProcessor(Duration pendingTimeout) {
+    this.timeoutMs = pendingTimeout.toMillis();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, NearDecision> context) {
+    this.context = context;
+    this.pending = context.getStateStore(EnrichTopology.PENDING_STORE);
+    var metrics = context.metrics();
+    nearCopies =
+        metrics.addRateTotalSensor(
+            EnrichTopology.METRICS_SCOPE, "dedup", "near-copy", Sensor.RecordingLevel.INFO);
+    timeouts =
+        metrics.addRateTotalSensor(
+            EnrichTopology.METRICS_SCOPE, "dedup", "near-timeout", Sensor.RecordingLevel.INFO);
+    context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+  }
+
+  @Override
+  public void process(Record<String, BandAnswer> record) {
+    BandAnswer answer = record.value();
+    PendingDecision waiting = pending.get(answer.articleId());
+    if (waiting == null) {
+      LOG.warn(
+          "answer for {} from partition {} arrived after its decision",
+          answer.articleId(),
+          answer.fromPartition());
+      return;
+    }
+    List<BandAnswer> answers = new ArrayList<>(waiting.answers());
+    if (answers.stream().noneMatch(a -> a.fromPartition() == answer.fromPartition())) {
+      answers.add(answer);
+    }
+    if (answers.size() < waiting.partitions().size()) {
+      pending.put(
+          answer.articleId(),
+          new PendingDecision(
+              waiting.article(),
+              waiting.time(),
+              waiting.partitions(),
+              answers,
+              waiting.createdAtMs()));
+      return;
+    }
+    decide(answer.articleId(), waiting, answers);
+  }
+
+  private void decide(String id, PendingDecision waiting, List<BandAnswer> answers) {
+    List<Candidate> verified = new ArrayList<>();
+    answers.forEach(a -> verified.addAll(a.candidates()));
+    Optional<Candidate> original = Canonical.choose(verified);
+    EnrichedArticle article = waiting.article();
+    if (original.isPresent()) {
+      nearCopies.record();
+      article =
+          new EnrichedArticle(
+              article.schemaVersion(),
+              article.article(),
+              article.contentHash(),
+              Dedup.nearCopyOf(original.get().id(), original.get().similarity()),
+              article.wire(),
+              article.enrichedAt());
+    }
+    pending.delete(id);
+    context.forward(
+        new Record<>(
+            id, new NearDecision(article, waiting.time(), waiting.partitions()), waiting.time()));
+  }
+
+  private void sweep(long now) {
+    List<KeyValue<String, PendingDecision>> stale = new ArrayList<>();
+    try (KeyValueIterator<String, PendingDecision> it = pending.all()) {
+      it.forEachRemaining(
+          kv -> {
+            if (now - kv.value.createdAtMs() > timeoutMs) {
+              stale.add(kv);
+            }
+          });
+    }
+    for (KeyValue<String, PendingDecision> kv : stale) {
+      timeouts.record();
+      LOG.warn(
+          "deciding {} with {} of {} band answers after {} ms",
+          kv.key,
+          kv.value.answers().size(),
+          kv.value.partitions().size(),
+          timeoutMs);
+      decide(kv.key, kv.value, kv.value.answers());
+    }
+  }
+}
