@@ -11,7 +11,9 @@ public enum Facet {
   OUTLET,
   LANGUAGE,
   /** Wire agencies the article credits (one key per agency). */
-  AGENCY;
+  AGENCY,
+  /** Themes of the taxonomy assigned in enrich (one key per theme). */
+  THEME;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);
@@ -25,12 +27,13 @@ public enum Facet {
   /** Every facet key the article counts towards; a facet absent from the record adds none. */
   public static List<String> keysOf(EnrichedArticle enriched) {
     Article article = enriched.article();
-    List<String> keys = new ArrayList<>(2 + enriched.wire().size());
+    List<String> keys = new ArrayList<>(2 + enriched.wire().size() + enriched.themes().size());
     keys.add(OUTLET.key(article.outlet()));
     if (article.language() != null && !article.language().isBlank()) {
       keys.add(LANGUAGE.key(article.language().toLowerCase(Locale.ROOT)));
     }
     enriched.wire().forEach(w -> keys.add(AGENCY.key(w.agency())));
+    enriched.themes().forEach(t -> keys.add(THEME.key(t)));
     return keys;
   }
 }

@@ -94,7 +94,7 @@ class AggregateTopologyTest {
   }
 
   @Test
-  void shouldCountEachCreditedAgencyWhenArticleCreditsWireCopy() {
+  void shouldCountEachCreditedAgencyAndThemeWhenArticleCarriesThem() {
     Article article =
         new Article(
             1, "w", null, "kontan.co.id", "Judul", "Isi", null, null, START, null, null, null);
@@ -108,11 +108,14 @@ class AggregateTopologyTest {
                 "dpa", "DPA", List.of(new WireCredit.Evidence("Melansir DPA", "body", 0, 10))));
 
     enriched.pipeInput(
-        "w", new EnrichedArticle(1, article, "hash-w", Dedup.original("w"), wire, START));
+        "w",
+        new EnrichedArticle(
+            1, article, "hash-w", Dedup.original("w"), wire, List.of("military"), START));
 
     assertThat(counts.readKeyValuesToMap())
         .containsEntry("agency|reuters|all", new CountRecord(1, "agency", "reuters", "all", 1, 1))
-        .containsEntry("agency|dpa|all", new CountRecord(1, "agency", "dpa", "all", 1, 1));
+        .containsEntry("agency|dpa|all", new CountRecord(1, "agency", "dpa", "all", 1, 1))
+        .containsEntry("theme|military|all", new CountRecord(1, "theme", "military", "all", 1, 1));
   }
 
   @Test
@@ -169,6 +172,12 @@ class AggregateTopologyTest {
             null,
             null);
     return new EnrichedArticle(
-        EnrichedArticle.CURRENT_SCHEMA_VERSION, article, "hash-" + id, dedup, List.of(), START);
+        EnrichedArticle.CURRENT_SCHEMA_VERSION,
+        article,
+        "hash-" + id,
+        dedup,
+        List.of(),
+        List.of(),
+        START);
   }
 }

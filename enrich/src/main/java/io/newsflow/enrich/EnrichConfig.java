@@ -1,6 +1,7 @@
 package io.newsflow.enrich;
 
 import io.newsflow.enrich.near.NearConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,9 +19,15 @@ import java.util.Map;
  *     state is partitioned this way.
  * @param pendingTimeout how long an article may wait for band answers before it is decided with
  *     what arrived ({@value #PENDING_TIMEOUT}, default 60 s)
+ * @param themesFile a theme file that adds to or overrides the bundled taxonomy ({@value
+ *     #THEMES_FILE}; null: the bundled one)
  */
 public record EnrichConfig(
-    Duration dedupHorizon, NearConfig near, int partitions, Duration pendingTimeout) {
+    Duration dedupHorizon,
+    NearConfig near,
+    int partitions,
+    Duration pendingTimeout,
+    Path themesFile) {
   public static final String DEDUP_HORIZON = "newsflow.enrich.dedup.horizon";
   public static final String SHINGLE_SIZE = "newsflow.enrich.near.shingle-size";
   public static final String PERMUTATIONS = "newsflow.enrich.near.permutations";
@@ -28,6 +35,7 @@ public record EnrichConfig(
   public static final String THRESHOLD = "newsflow.enrich.near.threshold";
   public static final String PARTITIONS = "newsflow.enrich.partitions";
   public static final String PENDING_TIMEOUT = "newsflow.enrich.near.pending-timeout";
+  public static final String THEMES_FILE = "newsflow.enrich.themes.file";
 
   public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
   public static final NearConfig DEFAULT_NEAR = new NearConfig(2, 192, 64, 0.40);
@@ -45,15 +53,15 @@ public record EnrichConfig(
 
   public static EnrichConfig defaults() {
     return new EnrichConfig(
-        DEFAULT_DEDUP_HORIZON, DEFAULT_NEAR, DEFAULT_PARTITIONS, DEFAULT_PENDING_TIMEOUT);
+        DEFAULT_DEDUP_HORIZON, DEFAULT_NEAR, DEFAULT_PARTITIONS, DEFAULT_PENDING_TIMEOUT, null);
   }
 
   public EnrichConfig withDedupHorizon(Duration horizon) {
-    return new EnrichConfig(horizon, near, partitions, pendingTimeout);
+    return new EnrichConfig(horizon, near, partitions, pendingTimeout, themesFile);
   }
 
   public EnrichConfig withPartitions(int n) {
-    return new EnrichConfig(dedupHorizon, near, n, pendingTimeout);
+    return new EnrichConfig(dedupHorizon, near, n, pendingTimeout, themesFile);
   }
 
   /** Reads the {@code newsflow.enrich.*} keys; missing keys take their defaults. */
@@ -70,7 +78,8 @@ public record EnrichConfig(
         durationOf(props, DEDUP_HORIZON, DEFAULT_DEDUP_HORIZON),
         near,
         intOf(props, PARTITIONS, DEFAULT_PARTITIONS),
-        durationOf(props, PENDING_TIMEOUT, DEFAULT_PENDING_TIMEOUT));
+        durationOf(props, PENDING_TIMEOUT, DEFAULT_PENDING_TIMEOUT),
+        props.containsKey(THEMES_FILE) ? Path.of(props.get(THEMES_FILE).toString().trim()) : null);
   }
 
   private static int intOf(Map<String, ?> props, String key, int fallback) {

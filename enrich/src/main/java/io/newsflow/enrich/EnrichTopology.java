@@ -11,7 +11,6 @@ import io.newsflow.enrich.near.PendingDecision;
 import io.newsflow.enrich.near.SignatureEntry;
 import io.newsflow.enrich.near.VerdictUpdate;
 import io.newsflow.enrich.near.VerdictUpdateProcessor;
-import io.newsflow.enrich.wire.WireDetector;
 import io.newsflow.ingest.Article;
 import io.newsflow.ingest.ArticleTopics;
 import java.time.Duration;
@@ -161,7 +160,7 @@ public final class EnrichTopology {
             Produced.with(EnrichTopics.DLQ.keySerde(), EnrichTopics.DLQ.valueSerde())
                 .withName(DLQ_SINK));
 
-    WireDetector wire = WireDetector.defaults();
+    Annotator annotator = Annotator.of(config);
     Map<String, KStream<String, EnrichedArticle>> exact =
         routes
             .get(ROUTE + VALID)
@@ -176,7 +175,7 @@ public final class EnrichTopology {
                     .withName(BY_CONTENT_HASH)
                     .withNumberOfPartitions(partitions))
             .process(
-                () -> new ExactDuplicateProcessor(config, wire),
+                () -> new ExactDuplicateProcessor(config, annotator),
                 Named.as(EXACT_DEDUP),
                 CANONICAL_STORE,
                 SEEN_STORE)

@@ -16,6 +16,7 @@ import java.util.List;
  * @param contentHash SHA-256 (hex, 32 chars) of the normalised body: equal for exact copies
  * @param dedup original, exact or near copy, and of which article
  * @param wire the agencies the article credits, with the evidence (empty when none)
+ * @param themes ids of the article's themes from the taxonomy, most evident first (empty when none)
  * @param enrichedAt when enrich emitted it
  */
 public record EnrichedArticle(
@@ -24,11 +25,19 @@ public record EnrichedArticle(
     String contentHash,
     Dedup dedup,
     List<WireCredit> wire,
+    List<String> themes,
     Instant enrichedAt) {
   public static final int CURRENT_SCHEMA_VERSION = 1;
 
   public EnrichedArticle {
     wire = wire == null ? List.of() : List.copyOf(wire);
+    themes = themes == null ? List.of() : List.copyOf(themes);
+  }
+
+  /** The same article with another duplicate verdict. */
+  public EnrichedArticle withDedup(Dedup newDedup) {
+    return new EnrichedArticle(
+        schemaVersion, article, contentHash, newDedup, wire, themes, enrichedAt);
   }
 
   public String id() {

@@ -1,6 +1,5 @@
 package io.newsflow.enrich;
 
-import io.newsflow.enrich.wire.WireDetector;
 import io.newsflow.ingest.Article;
 import java.time.Instant;
 import org.apache.kafka.common.metrics.Sensor;
@@ -34,7 +33,7 @@ final class ExactDuplicateProcessor
     implements Processor<String, PreparedArticle, String, EnrichedArticle> {
 
   private final long horizonMs;
-  private final WireDetector wire;
+  private final Annotator annotator;
   private ProcessorContext<String, EnrichedArticle> context;
   private WindowStore<String, String> canonical;
   private WindowStore<String, Long> seen;
@@ -42,9 +41,9 @@ final class ExactDuplicateProcessor
   private Sensor exactCopies;
   private Sensor resendsDropped;
 
-  ExactDuplicateProcessor(EnrichConfig config, WireDetector wire) {
+  ExactDuplicateProcessor(EnrichConfig config, Annotator annotator) {
     this.horizonMs = config.dedupHorizon().toMillis();
-    this.wire = wire;
+    this.annotator = annotator;
   }
 
   @Override
@@ -92,13 +91,8 @@ final class ExactDuplicateProcessor
       exactCopies.record();
     }
     EnrichedArticle enriched =
-        new EnrichedArticle(
-            EnrichedArticle.CURRENT_SCHEMA_VERSION,
-            article,
-            contentHash,
-            dedup,
-            wire.detect(article),
-            Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        annotator.annotate(
+            article, contentHash, dedup, Instant.ofEpochMilli(context.currentSystemTimeMs()));
     context.forward(record.withKey(article.id()).withValue(enriched));
   }
 

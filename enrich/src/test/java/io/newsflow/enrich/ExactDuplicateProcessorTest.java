@@ -2,7 +2,6 @@ package io.newsflow.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsflow.enrich.wire.WireDetector;
 import io.newsflow.ingest.Article;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,7 +68,8 @@ class ExactDuplicateProcessorTest {
   private ExactDuplicateProcessor processor() {
     ExactDuplicateProcessor processor =
         new ExactDuplicateProcessor(
-            EnrichConfig.defaults().withDedupHorizon(HORIZON), WireDetector.defaults());
+            EnrichConfig.defaults().withDedupHorizon(HORIZON),
+            Annotator.of(EnrichConfig.defaults()));
     processor.init(context);
     return processor;
   }

@@ -94,13 +94,7 @@ public final class NearDecideProcessor
     if (original.isPresent()) {
       nearCopies.record();
       article =
-          new EnrichedArticle(
-              article.schemaVersion(),
-              article.article(),
-              article.contentHash(),
-              Dedup.nearCopyOf(original.get().id(), original.get().similarity()),
-              article.wire(),
-              article.enrichedAt());
+          article.withDedup(Dedup.nearCopyOf(original.get().id(), original.get().similarity()));
     }
     pending.delete(id);
     context.forward(
