@@ -77,7 +77,8 @@ public final class IngestServer implements AutoCloseable {
 
   /**
    * Starts every configured source against {@code bootstrapServers}; one line per feed poll and per
-   * watched file goes to {@code out}. The first poll of every feed starts at once.
+   * watched file goes to {@code out}. The endpoint and the folder start first; then the poller
+   * restores the feeds' state and polls every feed at once.
    */
   public static IngestServer start(
       String bootstrapServers,
@@ -87,18 +88,6 @@ public final class IngestServer implements AutoCloseable {
       PrintStream out) {
     IngestServer server = new IngestServer();
     try {
-      if (config.feeds() != null && !config.feeds().isEmpty()) {
-        server.feeds =
-            server.register(
-                FeedPoller.create(
-                    config.feeds(),
-                    bootstrapServers,
-                    kafkaOverrides,
-                    config.feedOptions(),
-                    registry,
-                    outcome -> print(out, outcome.toString(), outcome.problems())));
-        server.feeds.start(true);
-      }
       if (config.httpPort() != null) {
         Producer<String, Article> producer =
             server.register(producer(bootstrapServers, kafkaOverrides, "newsflow-ingest-http"));
@@ -127,6 +116,19 @@ public final class IngestServer implements AutoCloseable {
                     Clock.systemUTC(),
                     outcome -> print(out, outcome.toString(), outcome.problems())));
         server.watcher.start();
+      }
+      // Last: the poller's start waits for Kafka (transactions, state restore).
+      if (config.feeds() != null && !config.feeds().isEmpty()) {
+        server.feeds =
+            server.register(
+                FeedPoller.create(
+                    config.feeds(),
+                    bootstrapServers,
+                    kafkaOverrides,
+                    config.feedOptions(),
+                    registry,
+                    outcome -> print(out, outcome.toString(), outcome.problems())));
+        server.feeds.start(true);
       }
       return server;
     } catch (RuntimeException e) {

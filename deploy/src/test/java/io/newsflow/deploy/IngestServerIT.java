@@ -100,9 +100,12 @@ class IngestServerIT {
     String id =
         Article.idOf("https://news.example-wire.com/world/ceasefire-talks-resume", null, null);
 
-    awaitRaw("the feed's items on news.articles.raw", () -> rawKeys.contains(id));
+    String line = "feed " + feeds.uri("/atom") + ": 2 new, 0 already published";
 
-    assertThat(printed()).contains("feed " + feeds.uri("/atom") + ": 2 new, 0 already published");
+    // The poller reports a poll once it is committed: wait for the report too.
+    awaitRaw(
+        "the feed's items on news.articles.raw, reported",
+        () -> rawKeys.contains(id) && printed().contains(line));
   }
 
   @Test
@@ -155,12 +158,13 @@ class IngestServerIT {
     Files.move(staged, watched.resolve("drop.jsonl"));
     String id = Article.idOf(null, "Dari folder", "Isi dari folder.");
 
+    // The watcher reports a file once it is moved: wait for the report, not the move.
     awaitRaw(
-        "the dropped file published and moved",
-        () -> rawKeys.contains(id) && Files.exists(watched.resolve("done/drop.jsonl")));
+        "the dropped file published, moved and reported",
+        () -> rawKeys.contains(id) && printed().contains("drop.jsonl: 1 published -> "));
 
+    assertThat(watched.resolve("done/drop.jsonl")).exists();
     assertThat(watched.resolve("drop.jsonl")).doesNotExist();
-    assertThat(printed()).contains("drop.jsonl: 1 published -> ");
   }
 
   private void awaitRaw(String what, BooleanSupplier condition) {
