@@ -1,17 +1,52 @@
 package io.newsflow.aggregate;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * Settings of the aggregate topology. Version 1 has none of its own: all-time counts need no
- * retention. Windows, top-N and trending settings join here ({@code newsflow.aggregate.*}).
+ * Settings of the aggregate topology ({@code newsflow.aggregate.*}).
+ *
+ * @param grace how late (in event time) an article may arrive and still count in its hour or day
+ *     window ({@value #GRACE}, default 1 hour); later ones count in all-time only
+ * @param hourRetention how long hourly counts are kept ({@value #HOUR_RETENTION}, default 7 days)
+ * @param dayRetention how long daily counts are kept ({@value #DAY_RETENTION}, default 90 days)
  */
-public record AggregateConfig() {
+public record AggregateConfig(Duration grace, Duration hourRetention, Duration dayRetention) {
+  public static final String GRACE = "newsflow.aggregate.grace";
+  public static final String HOUR_RETENTION = "newsflow.aggregate.hour.retention";
+  public static final String DAY_RETENTION = "newsflow.aggregate.day.retention";
+
+  public AggregateConfig {
+    if (hourRetention.compareTo(Window.HOUR.size().plus(grace)) < 0
+        || dayRetention.compareTo(Window.DAY.size().plus(grace)) < 0) {
+      throw new IllegalArgumentException(
+          "retention must cover the window size plus the grace period");
+    }
+  }
+
   public static AggregateConfig defaults() {
-    return new AggregateConfig();
+    return new AggregateConfig(Duration.ofHours(1), Duration.ofDays(7), Duration.ofDays(90));
   }
 
   public static AggregateConfig from(Map<String, ?> props) {
-    return defaults();
+    AggregateConfig d = defaults();
+    return new AggregateConfig(
+        duration(props, GRACE, d.grace()),
+        duration(props, HOUR_RETENTION, d.hourRetention()),
+        duration(props, DAY_RETENTION, d.dayRetention()));
+  }
+
+  /** Retention of a window's store. */
+  public Duration retention(Window window) {
+    return switch (window) {
+      case HOUR -> hourRetention;
+      case DAY -> dayRetention;
+      case ALL -> throw new IllegalArgumentException("all-time counts are kept forever");
+    };
+  }
+
+  private static Duration duration(Map<String, ?> props, String key, Duration fallback) {
+    Object v = props.get(key);
+    return v == null ? fallback : Duration.parse(v.toString().trim());
   }
 }

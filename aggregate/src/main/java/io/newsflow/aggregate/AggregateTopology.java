@@ -2,6 +2,8 @@ package io.newsflow.aggregate;
 
 import io.newsflow.common.JsonSerde;
 import io.newsflow.enrich.EnrichTopics;
+import io.newsflow.enrich.EnrichedArticle;
+import java.time.Instant;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -9,23 +11,37 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The aggregate topology: running all-time counts per facet.
+ * The aggregate topology: running counts per facet, all-time and per hour and day of event time,
+ * and the syndication count of every original.
  *
  * <pre>
- * news.articles.enriched (key article id, value EnrichedArticle JSON)
- *   -> explode-facets: one record per facet key (outlet|kompas.tv, language|id, ...)
- *   -> repartition "by-facet" -> count-facets (store facet-counts-all-time)
- *   -> news.counts (key facet|key|all, value CountRecord JSON)
+ * news.articles.enriched (key article id, value EnrichedArticle JSON; event time: publishedAt,
+ *                         else ingestedAt)
+ *   -> explode-facets: one record per facet key (outlet|kompas.tv, agency|reuters, ...)
+ *   -> repartition "by-facet"
+ *        -> count-facets        [facet-counts-all-time]   -> news.counts (facet|key|all)
+ *        -> count-facets-hourly [facet-counts-hourly]     -> news.counts (facet|key|1h@start)
+ *        -> count-facets-daily  [facet-counts-daily]      -> news.counts (facet|key|1d@start)
+ *   -> copies only: re-key by canonical id -> repartition "by-canonical"
+ *        -> count-syndication   [syndication-counts]      -> news.counts (syndication|id|all)
  * </pre>
  *
- * <p>Store {@value #COUNTS_STORE}: persistent key-value, key {@code facet|value}, value {@link
- * FacetCount} JSON, no retention (all-time), restored from its changelog.
+ * <p>Stores (persistent, restored from changelogs): {@value #COUNTS_STORE} key-value, key {@code
+ * facet|value}, value {@link FacetCount}, kept forever; {@value #HOURLY_STORE} and {@value
+ * #DAILY_STORE} window stores, same key and value, retention {@code
+ * newsflow.aggregate.*.retention}; {@value #SYNDICATION_STORE} key-value, key original's article
+ * id, value number of copies.
  */
 public final class AggregateTopology {
   public static final String SOURCE = "enriched-articles";
@@ -36,49 +52,131 @@ public final class AggregateTopology {
   public static final String CHANGES = "count-changes";
   public static final String TO_COUNT_RECORD = "to-count-record";
   public static final String COUNTS_SINK = "counts-sink";
+  public static final String COUNT_HOURLY = "count-facets-hourly";
+  public static final String HOURLY_STORE = "facet-counts-hourly";
+  public static final String COUNT_DAILY = "count-facets-daily";
+  public static final String DAILY_STORE = "facet-counts-daily";
+  public static final String ONLY_COPIES = "only-copies";
+  public static final String BY_CANONICAL = "by-canonical";
+  public static final String COUNT_SYNDICATION = "count-syndication";
+  public static final String SYNDICATION_STORE = "syndication-counts";
+  public static final String SYNDICATION_FACET = "syndication";
 
   static final JsonSerde<FacetCount> FACET_COUNT_JSON = new JsonSerde<>(FacetCount.class);
 
   private AggregateTopology() {}
 
+  /** The store of a window's counts. */
+  public static String storeOf(Window window) {
+    return switch (window) {
+      case ALL -> COUNTS_STORE;
+      case HOUR -> HOURLY_STORE;
+      case DAY -> DAILY_STORE;
+    };
+  }
+
   public static Topology build(AggregateConfig config) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(
+    KStream<String, EnrichedArticle> enriched =
+        builder.stream(
             EnrichTopics.ENRICHED.name(),
             Consumed.with(EnrichTopics.ENRICHED.keySerde(), EnrichTopics.ENRICHED.valueSerde())
-                .withName(SOURCE))
-        .flatMap(
-            (id, enriched) -> {
-              FacetCount one = FacetCount.of(!enriched.dedup().isCopy());
-              return Facet.keysOf(enriched).stream().map(k -> KeyValue.pair(k, one)).toList();
-            },
-            Named.as(EXPLODE_FACETS))
-        .groupByKey(Grouped.with(BY_FACET, Serdes.String(), FACET_COUNT_JSON))
+                .withTimestampExtractor(new EventTimeExtractor())
+                .withName(SOURCE));
+
+    KGroupedStream<String, FacetCount> byFacet =
+        enriched
+            .flatMap(
+                (id, article) -> {
+                  FacetCount one = FacetCount.of(!article.dedup().isCopy());
+                  return Facet.keysOf(article).stream().map(k -> KeyValue.pair(k, one)).toList();
+                },
+                Named.as(EXPLODE_FACETS))
+            .groupByKey(Grouped.with(BY_FACET, Serdes.String(), FACET_COUNT_JSON));
+
+    KStream<String, CountRecord> allTime =
+        byFacet
+            .reduce(
+                FacetCount::plus,
+                Named.as(COUNT),
+                Materialized.<String, FacetCount, KeyValueStore<Bytes, byte[]>>as(COUNTS_STORE)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(FACET_COUNT_JSON))
+            .toStream(Named.as(CHANGES))
+            .map(
+                (facetKey, count) -> record(facetKey, Window.ALL, null, count),
+                Named.as(TO_COUNT_RECORD));
+
+    KStream<String, CountRecord> hourly =
+        windowed(byFacet, config, Window.HOUR, COUNT_HOURLY, HOURLY_STORE);
+    KStream<String, CountRecord> daily =
+        windowed(byFacet, config, Window.DAY, COUNT_DAILY, DAILY_STORE);
+
+    KStream<String, CountRecord> syndication =
+        enriched
+            .filter((id, article) -> article.dedup().isCopy(), Named.as(ONLY_COPIES))
+            .groupBy(
+                (id, copy) -> copy.dedup().canonicalId(),
+                Grouped.with(BY_CANONICAL, Serdes.String(), EnrichTopics.ENRICHED.valueSerde()))
+            .count(
+                Named.as(COUNT_SYNDICATION),
+                Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(SYNDICATION_STORE)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(Serdes.Long()))
+            .toStream(Named.as(COUNT_SYNDICATION + "-changes"))
+            .map(
+                (original, copies) ->
+                    record(
+                        SYNDICATION_FACET + "|" + original,
+                        Window.ALL,
+                        null,
+                        new FacetCount(copies, 0)),
+                Named.as(COUNT_SYNDICATION + "-to-count-record"));
+
+    Produced<String, CountRecord> produced =
+        Produced.with(AggregateTopics.COUNTS.keySerde(), AggregateTopics.COUNTS.valueSerde());
+    allTime
+        .merge(hourly, Named.as("merge-hourly"))
+        .merge(daily, Named.as("merge-daily"))
+        .merge(syndication, Named.as("merge-syndication"))
+        .to(AggregateTopics.COUNTS.name(), produced.withName(COUNTS_SINK));
+    return builder.build();
+  }
+
+  private static KStream<String, CountRecord> windowed(
+      KGroupedStream<String, FacetCount> byFacet,
+      AggregateConfig config,
+      Window window,
+      String name,
+      String store) {
+    return byFacet
+        .windowedBy(TimeWindows.ofSizeAndGrace(window.size(), config.grace()))
         .reduce(
             FacetCount::plus,
-            Named.as(COUNT),
-            Materialized.<String, FacetCount, KeyValueStore<Bytes, byte[]>>as(COUNTS_STORE)
+            Named.as(name),
+            Materialized.<String, FacetCount, WindowStore<Bytes, byte[]>>as(store)
                 .withKeySerde(Serdes.String())
-                .withValueSerde(FACET_COUNT_JSON))
-        .toStream(Named.as(CHANGES))
+                .withValueSerde(FACET_COUNT_JSON)
+                .withRetention(config.retention(window)))
+        .toStream(Named.as(name + "-changes"))
         .map(
-            (facetKey, count) -> {
-              int bar = facetKey.indexOf('|');
-              CountRecord record =
-                  new CountRecord(
-                      CountRecord.CURRENT_SCHEMA_VERSION,
-                      facetKey.substring(0, bar),
-                      facetKey.substring(bar + 1),
-                      CountRecord.ALL_TIME,
-                      count.mentions(),
-                      count.stories());
-              return KeyValue.pair(record.topicKey(), record);
-            },
-            Named.as(TO_COUNT_RECORD))
-        .to(
-            AggregateTopics.COUNTS.name(),
-            Produced.with(AggregateTopics.COUNTS.keySerde(), AggregateTopics.COUNTS.valueSerde())
-                .withName(COUNTS_SINK));
-    return builder.build();
+            (Windowed<String> key, FacetCount count) ->
+                record(key.key(), window, key.window().startTime(), count),
+            Named.as(name + "-to-count-record"));
+  }
+
+  private static KeyValue<String, CountRecord> record(
+      String facetKey, Window window, Instant windowStart, FacetCount count) {
+    int bar = facetKey.indexOf('|');
+    CountRecord record =
+        new CountRecord(
+            CountRecord.CURRENT_SCHEMA_VERSION,
+            facetKey.substring(0, bar),
+            facetKey.substring(bar + 1),
+            window.id(),
+            count.mentions(),
+            count.stories(),
+            windowStart);
+    return KeyValue.pair(record.topicKey(), record);
   }
 }

@@ -2,6 +2,7 @@ package io.newsflow.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsflow.aggregate.query.CountsReader;
 import io.newsflow.enrich.Dedup;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.enrich.EnrichedArticle;
@@ -9,15 +10,18 @@ import io.newsflow.enrich.wire.WireCredit;
 import io.newsflow.ingest.Article;
 import io.newsflow.streams.StreamsSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,7 @@ class AggregateTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, EnrichedArticle> enriched;
   private TestOutputTopic<String, CountRecord> counts;
+  private CountsReader reader;
 
   @BeforeEach
   void setUp() {
@@ -40,14 +45,25 @@ class AggregateTopologyTest {
         driver.createInputTopic(
             EnrichTopics.ENRICHED.name(),
             EnrichTopics.ENRICHED.keySerde().serializer(),
-            EnrichTopics.ENRICHED.valueSerde().serializer(),
-            START,
-            java.time.Duration.ofSeconds(1));
+            EnrichTopics.ENRICHED.valueSerde().serializer());
     counts =
         driver.createOutputTopic(
             AggregateTopics.COUNTS.name(),
             AggregateTopics.COUNTS.keySerde().deserializer(),
             AggregateTopics.COUNTS.valueSerde().deserializer());
+    reader =
+        new CountsReader(
+            new CountsReader.StoreAccess() {
+              @Override
+              @SuppressWarnings("unchecked")
+              public <T> T store(String name, QueryableStoreType<T> type) {
+                return (T)
+                    (name.equals(AggregateTopology.HOURLY_STORE)
+                            || name.equals(AggregateTopology.DAILY_STORE)
+                        ? driver.getWindowStore(name)
+                        : driver.getKeyValueStore(name));
+              }
+            });
   }
 
   @AfterEach
@@ -57,73 +73,131 @@ class AggregateTopologyTest {
 
   @Test
   void shouldCountMentionsAndStoriesPerOutletWhenOriginalsArrive() {
-    enriched.pipeInput("a", original("a", "kompas.tv", null));
-    enriched.pipeInput("b", original("b", "kompas.tv", null));
-    enriched.pipeInput("c", original("c", "detik.com", null));
+    pipe(original("a", "kompas.tv", START));
+    pipe(original("b", "kompas.tv", START));
+    pipe(original("c", "detik.com", START));
 
-    Map<String, CountRecord> latest = counts.readKeyValuesToMap();
-
-    assertThat(latest)
-        .containsEntry(
-            "outlet|kompas.tv|all", new CountRecord(1, "outlet", "kompas.tv", "all", 2, 2))
-        .containsEntry(
-            "outlet|detik.com|all", new CountRecord(1, "outlet", "detik.com", "all", 1, 1))
-        .hasSize(2);
+    assertThat(allTime())
+        .containsEntry("outlet|kompas.tv|all", all("outlet", "kompas.tv", 2, 2))
+        .containsEntry("outlet|detik.com|all", all("outlet", "detik.com", 1, 1));
   }
 
   @Test
-  void shouldAddMentionButNoStoryWhenArticleIsACopy() {
-    enriched.pipeInput("a", original("a", "kompas.tv", null));
-    enriched.pipeInput("b", copy("b", "kompas.tv", "a"));
+  void shouldAddMentionButNoStoryAndCountSyndicationWhenArticleIsACopy() {
+    pipe(original("a", "kompas.tv", START));
+    pipe(copy("b", "detik.com", "a", START));
+    pipe(copy("c", "detik.com", "a", START));
 
+    Map<String, CountRecord> latest = allTime();
+    assertThat(latest).containsEntry("outlet|detik.com|all", all("outlet", "detik.com", 2, 0));
+    assertThat(latest).containsEntry("syndication|a|all", all("syndication", "a", 2, 0));
+    assertThat(reader.syndication("a")).isEqualTo(2);
+  }
+
+  @Test
+  void shouldCountPerHourAndDayOfPublicationWhenArticlesCarryPublishedAt() {
+    pipe(original("a", "kompas.tv", START.plus(Duration.ofMinutes(5))));
+    pipe(original("b", "kompas.tv", START.plus(Duration.ofMinutes(55))));
+    pipe(original("c", "kompas.tv", START.plus(Duration.ofMinutes(65))));
+
+    assertThat(
+            reader.series(
+                "outlet", "kompas.tv", Window.HOUR, START, START.plus(Duration.ofHours(2))))
+        .containsExactly(
+            new CountsReader.Point(START, 2, 2),
+            new CountsReader.Point(START.plus(Duration.ofHours(1)), 1, 1));
+    Instant day = Instant.parse("2024-10-21T00:00:00Z");
+    assertThat(reader.series("outlet", "kompas.tv", Window.DAY, day, day))
+        .containsExactly(new CountsReader.Point(day, 3, 3));
     assertThat(counts.readKeyValuesToMap())
-        .containsEntry(
-            "outlet|kompas.tv|all", new CountRecord(1, "outlet", "kompas.tv", "all", 2, 1));
+        .containsKey("outlet|kompas.tv|1h@2024-10-21T09:00:00Z")
+        .containsKey("outlet|kompas.tv|1d@2024-10-21T00:00:00Z");
   }
 
   @Test
-  void shouldCountLanguageFacetOnlyWhenArticleStatesALanguage() {
-    enriched.pipeInput("a", original("a", "bbc.com", "EN"));
-    enriched.pipeInput("b", original("b", "bbc.com", null));
+  void shouldCountLateArticleInItsWindowWithinGraceAndOnlyAllTimeAfter() {
+    pipe(original("now", "bbc.com", START.plus(Duration.ofHours(3))));
+    // 30 minutes late for the 10:00 window, which closed at 11:00 + 1 h grace: still counted.
+    pipe(original("late", "bbc.com", START.plus(Duration.ofMinutes(150))));
+    // The 08:00 window closed at 09:00 + 1 h grace, before stream time 11:00: too late.
+    pipe(original("too-late", "bbc.com", START.plus(Duration.ofMinutes(10))));
 
-    Map<String, CountRecord> latest = counts.readKeyValuesToMap();
-
-    assertThat(latest.get("language|en|all"))
-        .isEqualTo(new CountRecord(1, "language", "en", "all", 1, 1));
-    assertThat(latest).containsOnlyKeys("outlet|bbc.com|all", "language|en|all");
+    assertThat(
+            reader.series("outlet", "bbc.com", Window.HOUR, START, START.plus(Duration.ofHours(4))))
+        .containsExactly(
+            new CountsReader.Point(START.plus(Duration.ofHours(2)), 1, 1),
+            new CountsReader.Point(START.plus(Duration.ofHours(3)), 1, 1));
+    assertThat(reader.count("outlet", "bbc.com")).isEqualTo(new FacetCount(3, 3));
   }
 
   @Test
-  void shouldCountEachCreditedAgencyAndThemeWhenArticleCarriesThem() {
+  void shouldRankTopValuesByMentionsWhenAskedForTopN() {
+    for (int i = 0; i < 3; i++) {
+      pipe(original("k" + i, "kompas.tv", START));
+    }
+    pipe(original("d0", "detik.com", START));
+    pipe(original("d1", "detik.com", START));
+    pipe(original("t0", "tempo.co", START));
+
+    assertThat(reader.top("outlet", Window.ALL, null, 2))
+        .containsExactly(
+            new CountsReader.Item("kompas.tv", 3, 3), new CountsReader.Item("detik.com", 2, 2));
+    assertThat(reader.top("outlet", Window.HOUR, START, 10)).hasSize(3);
+    assertThat(reader.top("language", Window.ALL, null, 10)).isEmpty();
+  }
+
+  @Test
+  void shouldRankRisingValuesFirstWhenAskedForTrending() {
+    // detik.com: 1 per hour for 6 hours, then 1; kompas.tv: nothing, then 4.
+    for (int h = 0; h < 7; h++) {
+      pipe(original("d" + h, "detik.com", START.plus(Duration.ofHours(h))));
+    }
+    for (int i = 0; i < 4; i++) {
+      pipe(original("k" + i, "kompas.tv", START.plus(Duration.ofHours(6))));
+    }
+
+    List<CountsReader.Trend> trends =
+        reader.trending("outlet", Window.HOUR, START.plus(Duration.ofHours(6)), 6, 1, 10);
+
+    assertThat(trends)
+        .extracting(CountsReader.Trend::key)
+        .containsExactly("kompas.tv", "detik.com");
+    assertThat(trends.get(0).score()).isEqualTo(5.0);
+    assertThat(trends.get(1).baseline()).isEqualTo(1.0);
+    assertThat(trends.get(1).score()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldCountLanguageAgencyAndThemeFacetsOnlyWhenPresent() {
     Article article =
         new Article(
-            1, "w", null, "kontan.co.id", "Judul", "Isi", null, null, START, null, null, null);
+            1, "w", null, "kontan.co.id", "Judul", "Isi", "EN", START, START, null, null, null);
     List<WireCredit> wire =
         List.of(
             new WireCredit(
                 "reuters",
                 "Reuters",
-                List.of(new WireCredit.Evidence("Sumber: Reuters", "credits", 0, 0))),
-            new WireCredit(
-                "dpa", "DPA", List.of(new WireCredit.Evidence("Melansir DPA", "body", 0, 10))));
-
-    enriched.pipeInput(
-        "w",
+                List.of(new WireCredit.Evidence("Sumber: Reuters", "credits", 0, 0))));
+    pipe(
         new EnrichedArticle(
             1, article, "hash-w", Dedup.original("w"), wire, List.of("military"), START));
+    pipe(original("x", "kontan.co.id", START));
 
-    assertThat(counts.readKeyValuesToMap())
-        .containsEntry("agency|reuters|all", new CountRecord(1, "agency", "reuters", "all", 1, 1))
-        .containsEntry("agency|dpa|all", new CountRecord(1, "agency", "dpa", "all", 1, 1))
-        .containsEntry("theme|military|all", new CountRecord(1, "theme", "military", "all", 1, 1));
+    assertThat(allTime().keySet())
+        .containsExactlyInAnyOrder(
+            "outlet|kontan.co.id|all",
+            "language|en|all",
+            "agency|reuters|all",
+            "theme|military|all");
   }
 
   @Test
   void shouldEmitEveryChangeWithNewTotalsAndKeepThemInTheStore() {
-    enriched.pipeInput("a", original("a", "kompas.tv", null));
-    enriched.pipeInput("b", original("b", "kompas.tv", null));
+    pipe(original("a", "kompas.tv", START));
+    pipe(original("b", "kompas.tv", START));
 
-    List<KeyValue<String, CountRecord>> changes = counts.readKeyValuesToList();
+    List<KeyValue<String, CountRecord>> changes =
+        counts.readKeyValuesToList().stream().filter(kv -> kv.key.endsWith("|all")).toList();
     KeyValueStore<String, FacetCount> store =
         driver.getKeyValueStore(AggregateTopology.COUNTS_STORE);
 
@@ -140,23 +214,41 @@ class AggregateTopologyTest {
             AggregateTopology.SOURCE,
             AggregateTopology.EXPLODE_FACETS,
             AggregateTopology.BY_FACET + "-repartition",
+            AggregateTopology.BY_CANONICAL + "-repartition",
             AggregateTopology.COUNT,
             AggregateTopology.COUNTS_STORE,
-            AggregateTopology.CHANGES,
-            AggregateTopology.TO_COUNT_RECORD,
+            AggregateTopology.HOURLY_STORE,
+            AggregateTopology.DAILY_STORE,
+            AggregateTopology.SYNDICATION_STORE,
             AggregateTopology.COUNTS_SINK)
         .doesNotContainPattern("KSTREAM-|KTABLE-|-\\d{10}");
   }
 
-  private static EnrichedArticle original(String id, String outlet, String language) {
-    return enriched(id, outlet, language, Dedup.original(id));
+  private void pipe(EnrichedArticle article) {
+    enriched.pipeInput(article.id(), article, START);
   }
 
-  private static EnrichedArticle copy(String id, String outlet, String canonicalId) {
-    return enriched(id, outlet, null, Dedup.exactCopyOf(canonicalId));
+  private Map<String, CountRecord> allTime() {
+    return counts.readKeyValuesToMap().entrySet().stream()
+        .filter(e -> e.getKey().endsWith("|all"))
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
-  private static EnrichedArticle enriched(String id, String outlet, String language, Dedup dedup) {
+  private static CountRecord all(String facet, String key, long mentions, long stories) {
+    return new CountRecord(1, facet, key, "all", mentions, stories, null);
+  }
+
+  private static EnrichedArticle original(String id, String outlet, Instant publishedAt) {
+    return enriched(id, outlet, publishedAt, Dedup.original(id));
+  }
+
+  private static EnrichedArticle copy(
+      String id, String outlet, String canonicalId, Instant publishedAt) {
+    return enriched(id, outlet, publishedAt, Dedup.exactCopyOf(canonicalId));
+  }
+
+  private static EnrichedArticle enriched(
+      String id, String outlet, Instant publishedAt, Dedup dedup) {
     Article article =
         new Article(
             1,
@@ -165,19 +257,12 @@ class AggregateTopologyTest {
             outlet,
             "Judul " + id,
             "Isi " + id,
-            language,
             null,
+            publishedAt,
             START,
             null,
             null,
             null);
-    return new EnrichedArticle(
-        EnrichedArticle.CURRENT_SCHEMA_VERSION,
-        article,
-        "hash-" + id,
-        dedup,
-        List.of(),
-        List.of(),
-        START);
+    return new EnrichedArticle(1, article, "hash-" + id, dedup, List.of(), List.of(), START);
   }
 }

@@ -2,18 +2,59 @@ package io.newsflow.deploy;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code newsflow aggregate}: the aggregate Streams application. */
+/** {@code newsflow aggregate}: the aggregate Streams application and its query API. */
 @Command(
     name = "aggregate",
     mixinStandardHelpOptions = true,
-    description =
-        "Runs the aggregate stage: news.articles.enriched -> running counts per facet -> "
-            + "news.counts. Until Ctrl-C.")
+    description = {
+      "Runs the aggregate stage: news.articles.enriched -> running counts per facet (all-time, per"
+          + " hour, per day) -> news.counts, with the query API on --http-port. Until Ctrl-C.",
+      "Run several with the same application id to share the work: each answers every query."
+    })
 final class AggregateCommand extends StreamsCommand {
+  @Option(
+      names = "--http-port",
+      description = "Port of the query API; 0 picks a free one (default: ${DEFAULT-VALUE}).",
+      defaultValue = "8081")
+  int httpPort;
+
+  @Option(
+      names = "--http-host",
+      description = "Interface the query API listens on (default: ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1")
+  String httpHost;
+
+  @Option(
+      names = "--advertised-host",
+      description = "Host other instances reach this one at (default: --http-host).")
+  String advertisedHost;
+
+  private AggregateService service;
+
   @Override
   StreamsService create(String bootstrap, Path stateDir, Settings settings, String appId) {
-    return Pipeline.aggregate(bootstrap, stateDir, settings, appId);
+    service =
+        new AggregateService(
+            bootstrap,
+            stateDir,
+            settings,
+            appId,
+            httpHost,
+            httpPort,
+            advertisedHost == null ? httpHost : advertisedHost);
+    return service.streams();
+  }
+
+  @Override
+  void started() {
+    System.out.println("query API: " + service.apiUri() + "/api/top?facet=outlet");
+  }
+
+  @Override
+  void stopped() {
+    service.close();
   }
 
   @Override

@@ -7,7 +7,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 
-/** Starts the embedded broker the way the launcher's commands do, and says where it is. */
+/**
+ * Starts the embedded broker the way the launcher's commands do, and says where it is; picks ports.
+ */
 final class Brokers {
   private Brokers() {}
 
@@ -16,10 +18,9 @@ final class Brokers {
    * a free one is used instead, and printed.
    */
   static EmbeddedKafkaBroker start(Path dataDir, int port, PrintStream out) {
-    int chosen = port;
-    if (port != 0 && !isFree(port)) {
+    int chosen = freeOr(port);
+    if (chosen != port) {
       out.println("port " + port + " is in use; picking a free port");
-      chosen = 0;
     }
     EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.builder(dataDir.resolve("broker")).port(chosen).build();
@@ -31,6 +32,11 @@ final class Brokers {
             + broker.dataDir());
     out.println("  outside clients: kcat -b " + broker.bootstrapServers() + " -L");
     return broker;
+  }
+
+  /** {@code port} when it is free (or 0), else 0: the caller then binds any free port. */
+  static int freeOr(int port) {
+    return port == 0 || isFree(port) ? port : 0;
   }
 
   private static boolean isFree(int port) {

@@ -94,6 +94,13 @@ final class DemoCommand implements Callable<Integer> {
       description = "Partitions of new topics (default: ${DEFAULT-VALUE}).")
   int partitions;
 
+  @Option(
+      names = "--api-port",
+      description =
+          "Port of the aggregate query API; 0 or a taken port picks a free one (default: ${DEFAULT-VALUE}).",
+      defaultValue = "8081")
+  int apiPort;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Settings file (properties).")
   Path configFile;
 
@@ -115,12 +122,21 @@ final class DemoCommand implements Callable<Integer> {
       Path stateDir = dataDir.resolve("streams");
       StreamsService enrich =
           shutdown.register(Pipeline.enrich(bootstrap, stateDir, settings, Pipeline.ENRICH_APP_ID));
-      StreamsService aggregate =
+      AggregateService aggregator =
           shutdown.register(
-              Pipeline.aggregate(bootstrap, stateDir, settings, Pipeline.AGGREGATE_APP_ID));
+              new AggregateService(
+                  bootstrap,
+                  stateDir,
+                  settings,
+                  Pipeline.AGGREGATE_APP_ID,
+                  "127.0.0.1",
+                  Brokers.freeOr(apiPort),
+                  "127.0.0.1"));
+      StreamsService aggregate = aggregator.streams();
       enrich.start(Pipeline.START_TIMEOUT);
-      aggregate.start(Pipeline.START_TIMEOUT);
+      aggregator.start(Pipeline.START_TIMEOUT);
       out.println("enrich, aggregate: running (exactly-once)");
+      out.println("query API: " + aggregator.apiUri() + "/api/top?facet=theme (see README)");
       if (feeds != null) {
         shutdown.register(IngestServer.demoFeeds(feeds, bootstrap, settings, once, out));
       }

@@ -5,7 +5,9 @@ import io.newsflow.aggregate.CountRecord;
 import io.newsflow.aggregate.Facet;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.enrich.EnrichedArticle;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -103,6 +105,24 @@ public final class PipelineSummary {
                 sb.append(
                     String.format(
                         Locale.ROOT, "    %-24s %5d / %d%n", outlet, c.mentions(), c.stories())));
+    for (Facet facet : List.of(Facet.THEME)) {
+      List<CountRecord> top =
+          counts(facet).values().stream()
+              .sorted(
+                  Comparator.comparingLong(CountRecord::mentions)
+                      .reversed()
+                      .thenComparing(CountRecord::key))
+              .limit(5)
+              .toList();
+      if (!top.isEmpty()) {
+        sb.append("  top ").append(facet.id()).append("s (mentions / stories):\n");
+        top.forEach(
+            c ->
+                sb.append(
+                    String.format(
+                        Locale.ROOT, "    %-24s %5d / %d%n", c.key(), c.mentions(), c.stories())));
+      }
+    }
     Map<String, CountRecord> agencies = counts(Facet.AGENCY);
     if (!agencies.isEmpty()) {
       sb.append("  wire agencies credited (mentions / stories):\n");

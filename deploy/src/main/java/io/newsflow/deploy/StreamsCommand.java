@@ -24,6 +24,12 @@ abstract class StreamsCommand implements Callable<Integer> {
 
   abstract String defaultApplicationId();
 
+  /** Called once the app is RUNNING. */
+  void started() {}
+
+  /** Called when the command ends, after the app is closed. */
+  void stopped() {}
+
   @Override
   public Integer call() throws Exception {
     kafka.ensureTopics();
@@ -40,6 +46,8 @@ abstract class StreamsCommand implements Callable<Integer> {
       }
       System.err.println("error: " + appId + " stopped: state " + service.state());
       return 1;
+    } finally {
+      stopped();
     }
   }
 }

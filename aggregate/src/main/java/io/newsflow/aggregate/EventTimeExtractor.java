@@ -1,0 +1,25 @@
+package io.newsflow.aggregate;
+
+import io.newsflow.enrich.EnrichedArticle;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+
+/**
+ * Event time of an enriched article: when it was published, else when newsflow ingested it, else
+ * the record's own timestamp. Windows count stories in the hour or day they happened, not when they
+ * reached Kafka.
+ */
+public final class EventTimeExtractor implements TimestampExtractor {
+  @Override
+  public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+    if (record.value() instanceof EnrichedArticle e) {
+      if (e.article().publishedAt() != null) {
+        return e.article().publishedAt().toEpochMilli();
+      }
+      if (e.article().ingestedAt() != null) {
+        return e.article().ingestedAt().toEpochMilli();
+      }
+    }
+    return record.timestamp() >= 0 ? record.timestamp() : partitionTime;
+  }
+}

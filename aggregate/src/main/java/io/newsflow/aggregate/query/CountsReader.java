@@ -1,0 +1,181 @@
+package io.newsflow.aggregate.query;
+
+import io.newsflow.aggregate.AggregateTopology;
+import io.newsflow.aggregate.FacetCount;
+import io.newsflow.aggregate.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Reads this instance's count stores: counts of a key, a key's time series, top-N and trending keys
+ * of a facet. Each answer covers only the keys this instance owns; {@link QueryApi} routes and
+ * merges across instances.
+ */
+public final class CountsReader {
+  /** Gives access to a local store (KafkaStreams#store, or a test driver's stores). */
+  @FunctionalInterface
+  public interface StoreAccess {
+    <T> T store(String name, QueryableStoreType<T> type);
+  }
+
+  /** A facet value with its counts. */
+  public record Item(String key, long mentions, long stories) {}
+
+  /** One window of a time series. */
+  public record Point(Instant windowStart, long mentions, long stories) {}
+
+  /**
+   * A rising key: mentions in the current window against the average of the previous ones.
+   *
+   * @param score {@code (current + 1) / (baseline + 1)}: above 1 means rising
+   */
+  public record Trend(String key, long current, double baseline, double score) {}
+
+  private final StoreAccess stores;
+
+  public CountsReader(StoreAccess stores) {
+    this.stores = stores;
+  }
+
+  /** All-time counts of {@code facet|key}, or null when never counted. */
+  public FacetCount count(String facet, String key) {
+    return allTime().get(facet + "|" + key);
+  }
+
+  /** Copies counted for an original, 0 when none. */
+  public long syndication(String originalId) {
+    ReadOnlyKeyValueStore<String, Long> store =
+        stores.store(AggregateTopology.SYNDICATION_STORE, QueryableStoreTypes.keyValueStore());
+    Long copies = store.get(originalId);
+    return copies == null ? 0 : copies;
+  }
+
+  /** Counts of {@code facet|key} per window starting in [from, to]. */
+  public List<Point> series(String facet, String key, Window window, Instant from, Instant to) {
+    List<Point> points = new ArrayList<>();
+    try (WindowStoreIterator<FacetCount> it = windowed(window).fetch(facet + "|" + key, from, to)) {
+      it.forEachRemaining(
+          kv ->
+              points.add(
+                  new Point(
+                      Instant.ofEpochMilli(kv.key), kv.value.mentions(), kv.value.stories())));
+    }
+    return points;
+  }
+
+  /**
+   * The {@code n} values of a facet with the most mentions (then stories, then key): all-time, or
+   * in the window that starts at {@code windowStart}.
+   */
+  public List<Item> top(String facet, Window window, Instant windowStart, int n) {
+    String prefix = facet + "|";
+    List<Item> items = new ArrayList<>();
+    if (window == Window.ALL) {
+      try (KeyValueIterator<String, FacetCount> it =
+          allTime().prefixScan(prefix, new StringSerializer())) {
+        it.forEachRemaining(kv -> items.add(item(kv.key, prefix, kv.value)));
+      }
+    } else {
+      try (KeyValueIterator<Windowed<String>, FacetCount> it =
+          windowed(window).fetchAll(windowStart, windowStart)) {
+        it.forEachRemaining(
+            kv -> {
+              if (kv.key.key().startsWith(prefix)) {
+                items.add(item(kv.key.key(), prefix, kv.value));
+              }
+            });
+      }
+    }
+    return best(items, n);
+  }
+
+  /**
+   * The {@code n} values of a facet rising most in the window starting at {@code windowStart} over
+   * the average of the {@code baselineWindows} windows before it; values with fewer than {@code
+   * minMentions} mentions now are left out.
+   */
+  public List<Trend> trending(
+      String facet,
+      Window window,
+      Instant windowStart,
+      int baselineWindows,
+      long minMentions,
+      int n) {
+    String prefix = facet + "|";
+    Duration size = window.size();
+    Instant from = windowStart.minus(size.multipliedBy(baselineWindows));
+    Map<String, long[]> byKey = new HashMap<>();
+    try (KeyValueIterator<Windowed<String>, FacetCount> it =
+        windowed(window).fetchAll(from, windowStart)) {
+      it.forEachRemaining(
+          kv -> {
+            if (!kv.key.key().startsWith(prefix)) {
+              return;
+            }
+            long[] sums =
+                byKey.computeIfAbsent(kv.key.key().substring(prefix.length()), k -> new long[2]);
+            if (kv.key.window().startTime().equals(windowStart)) {
+              sums[0] += kv.value.mentions();
+            } else {
+              sums[1] += kv.value.mentions();
+            }
+          });
+    }
+    List<Trend> trends = new ArrayList<>();
+    byKey.forEach(
+        (key, sums) -> {
+          if (sums[0] >= minMentions) {
+            double baseline = (double) sums[1] / baselineWindows;
+            trends.add(new Trend(key, sums[0], baseline, (sums[0] + 1) / (baseline + 1)));
+          }
+        });
+    trends.sort(
+        Comparator.comparingDouble(Trend::score)
+            .reversed()
+            .thenComparing(Comparator.comparingLong(Trend::current).reversed())
+            .thenComparing(Trend::key));
+    return trends.size() > n ? new ArrayList<>(trends.subList(0, n)) : trends;
+  }
+
+  /** Sorts by mentions, then stories (both descending), then key; keeps {@code n}. */
+  public static List<Item> best(List<Item> items, int n) {
+    List<Item> sorted = new ArrayList<>(items);
+    sorted.sort(
+        Comparator.comparingLong(Item::mentions)
+            .reversed()
+            .thenComparing(Comparator.comparingLong(Item::stories).reversed())
+            .thenComparing(Item::key));
+    return sorted.size() > n ? new ArrayList<>(sorted.subList(0, n)) : sorted;
+  }
+
+  /** The start of the window of {@code size} that contains {@code at} (epoch-aligned). */
+  public static Instant windowStart(Window window, Instant at) {
+    long size = window.size().toMillis();
+    return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), size) * size);
+  }
+
+  private static Item item(String facetKey, String prefix, FacetCount count) {
+    return new Item(facetKey.substring(prefix.length()), count.mentions(), count.stories());
+  }
+
+  private ReadOnlyKeyValueStore<String, FacetCount> allTime() {
+    return stores.store(AggregateTopology.COUNTS_STORE, QueryableStoreTypes.keyValueStore());
+  }
+
+  private ReadOnlyWindowStore<String, FacetCount> windowed(Window window) {
+    return stores.store(AggregateTopology.storeOf(window), QueryableStoreTypes.windowStore());
+  }
+}

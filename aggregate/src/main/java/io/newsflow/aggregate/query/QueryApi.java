@@ -1,0 +1,491 @@
+package io.newsflow.aggregate.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.newsflow.aggregate.AggregateTopology;
+import io.newsflow.aggregate.Facet;
+import io.newsflow.aggregate.FacetCount;
+import io.newsflow.aggregate.Window;
+import io.newsflow.common.HttpService;
+import io.newsflow.common.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The query API of the aggregate app, answered from its state stores (JSON; described in
+ * docs/openapi.yaml):
+ *
+ * <ul>
+ *   <li>{@code GET /api/counts?facet=&key=} all-time mentions and stories of one value
+ *   <li>{@code GET /api/series?facet=&key=&window=1h|1d[&from=&to=]} its counts per window
+ *   <li>{@code GET /api/top?facet=[&window=all|1h|1d][&at=][&n=10]} the most mentioned values
+ *   <li>{@code GET /api/trending?facet=[&window=1h|1d][&at=][&baseline=6][&min=2][&n=10]} values
+ *       rising most over the average of the previous windows
+ *   <li>{@code GET /api/syndication?id=} how many copies of an original arrived
+ *   <li>{@code GET /api/status} the app's state and the instances serving the API
+ * </ul>
+ *
+ * <p>With several instances, a key lives on one of them: a key query goes to the instance Kafka
+ * Streams names as its owner (forwarded, answered with {@code servedBy}); top and trending ask
+ * every instance for its own best ({@code local=true}) and merge. While a store is restoring or the
+ * group rebalancing, the answer is 503 with the app's state and {@code Retry-After}, not an empty
+ * result. Bad parameters get 400 naming the parameter.
+ */
+public final class QueryApi {
+  private static final Set<String> FACETS =
+      new TreeSet<>(Arrays.stream(Facet.values()).map(Facet::id).collect(Collectors.toSet()));
+  private static final int MAX_N = 1000;
+
+  private volatile HostInfo self;
+  private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /**
+   * @param self this instance's {@code application.server} host and port; null when only known once
+   *     the server listens (then set it with {@link #self(HostInfo)})
+   */
+  public QueryApi(HostInfo self) {
+    this.self = self;
+  }
+
+  /** Sets this instance's host and port once the server listens. */
+  public void self(HostInfo host) {
+    this.self = host;
+  }
+
+  /** Answers from {@code app} from now on (before that, every query is 503). */
+  public void attach(KafkaStreams app) {
+    streams.set(app);
+  }
+
+  /** Adds the API's routes to an HTTP server being built. */
+  public HttpService.Builder routes(HttpService.Builder http) {
+    return http.route("/api/counts", e -> handle(e, this::counts))
+        .route("/api/series", e -> handle(e, this::series))
+        .route("/api/top", e -> handle(e, this::top))
+        .route("/api/trending", e -> handle(e, this::trending))
+        .route("/api/syndication", e -> handle(e, this::syndication))
+        .route("/api/status", e -> handle(e, this::status));
+  }
+
+  /** A client error: 400 naming the parameter. */
+  static final class BadRequest extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String parameter;
+
+    BadRequest(String parameter, String message) {
+      super(message);
+      this.parameter = parameter;
+    }
+  }
+
+  /** An answer: status and JSON body. */
+  record Answer(int status, Object body) {}
+
+  @FunctionalInterface
+  private interface Query {
+    Answer answer(Map<String, String> params, HttpExchange exchange);
+  }
+
+  private void handle(HttpExchange exchange, Query query) throws IOException {
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      exchange.getResponseHeaders().set("Allow", "GET");
+      HttpService.respondJson(exchange, 405, Map.of("error", "only GET is supported"));
+      return;
+    }
+    Answer answer;
+    try {
+      answer = query.answer(params(exchange.getRequestURI()), exchange);
+    } catch (BadRequest e) {
+      answer = new Answer(400, Map.of("error", e.getMessage(), "parameter", e.parameter));
+    } catch (InvalidStateStoreException e) {
+      answer = unavailable();
+    } catch (PeerUnavailable e) {
+      answer = new Answer(502, Map.of("error", e.getMessage()));
+    }
+    if (answer.status() == 503) {
+      exchange.getResponseHeaders().set("Retry-After", "2");
+    }
+    HttpService.respondJson(exchange, answer.status(), answer.body());
+  }
+
+  private Answer unavailable() {
+    KafkaStreams app = streams.get();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "error",
+        "counts are not queryable right now: the aggregate app is starting, restoring its stores"
+            + " or rebalancing; retry shortly");
+    body.put("state", app == null ? "STARTING" : app.state().toString());
+    return new Answer(503, body);
+  }
+
+  private Answer counts(Map<String, String> p, HttpExchange exchange) {
+    String facet = facet(p);
+    String key = required(p, "key");
+    return routed(
+        AggregateTopology.COUNTS_STORE,
+        facet + "|" + key,
+        p,
+        exchange,
+        reader -> {
+          FacetCount c = reader.count(facet, key);
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("facet", facet);
+          body.put("key", key);
+          body.put("window", Window.ALL.id());
+          body.put("mentions", c == null ? 0 : c.mentions());
+          body.put("stories", c == null ? 0 : c.stories());
+          return body;
+        });
+  }
+
+  private Answer series(Map<String, String> p, HttpExchange exchange) {
+    String facet = facet(p);
+    String key = required(p, "key");
+    Window window = window(p, Window.HOUR);
+    if (window == Window.ALL) {
+      throw new BadRequest("window", "a series needs window=1h or window=1d");
+    }
+    Instant to = instant(p, "to", Instant.now());
+    Instant from = instant(p, "from", to.minus(window.size().multipliedBy(24)));
+    return routed(
+        AggregateTopology.storeOf(window),
+        facet + "|" + key,
+        p,
+        exchange,
+        reader -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("facet", facet);
+          body.put("key", key);
+          body.put("window", window.id());
+          body.put("points", reader.series(facet, key, window, from, to));
+          return body;
+        });
+  }
+
+  private Answer syndication(Map<String, String> p, HttpExchange exchange) {
+    String id = required(p, "id");
+    return routed(
+        AggregateTopology.SYNDICATION_STORE,
+        id,
+        p,
+        exchange,
+        reader -> Map.of("id", id, "copies", reader.syndication(id)));
+  }
+
+  private Answer top(Map<String, String> p, HttpExchange exchange) {
+    String facet = facet(p);
+    Window window = window(p, Window.ALL);
+    int n = intParam(p, "n", 10, 1, MAX_N);
+    Instant start =
+        window == Window.ALL
+            ? null
+            : CountsReader.windowStart(window, instant(p, "at", Instant.now()));
+    List<CountsReader.Item> items = new ArrayList<>();
+    for (JsonNode part :
+        gather(
+            AggregateTopology.storeOf(window),
+            "/api/top",
+            p,
+            r -> r.top(facet, window, start, n))) {
+      part.forEach(
+          i ->
+              items.add(
+                  new CountsReader.Item(
+                      i.get("key").asText(),
+                      i.get("mentions").asLong(),
+                      i.get("stories").asLong())));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("facet", facet);
+    body.put("window", window.id());
+    if (start != null) {
+      body.put("windowStart", start);
+    }
+    body.put("items", CountsReader.best(items, n));
+    return new Answer(200, body);
+  }
+
+  private Answer trending(Map<String, String> p, HttpExchange exchange) {
+    String facet = facet(p);
+    Window window = window(p, Window.HOUR);
+    if (window == Window.ALL) {
+      throw new BadRequest("window", "trending needs window=1h or window=1d");
+    }
+    int n = intParam(p, "n", 10, 1, MAX_N);
+    int baseline = intParam(p, "baseline", 6, 1, 1000);
+    int min = intParam(p, "min", 2, 0, Integer.MAX_VALUE);
+    Instant start = CountsReader.windowStart(window, instant(p, "at", Instant.now()));
+    List<CountsReader.Trend> trends = new ArrayList<>();
+    for (JsonNode part :
+        gather(
+            AggregateTopology.storeOf(window),
+            "/api/trending",
+            p,
+            r -> r.trending(facet, window, start, baseline, min, n))) {
+      part.forEach(
+          t ->
+              trends.add(
+                  new CountsReader.Trend(
+                      t.get("key").asText(),
+                      t.get("current").asLong(),
+                      t.get("baseline").asDouble(),
+                      t.get("score").asDouble())));
+    }
+    trends.sort(
+        Comparator.comparingDouble(CountsReader.Trend::score)
+            .reversed()
+            .thenComparing(Comparator.comparingLong(CountsReader.Trend::current).reversed())
+            .thenComparing(CountsReader.Trend::key));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("facet", facet);
+    body.put("window", window.id());
+    body.put("windowStart", start);
+    body.put("baselineWindows", baseline);
+    body.put("items", trends.size() > n ? trends.subList(0, n) : trends);
+    return new Answer(200, body);
+  }
+
+  private Answer status(Map<String, String> p, HttpExchange exchange) {
+    KafkaStreams app = streams.get();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("state", app == null ? "STARTING" : app.state().toString());
+    body.put("self", self.host() + ":" + self.port());
+    List<String> instances = new ArrayList<>();
+    if (app != null && app.state().isRunningOrRebalancing()) {
+      for (StreamsMetadata m : app.metadataForAllStreamsClients()) {
+        instances.add(m.hostInfo().host() + ":" + m.hostInfo().port());
+      }
+    }
+    body.put("instances", instances);
+    return new Answer(200, body);
+  }
+
+  @FunctionalInterface
+  private interface LocalAnswer {
+    Object answer(CountsReader reader);
+  }
+
+  /** Answers a one-key query here when this instance owns the key, else asks the owner. */
+  private Answer routed(
+      String store, String key, Map<String, String> p, HttpExchange exchange, LocalAnswer local) {
+    KafkaStreams app = app();
+    if (!"true".equals(p.get("local"))) {
+      KeyQueryMetadata owner = app.queryMetadataForKey(store, key, Serdes.String().serializer());
+      if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+        return unavailable();
+      }
+      if (!owner.activeHost().equals(self)) {
+        return forward(owner.activeHost(), exchange.getRequestURI());
+      }
+    }
+    Object body = local.answer(reader(app));
+    if (body instanceof Map<?, ?> map) {
+      Map<Object, Object> withHost = new LinkedHashMap<>(map);
+      withHost.put("servedBy", self.host() + ":" + self.port());
+      body = withHost;
+    }
+    return new Answer(200, body);
+  }
+
+  /**
+   * This instance's items, plus every other instance's (asked with {@code local=true}) when the
+   * request is not itself local. A peer that does not answer fails the whole request (502): a top-N
+   * without one instance's keys would be silently wrong.
+   */
+  private List<JsonNode> gather(
+      String store, String path, Map<String, String> p, LocalAnswer local) {
+    KafkaStreams app = app();
+    List<JsonNode> parts = new ArrayList<>();
+    parts.add(Json.mapper().valueToTree(local.answer(reader(app))));
+    if ("true".equals(p.get("local"))) {
+      return parts;
+    }
+    String query =
+        p.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    for (StreamsMetadata m : app.streamsMetadataForStore(store)) {
+      if (!m.hostInfo().equals(self)) {
+        URI target =
+            URI.create(
+                "http://"
+                    + m.hostInfo().host()
+                    + ":"
+                    + m.hostInfo().port()
+                    + path
+                    + "?"
+                    + (query.isEmpty() ? "" : query + "&")
+                    + "local=true");
+        parts.add(ask(target).get("items"));
+      }
+    }
+    return parts;
+  }
+
+  /** A peer that did not answer: 502. */
+  static final class PeerUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PeerUnavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private JsonNode ask(URI target) {
+    try {
+      HttpResponse<byte[]> response =
+          client.send(
+              HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      JsonNode body = Json.mapper().readTree(response.body());
+      if (response.statusCode() == 503) {
+        throw new InvalidStateStoreException("peer " + target.getAuthority() + " is not ready");
+      }
+      if (response.statusCode() != 200) {
+        throw new PeerUnavailable(
+            "instance " + target.getAuthority() + " answered " + response.statusCode(), null);
+      }
+      return body;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PeerUnavailable("interrupted while asking " + target.getAuthority(), e);
+    } catch (IOException e) {
+      throw new PeerUnavailable("instance " + target.getAuthority() + " did not answer", e);
+    }
+  }
+
+  private Answer forward(HostInfo owner, URI uri) {
+    String query = uri.getRawQuery() == null ? "local=true" : uri.getRawQuery() + "&local=true";
+    URI target =
+        URI.create("http://" + owner.host() + ":" + owner.port() + uri.getRawPath() + "?" + query);
+    return new Answer(200, ask(target));
+  }
+
+  private KafkaStreams app() {
+    KafkaStreams app = streams.get();
+    if (app == null || !app.state().isRunningOrRebalancing()) {
+      throw new InvalidStateStoreException("app not running");
+    }
+    return app;
+  }
+
+  private static CountsReader reader(KafkaStreams app) {
+    return new CountsReader(
+        new CountsReader.StoreAccess() {
+          @Override
+          public <T> T store(
+              String name, org.apache.kafka.streams.state.QueryableStoreType<T> type) {
+            return app.store(StoreQueryParameters.fromNameAndType(name, type));
+          }
+        });
+  }
+
+  private static Map<String, String> params(URI uri) {
+    Map<String, String> params = new LinkedHashMap<>();
+    String raw = uri.getRawQuery();
+    if (raw == null || raw.isEmpty()) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      params.put(name, value);
+    }
+    return params;
+  }
+
+  private static String required(Map<String, String> p, String name) {
+    String v = p.get(name);
+    if (v == null || v.isBlank()) {
+      throw new BadRequest(name, "missing parameter '" + name + "'");
+    }
+    return v;
+  }
+
+  private static String facet(Map<String, String> p) {
+    String facet = required(p, "facet");
+    if (!FACETS.contains(facet)) {
+      throw new BadRequest("facet", "unknown facet '" + facet + "': expected one of " + FACETS);
+    }
+    return facet;
+  }
+
+  private static Window window(Map<String, String> p, Window fallback) {
+    String v = p.get("window");
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Window.of(v);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("window", e.getMessage());
+    }
+  }
+
+  private static int intParam(Map<String, String> p, String name, int fallback, int min, int max) {
+    String v = p.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n < min || n > max) {
+        throw new BadRequest(
+            name, "'" + name + "' must be between " + min + " and " + max + ", was " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new BadRequest(name, "'" + name + "' must be a whole number, was '" + v + "'");
+    }
+  }
+
+  private static Instant instant(Map<String, String> p, String name, Instant fallback) {
+    String v = p.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Instant.parse(v.trim());
+    } catch (DateTimeParseException e) {
+      throw new BadRequest(
+          name,
+          "'"
+              + name
+              + "' must be an ISO-8601 instant such as 2024-10-21T08:00:00Z, was '"
+              + v
+              + "'");
+    }
+  }
+}
