@@ -1,5 +1,8 @@
 package io.newsflow.enrich;
 
+import io.newsflow.enrich.entity.EntityTagger;
+import io.newsflow.enrich.entity.KnowledgeBase;
+import io.newsflow.enrich.language.LanguageDetector;
 import io.newsflow.enrich.theme.ThemeTagger;
 import io.newsflow.enrich.wire.WireDetector;
 import io.newsflow.ingest.Article;
@@ -7,16 +10,23 @@ import java.time.Instant;
 
 /**
  * Builds an {@link EnrichedArticle} from a validated article: the annotations that depend on the
- * article alone (credited wire agencies, themes), computed once per article on its first,
- * non-resent arrival. Shared by all tasks: every part is immutable.
+ * article alone (language when the source left it out, credited wire agencies, themes, entities),
+ * computed once per article on its first, non-resent arrival. Shared by all tasks: every part is
+ * immutable.
  */
 public final class Annotator {
   private final WireDetector wire;
   private final ThemeTagger themes;
+  private final EntityTagger entities;
 
   public Annotator(WireDetector wire, ThemeTagger themes) {
+    this(wire, themes, EntityTagger.defaults());
+  }
+
+  public Annotator(WireDetector wire, ThemeTagger themes, EntityTagger entities) {
     this.wire = wire;
     this.themes = themes;
+    this.entities = entities;
   }
 
   /** The bundled tables, with the user's theme file when the config names one. */
@@ -25,18 +35,43 @@ public final class Annotator {
         WireDetector.defaults(),
         config.themesFile() == null
             ? ThemeTagger.defaults()
-            : ThemeTagger.withOverrides(config.themesFile()));
+            : ThemeTagger.withOverrides(config.themesFile()),
+        new EntityTagger(
+            config.entitiesFile() == null
+                ? KnowledgeBase.defaults()
+                : KnowledgeBase.withOverrides(config.entitiesFile())));
   }
 
   public EnrichedArticle annotate(
       Article article, String contentHash, Dedup dedup, Instant enrichedAt) {
+    boolean detect = article.language() == null || article.language().isBlank();
+    Article withLanguage = article;
+    if (detect) {
+      String language = LanguageDetector.detect(article.title(), article.body());
+      if (language != null) {
+        withLanguage = article.withLanguage(language);
+      } else {
+        detect = false;
+      }
+    }
     return new EnrichedArticle(
         EnrichedArticle.CURRENT_SCHEMA_VERSION,
-        article,
+        withLanguage,
         contentHash,
         dedup,
         wire.detect(article),
         themes.tag(article),
-        enrichedAt);
+        enrichedAt,
+        entities.tag(withLanguage, baseLanguage(withLanguage.language())),
+        detect);
+  }
+
+  /** "id-ID" and "ID" are "id". */
+  private static String baseLanguage(String tag) {
+    if (tag == null) {
+      return null;
+    }
+    int dash = tag.indexOf('-');
+    return (dash < 0 ? tag : tag.substring(0, dash)).toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -21,13 +21,16 @@ import java.util.Map;
  *     what arrived ({@value #PENDING_TIMEOUT}, default 60 s)
  * @param themesFile a theme file that adds to or overrides the bundled taxonomy ({@value
  *     #THEMES_FILE}; null: the bundled one)
+ * @param entitiesFile an entity table that adds to or overrides the bundled knowledge base ({@value
+ *     #ENTITIES_FILE}; null: the bundled one; format in docs/ENTITIES.md)
  */
 public record EnrichConfig(
     Duration dedupHorizon,
     NearConfig near,
     int partitions,
     Duration pendingTimeout,
-    Path themesFile) {
+    Path themesFile,
+    Path entitiesFile) {
   public static final String DEDUP_HORIZON = "newsflow.enrich.dedup.horizon";
   public static final String SHINGLE_SIZE = "newsflow.enrich.near.shingle-size";
   public static final String PERMUTATIONS = "newsflow.enrich.near.permutations";
@@ -36,6 +39,7 @@ public record EnrichConfig(
   public static final String PARTITIONS = "newsflow.enrich.partitions";
   public static final String PENDING_TIMEOUT = "newsflow.enrich.near.pending-timeout";
   public static final String THEMES_FILE = "newsflow.enrich.themes.file";
+  public static final String ENTITIES_FILE = "newsflow.enrich.entities.file";
 
   public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
   public static final NearConfig DEFAULT_NEAR = new NearConfig(2, 192, 64, 0.40);
@@ -53,15 +57,20 @@ public record EnrichConfig(
 
   public static EnrichConfig defaults() {
     return new EnrichConfig(
-        DEFAULT_DEDUP_HORIZON, DEFAULT_NEAR, DEFAULT_PARTITIONS, DEFAULT_PENDING_TIMEOUT, null);
+        DEFAULT_DEDUP_HORIZON,
+        DEFAULT_NEAR,
+        DEFAULT_PARTITIONS,
+        DEFAULT_PENDING_TIMEOUT,
+        null,
+        null);
   }
 
   public EnrichConfig withDedupHorizon(Duration horizon) {
-    return new EnrichConfig(horizon, near, partitions, pendingTimeout, themesFile);
+    return new EnrichConfig(horizon, near, partitions, pendingTimeout, themesFile, entitiesFile);
   }
 
   public EnrichConfig withPartitions(int n) {
-    return new EnrichConfig(dedupHorizon, near, n, pendingTimeout, themesFile);
+    return new EnrichConfig(dedupHorizon, near, n, pendingTimeout, themesFile, entitiesFile);
   }
 
   /** Reads the {@code newsflow.enrich.*} keys; missing keys take their defaults. */
@@ -79,7 +88,10 @@ public record EnrichConfig(
         near,
         intOf(props, PARTITIONS, DEFAULT_PARTITIONS),
         durationOf(props, PENDING_TIMEOUT, DEFAULT_PENDING_TIMEOUT),
-        props.containsKey(THEMES_FILE) ? Path.of(props.get(THEMES_FILE).toString().trim()) : null);
+        props.containsKey(THEMES_FILE) ? Path.of(props.get(THEMES_FILE).toString().trim()) : null,
+        props.containsKey(ENTITIES_FILE)
+            ? Path.of(props.get(ENTITIES_FILE).toString().trim())
+            : null);
   }
 
   private static int intOf(Map<String, ?> props, String key, int fallback) {

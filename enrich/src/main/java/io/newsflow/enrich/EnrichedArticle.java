@@ -1,5 +1,6 @@
 package io.newsflow.enrich;
 
+import io.newsflow.enrich.entity.Entity;
 import io.newsflow.enrich.wire.WireCredit;
 import io.newsflow.ingest.Article;
 import java.time.Instant;
@@ -18,6 +19,9 @@ import java.util.List;
  * @param wire the agencies the article credits, with the evidence (empty when none)
  * @param themes ids of the article's themes from the taxonomy, most evident first (empty when none)
  * @param enrichedAt when enrich emitted it
+ * @param entities the people, organisations and places the article names, each linked to one
+ *     canonical identity, in order of first mention (empty when none); see docs/ENTITIES.md
+ * @param languageDetected true when {@code article.language} was absent and detected by enrich
  */
 public record EnrichedArticle(
     int schemaVersion,
@@ -26,18 +30,41 @@ public record EnrichedArticle(
     Dedup dedup,
     List<WireCredit> wire,
     List<String> themes,
-    Instant enrichedAt) {
+    Instant enrichedAt,
+    List<Entity> entities,
+    boolean languageDetected) {
   public static final int CURRENT_SCHEMA_VERSION = 1;
 
   public EnrichedArticle {
     wire = wire == null ? List.of() : List.copyOf(wire);
     themes = themes == null ? List.of() : List.copyOf(themes);
+    entities = entities == null ? List.of() : List.copyOf(entities);
+  }
+
+  /** Without entities (callers that predate entity tagging). */
+  public EnrichedArticle(
+      int schemaVersion,
+      Article article,
+      String contentHash,
+      Dedup dedup,
+      List<WireCredit> wire,
+      List<String> themes,
+      Instant enrichedAt) {
+    this(schemaVersion, article, contentHash, dedup, wire, themes, enrichedAt, List.of(), false);
   }
 
   /** The same article with another duplicate verdict. */
   public EnrichedArticle withDedup(Dedup newDedup) {
     return new EnrichedArticle(
-        schemaVersion, article, contentHash, newDedup, wire, themes, enrichedAt);
+        schemaVersion,
+        article,
+        contentHash,
+        newDedup,
+        wire,
+        themes,
+        enrichedAt,
+        entities,
+        languageDetected);
   }
 
   public String id() {

@@ -1,0 +1,608 @@
+package io.newsflow.enrich.entity;
+
+import io.newsflow.common.Text;
+import io.newsflow.enrich.entity.KnowledgeBase.Candidate;
+import io.newsflow.enrich.entity.Names.Token;
+import io.newsflow.ingest.Article;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tags the people, organisations and places an article names, each linked to one identity.
+ *
+ * <ol>
+ *   <li><b>Dictionary</b>: longest match of normalised aliases (case, diacritics, hyphens and
+ *       spacing do not count) starting at a capitalised word; short upper-case aliases only as
+ *       written, language-restricted aliases only in that language.
+ *   <li><b>Ambiguity</b> (an alias of several entries): a title before or a speech verb next to it
+ *       picks a person, a locative preposition a place; between places, a region or city beats a
+ *       country of the same name only with more evidence in the article (other cities and regions
+ *       of its own country, or "state of" / "negara bagian" before it); else curated entries, then
+ *       countries, regions, cities, then population. A lone place name directly followed by an
+ *       unknown capitalised word (Jordan Henderson, Paris Hilton) is left to the name rules.
+ *   <li><b>Unknown names</b>: capitalised sequences the dictionary leaves, stripped of leading
+ *       titles and common words, are matched to the knowledge base by romanisation variant
+ *       (Seok/Suk, Georgiy/Georgy, Zelenskyy/Zelensky), else typed by rule: organisation words or
+ *       an acronym make an organisation; a title or role before, or a speech verb next to it
+ *       ("kata", "ujarnya", "said") a person; a locative preposition a place; two to four
+ *       capitalised words a person.
+ *   <li><b>Partial names</b>: a name whose words are part of a person's full name in the same
+ *       article ("Yoon", "Dr. Moon", "Kim Hong") is that person (the nearest full name before it,
+ *       else after it).
+ * </ol>
+ *
+ * <p>Thread-safe and immutable: one instance serves all stream tasks.
+ */
+public final class EntityTagger {
+  static final double DICTIONARY_MULTI = 0.95;
+  static final double DICTIONARY_SINGLE = 0.9;
+  static final double GEONAMES_ONLY = 0.75;
+  static final double VARIANT = 0.85;
+  static final double PARTIAL = 0.8;
+  static final double RULE_CUED = 0.7;
+  static final double RULE_UNCUED = 0.5;
+
+  private static final Set<String> CONNECTORS =
+      Set.of("bin", "binti", "van", "von", "der", "de", "al", "el", "of", "la", "le", "da", "dos");
+  private static final java.util.regex.Pattern ROMAN = java.util.regex.Pattern.compile("[IVXLC]+");
+  private static final Set<String> STATE_CUES = Set.of("state", "bagian");
+
+  private final KnowledgeBase kb;
+
+  public EntityTagger(KnowledgeBase kb) {
+    this.kb = kb;
+  }
+
+  public static EntityTagger defaults() {
+    return new EntityTagger(KnowledgeBase.defaults());
+  }
+
+  public KnowledgeBase knowledgeBase() {
+    return kb;
+  }
+
+  /** The entities of title and body, in order of first mention. */
+  public List<Entity> tag(Article article, String language) {
+    List<Found> found = new ArrayList<>();
+    found.addAll(scan("title", article.title(), language));
+    found.addAll(scan("body", article.body(), language));
+    return resolve(found);
+  }
+
+  /** The entities of one text (body field), e.g. a sentence of an evaluation set. */
+  public List<Entity> tagText(String text, String language) {
+    return resolve(scan("body", text, language));
+  }
+
+  /** A mention found in a field, before linking. */
+  private record Found(
+      String field,
+      int order,
+      Mention mention,
+      List<String> norms,
+      KbEntry entry,
+      EntityType type,
+      double confidence,
+      boolean sentenceStart) {}
+
+  private List<Found> scan(String field, String text, String language) {
+    List<Found> out = new ArrayList<>();
+    if (text == null || text.isEmpty()) {
+      return out;
+    }
+    List<Token> tokens = Names.tokenize(text);
+    int n = tokens.size();
+    boolean[] sentenceStart = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      sentenceStart[i] =
+          i == 0 || breaksSentence(text, tokens.get(i - 1).end(), tokens.get(i).start());
+    }
+    boolean titleCase = titleCase(tokens);
+
+    // 1. dictionary, longest match first
+    List<Candidate>[] matchAt = newArray(n);
+    int[] matchLen = new int[n];
+    boolean[] used = new boolean[n];
+    for (int i = 0; i < n; ) {
+      Token t = tokens.get(i);
+      if (!t.capitalized()) {
+        i++;
+        continue;
+      }
+      int best = 0;
+      List<Candidate> bestCandidates = List.of();
+      StringBuilder key = new StringBuilder();
+      int limit = Math.min(n, i + kb.maxAliasTokens());
+      List<String> keys = new ArrayList<>();
+      for (int j = i; j < limit; j++) {
+        if (j > i && !joined(text, tokens.get(j - 1).end(), tokens.get(j).start())) {
+          break;
+        }
+        if (j > i) {
+          key.append(' ');
+        }
+        key.append(tokens.get(j).norm());
+        keys.add(key.toString());
+      }
+      for (int len = keys.size(); len >= 1; len--) {
+        String surface = text.substring(t.start(), tokens.get(i + len - 1).end());
+        List<Candidate> cs = new ArrayList<>();
+        for (Candidate c : kb.candidates(keys.get(len - 1))) {
+          if ((!c.alias().exactCase() || c.alias().text().equals(surface))
+              && (c.alias().language() == null || c.alias().language().equals(language))) {
+            cs.add(c);
+          }
+        }
+        if (!cs.isEmpty()) {
+          best = len;
+          bestCandidates = cs;
+          break;
+        }
+      }
+      if (best == 0) {
+        i++;
+        continue;
+      }
+      // A lone GeoNames place name glued to an unknown capitalised word is part of another name
+      // (Jordan Henderson, Michael Jordan, Paris Hilton): both are left to the name rules.
+      if (best == 1
+          && !titleCase
+          && bestCandidates.stream()
+              .allMatch(c -> c.entry().type() == EntityType.LOCATION && !c.entry().curated())) {
+        boolean nextName =
+            i + 1 < n
+                && joinedBySpace(text, t.end(), tokens.get(i + 1).start())
+                && nameLike(tokens.get(i + 1));
+        boolean prevName =
+            i > 0
+                && !used[i - 1]
+                && !sentenceStart[i - 1]
+                && joinedBySpace(text, tokens.get(i - 1).end(), t.start())
+                && nameLike(tokens.get(i - 1));
+        if (nextName || prevName) {
+          i += nextName ? 2 : 1;
+          continue;
+        }
+      }
+      matchAt[i] = bestCandidates;
+      matchLen[i] = best;
+      for (int k = i; k < i + best; k++) {
+        used[k] = true;
+      }
+      i += best;
+    }
+
+    // Evidence for place ambiguity: countries of unambiguous cities and regions in this field.
+    Map<String, Integer> subnational = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (matchAt[i] != null && distinctEntries(matchAt[i]) == 1) {
+        KbEntry e = matchAt[i].get(0).entry();
+        if (e.type() == EntityType.LOCATION
+            && !"country".equals(e.subtype())
+            && e.country() != null) {
+          subnational.merge(e.country(), 1, Integer::sum);
+        }
+      }
+    }
+
+    for (int i = 0; i < n; i++) {
+      if (matchAt[i] == null) {
+        continue;
+      }
+      int end = i + matchLen[i];
+      String prev = i > 0 ? tokens.get(i - 1).norm() : "";
+      String next = end < n ? tokens.get(end).norm() : "";
+      KbEntry e = choose(matchAt[i], prev, next, subnational);
+      double conf =
+          !e.curated() ? GEONAMES_ONLY : matchLen[i] > 1 ? DICTIONARY_MULTI : DICTIONARY_SINGLE;
+      if (distinctEntries(matchAt[i]) > 1) {
+        conf *= 0.9;
+      }
+      out.add(found(field, text, tokens, i, end, e, e.type(), conf, sentenceStart[i]));
+    }
+
+    // 2. capitalised sequences the dictionary left
+    for (int i = 0; i < n; ) {
+      if (used[i] || !tokens.get(i).capitalized() || tokens.get(i).numeric()) {
+        i++;
+        continue;
+      }
+      int end = i + 1;
+      while (end < n
+          && !used[end]
+          && joinedBySpace(text, tokens.get(end - 1).end(), tokens.get(end).start())
+          && (tokens.get(end).capitalized()
+              || (CONNECTORS.contains(tokens.get(end).norm())
+                  && end + 1 < n
+                  && !used[end + 1]
+                  && tokens.get(end + 1).capitalized()))) {
+        end++;
+      }
+      unknown(field, text, tokens, i, end, sentenceStart, titleCase, out);
+      i = end;
+    }
+    out.sort(Comparator.comparingInt(f -> f.mention().start()));
+    return out;
+  }
+
+  private void unknown(
+      String field,
+      String text,
+      List<Token> tokens,
+      int from,
+      int to,
+      boolean[] sentenceStart,
+      boolean titleCase,
+      List<Found> out) {
+    int n = tokens.size();
+    boolean titled = from > 0 && CommonWords.PERSON_CUES.contains(tokens.get(from - 1).norm());
+    int s = from;
+    boolean start = sentenceStart[from];
+    while (s < to
+        && (CommonWords.PERSON_TITLES.contains(tokens.get(s).norm())
+            || CommonWords.contains(tokens.get(s).norm())
+            || CONNECTORS.contains(tokens.get(s).norm()))) {
+      if (CommonWords.PERSON_CUES.contains(tokens.get(s).norm())) {
+        titled = true;
+      }
+      s++;
+      start = false;
+    }
+    int e = to;
+    while (e > s
+        && (CommonWords.contains(tokens.get(e - 1).norm())
+            || CONNECTORS.contains(tokens.get(e - 1).norm()))) {
+      e--;
+    }
+    if (e <= s) {
+      return;
+    }
+    List<String> norms = new ArrayList<>();
+    for (int k = s; k < e; k++) {
+      norms.add(tokens.get(k).norm());
+    }
+    String joined = String.join(" ", norms);
+    KbEntry variant = kb.byVariant(joined);
+    if (variant != null) {
+      out.add(found(field, text, tokens, s, e, variant, variant.type(), VARIANT, start));
+      return;
+    }
+    String prev = s > 0 ? tokens.get(s - 1).norm() : "";
+    String next = e < n ? tokens.get(e).norm() : "";
+    boolean speech =
+        e < n
+                && CommonWords.SPEECH.contains(next)
+                && joinedBySpace(text, tokens.get(e - 1).end(), tokens.get(e).start())
+            || s > 0
+                && CommonWords.SPEECH.contains(prev)
+                && joinedBySpace(text, tokens.get(s - 1).end(), tokens.get(s).start());
+    boolean orgWord = norms.stream().anyMatch(CommonWords.ORG_WORDS::contains);
+    boolean acronym =
+        e - s == 1
+            && tokens.get(s).allCaps()
+            && tokens.get(s).text().length() <= 6
+            && !ROMAN.matcher(tokens.get(s).text()).matches();
+    EntityType type;
+    double conf;
+    if (orgWord || acronym) {
+      type = EntityType.ORGANIZATION;
+      conf = orgWord && e - s > 1 ? RULE_CUED : RULE_UNCUED;
+    } else if (titled || speech) {
+      type = EntityType.PERSON;
+      conf = RULE_CUED;
+    } else if (CommonWords.LOCATIVE.contains(prev) && !titleCase) {
+      type = EntityType.LOCATION;
+      conf = RULE_UNCUED;
+    } else if (e - s >= 2
+        && e - s <= 4
+        && !titleCase
+        && text.substring(tokens.get(s).start(), tokens.get(e - 1).end()).indexOf(' ') > 0) {
+      type = EntityType.PERSON;
+      conf = RULE_UNCUED;
+    } else {
+      type = null; // only kept when it turns out to be part of a known person's name
+      conf = RULE_UNCUED;
+    }
+    out.add(found(field, text, tokens, s, e, null, type, conf, start));
+  }
+
+  private static Found found(
+      String field,
+      String text,
+      List<Token> tokens,
+      int from,
+      int to,
+      KbEntry entry,
+      EntityType type,
+      double conf,
+      boolean sentenceStart) {
+    int start = tokens.get(from).start();
+    int end = tokens.get(to - 1).end();
+    List<String> norms = new ArrayList<>();
+    for (int k = from; k < to; k++) {
+      norms.add(tokens.get(k).norm());
+    }
+    return new Found(
+        field,
+        "title".equals(field) ? 0 : 1,
+        new Mention(text.substring(start, end), field, start, end),
+        norms,
+        entry,
+        type,
+        conf,
+        sentenceStart);
+  }
+
+  private KbEntry choose(
+      List<Candidate> cs, String prev, String next, Map<String, Integer> subnational) {
+    List<KbEntry> entries = new ArrayList<>();
+    for (Candidate c : cs) {
+      if (entries.stream().noneMatch(x -> x.id().equals(c.entry().id()))) {
+        entries.add(c.entry());
+      }
+    }
+    if (entries.size() == 1) {
+      return entries.get(0);
+    }
+    EntityType wanted = null;
+    if (CommonWords.PERSON_CUES.contains(prev)
+        || CommonWords.SPEECH.contains(next)
+        || CommonWords.SPEECH.contains(prev)) {
+      wanted = EntityType.PERSON;
+    } else if (CommonWords.LOCATIVE.contains(prev)) {
+      wanted = EntityType.LOCATION;
+    }
+    boolean stateCue = STATE_CUES.contains(prev);
+    EntityType w = wanted;
+    Comparator<KbEntry> order =
+        Comparator.<KbEntry>comparingInt(x -> w != null && x.type() == w ? 0 : 1)
+            .thenComparingInt(x -> stateCue && "region".equals(x.subtype()) ? 0 : 1)
+            .thenComparingInt(x -> -evidence(x, subnational))
+            .thenComparingInt(x -> -x.rank())
+            .thenComparingLong(x -> -x.population())
+            .thenComparing(KbEntry::id);
+    return entries.stream().min(order).orElseThrow();
+  }
+
+  /** Cities and regions named unambiguously in the place's country (0 for non-places). */
+  private static int evidence(KbEntry e, Map<String, Integer> subnational) {
+    if (e.type() != EntityType.LOCATION || e.country() == null) {
+      return 0;
+    }
+    return subnational.getOrDefault(e.country(), 0);
+  }
+
+  private List<Entity> resolve(List<Found> found) {
+    // full person names (two words or more) for partial-name links
+    List<Found> fullNames = new ArrayList<>();
+    for (Found f : found) {
+      if (f.type() == EntityType.PERSON && f.norms().size() >= 2) {
+        fullNames.add(f);
+      }
+    }
+    Map<String, Draft> byId = new LinkedHashMap<>();
+    for (Found f : found) {
+      KbEntry entry = f.entry();
+      EntityType type = f.type();
+      Mention mention = f.mention();
+      double conf = f.confidence();
+      String localName = null;
+      if (entry == null && type != EntityType.ORGANIZATION && type != EntityType.LOCATION) {
+        Found full = partOf(f, fullNames);
+        if (full != null) {
+          int k = overlap(f.norms(), full.norms());
+          mention = trim(mention, f.norms(), k);
+          conf = PARTIAL;
+          if (full.entry() != null) {
+            entry = full.entry();
+          } else {
+            type = EntityType.PERSON;
+            localName = full.mention().text();
+          }
+        }
+      }
+      if (entry == null && type == null) {
+        continue;
+      }
+      if (entry == null && localName == null) {
+        if (f.sentenceStart() && f.norms().size() == 1 && conf < RULE_CUED) {
+          continue;
+        }
+        localName = mention.text();
+      }
+      String id = entry != null ? entry.id() : localId(type, localName);
+      Draft d = byId.get(id);
+      if (d == null) {
+        d =
+            entry != null
+                ? new Draft(id, entry.type(), entry.subtype(), entry.name(), entry.externalIds())
+                : new Draft(id, type, null, localName, Map.of());
+        byId.put(id, d);
+      }
+      d.mentions.add(new Ordered(f.order(), mention));
+      d.confidence = Math.max(d.confidence, conf);
+    }
+    List<Entity> out = new ArrayList<>();
+    for (Draft d : byId.values()) {
+      d.mentions.sort(
+          Comparator.comparingInt(Ordered::order).thenComparingInt(o -> o.mention().start()));
+      List<Mention> ms = new ArrayList<>();
+      for (Ordered o : d.mentions) {
+        if (ms.stream().noneMatch(m -> m.equals(o.mention()))) {
+          ms.add(o.mention());
+        }
+      }
+      out.add(
+          new Entity(
+              d.id,
+              d.type,
+              d.subtype,
+              d.name,
+              d.externalIds,
+              ms,
+              Math.round(d.confidence * 100) / 100.0));
+    }
+    out.sort(
+        Comparator.comparingInt((Entity e) -> "title".equals(e.mentions().get(0).field()) ? 0 : 1)
+            .thenComparingInt(e -> e.mentions().get(0).start()));
+    return out;
+  }
+
+  /** The full name this shorter name is part of: nearest before it, else nearest after it. */
+  private static Found partOf(Found f, List<Found> fullNames) {
+    Found before = null;
+    Found after = null;
+    for (Found full : fullNames) {
+      if (full == f || full.norms().size() <= f.norms().size() && full.entry() == null) {
+        continue;
+      }
+      if (overlap(f.norms(), full.norms()) == 0) {
+        continue;
+      }
+      boolean earlier =
+          full.order() < f.order()
+              || full.order() == f.order() && full.mention().start() < f.mention().start();
+      if (earlier) {
+        before = full;
+      } else if (after == null) {
+        after = full;
+      }
+    }
+    return before != null ? before : after;
+  }
+
+  /**
+   * How many leading words of {@code part} make a run of {@code full}'s words: all of them for
+   * "Yoon" in "Yoon Suk Yeol"; a prefix of two or more ("Kim Hong" of "Kim Hong Minta"); else 0.
+   */
+  private static int overlap(List<String> part, List<String> full) {
+    if (part.size() < full.size() && containsRun(full, part)) {
+      return part.size();
+    }
+    for (int k = Math.min(part.size() - 1, full.size() - 1); k >= 2; k--) {
+      if (full.subList(0, k).equals(part.subList(0, k))) {
+        return k;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean containsRun(List<String> full, List<String> part) {
+    for (int i = 0; i + part.size() <= full.size(); i++) {
+      if (full.subList(i, i + part.size()).equals(part)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Mention trim(Mention m, List<String> norms, int words) {
+    if (words >= norms.size()) {
+      return m;
+    }
+    List<Token> tokens = Names.tokenize(m.text());
+    int end = tokens.get(words - 1).end();
+    return new Mention(m.text().substring(0, end), m.field(), m.start(), m.start() + end);
+  }
+
+  /** {@code local:} + hash of type and the variant key of the normalised name. */
+  static String localId(EntityType type, String name) {
+    return "local:" + Text.sha256Hex(type + "|" + Names.variantKey(Names.normalize(name)), 16);
+  }
+
+  private record Ordered(int order, Mention mention) {}
+
+  private static final class Draft {
+    final String id;
+    final EntityType type;
+    final String subtype;
+    final String name;
+    final Map<String, String> externalIds;
+    final List<Ordered> mentions = new ArrayList<>();
+    double confidence;
+
+    Draft(String id, EntityType type, String subtype, String name, Map<String, String> ids) {
+      this.id = id;
+      this.type = type;
+      this.subtype = subtype;
+      this.name = name;
+      this.externalIds = ids;
+    }
+  }
+
+  private static int distinctEntries(List<Candidate> cs) {
+    return (int) cs.stream().map(c -> c.entry().id()).distinct().count();
+  }
+
+  private static boolean nameLike(Token t) {
+    return t.capitalized()
+        && !t.allCaps()
+        && !CommonWords.contains(t.norm())
+        && !CommonWords.PERSON_TITLES.contains(t.norm())
+        && !CommonWords.ORG_WORDS.contains(t.norm());
+  }
+
+  /** Mostly capitalised words: a headline in title case, where capitals say little. */
+  private static boolean titleCase(List<Token> tokens) {
+    int words = 0;
+    int caps = 0;
+    for (Token t : tokens) {
+      if (t.text().length() > 3 && !t.numeric()) {
+        words++;
+        if (t.capitalized()) {
+          caps++;
+        } else if (t.text().length() >= 5) {
+          return false; // a running text has long lower-case words
+        }
+      }
+    }
+    return words >= 4 && caps * 10 >= words * 7;
+  }
+
+  /** Words of one name: separated by spaces, a hyphen or the dot of an initial only. */
+  private static boolean joined(String text, int from, int to) {
+    if (to - from > 3) {
+      return false;
+    }
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      if (c != ' ' && c != '-' && c != '.' && c != '\u00A0') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean joinedBySpace(String text, int from, int to) {
+    if (to - from > 2) {
+      return false;
+    }
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      if (c != ' ' && c != '-' && c != '\u00A0') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean breaksSentence(String text, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == '"' || c == '\u201C') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Candidate>[] newArray(int n) {
+    return (List<Candidate>[]) new List<?>[n];
+  }
+}
