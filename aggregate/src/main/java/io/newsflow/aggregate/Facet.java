@@ -1,6 +1,8 @@
 package io.newsflow.aggregate;
 
 import io.newsflow.enrich.EnrichedArticle;
+import io.newsflow.enrich.entity.Entity;
+import io.newsflow.enrich.entity.EntityType;
 import io.newsflow.ingest.Article;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,11 @@ public enum Facet {
   /** Wire agencies the article credits (one key per agency). */
   AGENCY,
   /** Themes of the taxonomy assigned in enrich (one key per theme). */
-  THEME;
+  THEME,
+  /** People and organisations the article names, by canonical name. */
+  ACTOR,
+  /** Places the article names, by canonical name. */
+  LOCATION;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);
@@ -27,13 +33,19 @@ public enum Facet {
   /** Every facet key the article counts towards; a facet absent from the record adds none. */
   public static List<String> keysOf(EnrichedArticle enriched) {
     Article article = enriched.article();
-    List<String> keys = new ArrayList<>(2 + enriched.wire().size() + enriched.themes().size());
+    List<String> keys = new ArrayList<>();
     keys.add(OUTLET.key(article.outlet()));
     if (article.language() != null && !article.language().isBlank()) {
       keys.add(LANGUAGE.key(article.language().toLowerCase(Locale.ROOT)));
     }
     enriched.wire().forEach(w -> keys.add(AGENCY.key(w.agency())));
     enriched.themes().forEach(t -> keys.add(THEME.key(t)));
+    // Keyed by canonical name, which humans query and read; the canonical id (wd:Q..., geo:...)
+    // is on the enriched record. Distinct identities with one name are told apart in the
+    // knowledge base's names (e.g. "Georgia (U.S. state)").
+    for (Entity e : enriched.entities()) {
+      keys.add((e.type() == EntityType.LOCATION ? LOCATION : ACTOR).key(e.name()));
+    }
     return keys;
   }
 }

@@ -6,6 +6,8 @@ import io.newsflow.aggregate.query.CountsReader;
 import io.newsflow.enrich.Dedup;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.enrich.EnrichedArticle;
+import io.newsflow.enrich.entity.Entity;
+import io.newsflow.enrich.entity.EntityType;
 import io.newsflow.enrich.wire.WireCredit;
 import io.newsflow.ingest.Article;
 import io.newsflow.streams.StreamsSettings;
@@ -189,6 +191,36 @@ class AggregateTopologyTest {
             "language|en|all",
             "agency|reuters|all",
             "theme|military|all");
+  }
+
+  @Test
+  void shouldCountActorsAndLocationsByCanonicalNameWhenArticleNamesThem() {
+    Article article =
+        new Article(
+            1, "e", null, "kompas.tv", "Judul", "Isi", "id", START, START, null, null, null);
+    List<Entity> entities =
+        List.of(
+            new Entity(
+                "wd:Q57792", EntityType.PERSON, null, "Mark Rutte", Map.of(), List.of(), 1.0),
+            new Entity("kb:nato", EntityType.ORGANIZATION, null, "NATO", Map.of(), List.of(), 1.0),
+            new Entity(
+                "geo:1835848", EntityType.LOCATION, "city", "Seoul", Map.of(), List.of(), 1.0));
+    pipe(
+        new EnrichedArticle(
+            1,
+            article,
+            "hash-e",
+            Dedup.original("e"),
+            List.of(),
+            List.of(),
+            START,
+            entities,
+            false));
+
+    assertThat(reader.top("actor", Window.ALL, null, 10))
+        .extracting(CountsReader.Item::key)
+        .containsExactly("Mark Rutte", "NATO");
+    assertThat(reader.count("location", "Seoul")).isEqualTo(new FacetCount(1, 1));
   }
 
   @Test

@@ -34,7 +34,8 @@ final class AggregateCommand extends StreamsCommand {
   private AggregateService service;
 
   @Override
-  StreamsService create(String bootstrap, Path stateDir, Settings settings, String appId) {
+  StreamsService create(
+      String bootstrap, Path stateDir, Settings settings, String appId, Observability obs) {
     service =
         new AggregateService(
             bootstrap,
@@ -43,13 +44,21 @@ final class AggregateCommand extends StreamsCommand {
             appId,
             httpHost,
             httpPort,
-            advertisedHost == null ? httpHost : advertisedHost);
+            advertisedHost == null ? httpHost : advertisedHost,
+            obs);
     return service.streams();
+  }
+
+  @Override
+  String stage() {
+    return "aggregate";
   }
 
   @Override
   void started() {
     System.out.println("query API: " + service.apiUri() + "/api/top?facet=outlet");
+    System.out.println(
+        "metrics: " + service.apiUri() + "/metrics, health: " + service.apiUri() + "/health/ready");
   }
 
   @Override

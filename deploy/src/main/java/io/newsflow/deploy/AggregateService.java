@@ -22,6 +22,8 @@ public final class AggregateService implements AutoCloseable {
    * @param httpHost interface the API listens on
    * @param httpPort its port; 0 picks a free one
    * @param advertisedHost the host other instances reach this one at
+   * @param observability serves {@code /metrics} and {@code /health/*} on the same port; may be
+   *     null (no such routes)
    */
   public AggregateService(
       String bootstrap,
@@ -30,11 +32,16 @@ public final class AggregateService implements AutoCloseable {
       String appId,
       String httpHost,
       int httpPort,
-      String advertisedHost) {
+      String advertisedHost,
+      Observability observability) {
     QueryApi api = new QueryApi(null);
     HttpService server = null;
     try {
-      server = api.routes(HttpService.builder(httpHost, httpPort)).start();
+      HttpService.Builder routes = api.routes(HttpService.builder(httpHost, httpPort));
+      if (observability != null) {
+        observability.routes(routes);
+      }
+      server = routes.start();
       HostInfo self = new HostInfo(advertisedHost, server.port());
       api.self(self);
       Map<String, String> kafka = new HashMap<>(settings.kafka());

@@ -120,8 +120,10 @@ final class DemoCommand implements Callable<Integer> {
       }
       PipelineTopics.ensure(bootstrap, partitions, Optional.empty());
       Path stateDir = dataDir.resolve("streams");
+      Observability observability = shutdown.register(new Observability());
       StreamsService enrich =
           shutdown.register(Pipeline.enrich(bootstrap, stateDir, settings, Pipeline.ENRICH_APP_ID));
+      observability.bind("enrich", enrich.streams());
       AggregateService aggregator =
           shutdown.register(
               new AggregateService(
@@ -131,12 +133,20 @@ final class DemoCommand implements Callable<Integer> {
                   Pipeline.AGGREGATE_APP_ID,
                   "127.0.0.1",
                   Brokers.freeOr(apiPort),
-                  "127.0.0.1"));
+                  "127.0.0.1",
+                  observability));
       StreamsService aggregate = aggregator.streams();
+      observability.bind("aggregate", aggregate.streams());
       enrich.start(Pipeline.START_TIMEOUT);
       aggregator.start(Pipeline.START_TIMEOUT);
       out.println("enrich, aggregate: running (exactly-once)");
       out.println("query API: " + aggregator.apiUri() + "/api/top?facet=theme (see README)");
+      out.println(
+          "metrics: "
+              + aggregator.apiUri()
+              + "/metrics, health: "
+              + aggregator.apiUri()
+              + "/health/ready");
       if (feeds != null) {
         shutdown.register(IngestServer.demoFeeds(feeds, bootstrap, settings, once, out));
       }

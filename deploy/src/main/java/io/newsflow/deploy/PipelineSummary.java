@@ -105,7 +105,7 @@ public final class PipelineSummary {
                 sb.append(
                     String.format(
                         Locale.ROOT, "    %-24s %5d / %d%n", outlet, c.mentions(), c.stories())));
-    for (Facet facet : List.of(Facet.THEME)) {
+    for (Facet facet : List.of(Facet.ACTOR, Facet.LOCATION, Facet.THEME)) {
       List<CountRecord> top =
           counts(facet).values().stream()
               .sorted(

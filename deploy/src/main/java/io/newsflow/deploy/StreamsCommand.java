@@ -20,9 +20,18 @@ abstract class StreamsCommand implements Callable<Integer> {
       description = "Kafka Streams application id (default: newsflow-<stage>).")
   String applicationId;
 
-  abstract StreamsService create(String bootstrap, Path stateDir, Settings settings, String appId);
+  /** Builds the app; its metrics go to {@code observability}. */
+  abstract StreamsService create(
+      String bootstrap,
+      Path stateDir,
+      Settings settings,
+      String appId,
+      Observability observability);
 
   abstract String defaultApplicationId();
+
+  /** The stage name: a tag on every metric of the app. */
+  abstract String stage();
 
   /** Called once the app is RUNNING. */
   void started() {}
@@ -34,12 +43,16 @@ abstract class StreamsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     kafka.ensureTopics();
     String appId = applicationId == null ? defaultApplicationId() : applicationId;
-    try (Shutdown shutdown = new Shutdown()) {
+    try (Shutdown shutdown = new Shutdown();
+        Observability observability = new Observability()) {
       StreamsService service =
-          shutdown.register(create(kafka.bootstrapServers, stateDir, kafka.settings(), appId));
+          shutdown.register(
+              create(kafka.bootstrapServers, stateDir, kafka.settings(), appId, observability));
+      observability.bind(stage(), service.streams());
       service.start(Pipeline.START_TIMEOUT);
       System.out.println(
           appId + ": running against " + kafka.bootstrapServers + ". Ctrl-C to stop.");
+      started();
       service.awaitStop(java.time.Duration.ofDays(365_000));
       if (shutdown.signalled()) {
         return 0;

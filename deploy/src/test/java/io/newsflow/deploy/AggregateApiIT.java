@@ -66,7 +66,8 @@ class AggregateApiIT {
         "api-it-aggregate",
         "127.0.0.1",
         0,
-        "127.0.0.1");
+        "127.0.0.1",
+        null);
   }
 
   @Test
