@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       AggregateCommand.class,
       DumpCommand.class,
       EvalSyndicationCommand.class,
+      EvalEntitiesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Newsflow implements Runnable {
