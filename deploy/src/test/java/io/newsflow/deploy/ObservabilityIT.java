@@ -2,7 +2,9 @@ package io.newsflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.newsflow.common.HttpService;
+import io.newsflow.common.Json;
 import io.newsflow.ingest.Article;
 import io.newsflow.ingest.InputFormat;
 import java.io.InputStream;
@@ -15,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,6 +86,10 @@ class ObservabilityIT {
         .contains("process_cpu_usage")
         .containsPattern("kafka_stream_[a-z_]+\\{[^}]*stage=\"aggregate\"");
     promtoolCheck(metrics);
+    assertThat(dashboardMetrics())
+        .as("metrics the Grafana dashboard queries")
+        .isNotEmpty()
+        .allSatisfy(name -> assertThat(metrics).as(name).containsPattern("(?m)^" + name + "[{ ]"));
 
     HttpResponse<String> ready = get("/health/ready");
     HttpResponse<String> live = get("/health/live");
@@ -90,6 +98,30 @@ class ObservabilityIT {
         .contains("\"enrich\":\"RUNNING\"")
         .contains("\"aggregate\":\"RUNNING\"");
     assertThat(live.statusCode()).isEqualTo(200);
+  }
+
+  /** The metric names in every panel query of deploy/grafana/newsflow-dashboard.json. */
+  private static Set<String> dashboardMetrics() throws Exception {
+    JsonNode dashboard =
+        Json.mapper().readTree(Path.of("grafana", "newsflow-dashboard.json").toFile());
+    Set<String> names = new TreeSet<>();
+    Pattern token = Pattern.compile("(?<![\\w.])([a-zA-Z_:][a-zA-Z0-9_:]*+)(?!\\s*\\()");
+    for (JsonNode panel : dashboard.get("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        String expr =
+            target
+                .get("expr")
+                .asText()
+                .replaceAll("\\{[^}]*\\}", "")
+                .replaceAll("\\[[^\\]]*\\]", "")
+                .replaceAll("\\b(by|without)\\s*\\([^)]*\\)", "");
+        Matcher m = token.matcher(expr);
+        while (m.find()) {
+          names.add(m.group(1));
+        }
+      }
+    }
+    return names;
   }
 
   private String scrape() throws Exception {
