@@ -82,9 +82,18 @@ public final class KnowledgeBase {
     this.maxAliasTokens = max;
   }
 
-  /** GeoNames, CLDR and the bundled tables. */
+  /**
+   * GeoNames, CLDR and the bundled tables. Built once per JVM (about 5 s) and shared: a knowledge
+   * base is immutable, and every topology built in a process (every test, every app) needs the same
+   * one.
+   */
   public static KnowledgeBase defaults() {
-    return new Builder().geonames().bundled().build();
+    return Bundled.INSTANCE;
+  }
+
+  /** Lazy holder: the bundled knowledge base is loaded on first use only. */
+  private static final class Bundled {
+    static final KnowledgeBase INSTANCE = new Builder().geonames().bundled().build();
   }
 
   /** {@link #defaults()} with {@code file} read over it. */
