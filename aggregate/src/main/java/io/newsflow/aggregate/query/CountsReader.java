@@ -142,12 +142,18 @@ public final class CountsReader {
             trends.add(new Trend(key, sums[0], baseline, (sums[0] + 1) / (baseline + 1)));
           }
         });
-    trends.sort(
+    return bestTrends(trends, n);
+  }
+
+  /** Sorts by score, then current mentions (both descending), then key; keeps {@code n}. */
+  public static List<Trend> bestTrends(List<Trend> trends, int n) {
+    List<Trend> sorted = new ArrayList<>(trends);
+    sorted.sort(
         Comparator.comparingDouble(Trend::score)
             .reversed()
             .thenComparing(Comparator.comparingLong(Trend::current).reversed())
             .thenComparing(Trend::key));
-    return trends.size() > n ? new ArrayList<>(trends.subList(0, n)) : trends;
+    return sorted.size() > n ? new ArrayList<>(sorted.subList(0, n)) : sorted;
   }
 
   /** Sorts by mentions, then stories (both descending), then key; keeps {@code n}. */

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -260,17 +259,12 @@ public final class QueryApi {
                       t.get("baseline").asDouble(),
                       t.get("score").asDouble())));
     }
-    trends.sort(
-        Comparator.comparingDouble(CountsReader.Trend::score)
-            .reversed()
-            .thenComparing(Comparator.comparingLong(CountsReader.Trend::current).reversed())
-            .thenComparing(CountsReader.Trend::key));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("facet", facet);
     body.put("window", window.id());
     body.put("windowStart", start);
     body.put("baselineWindows", baseline);
-    body.put("items", trends.size() > n ? trends.subList(0, n) : trends);
+    body.put("items", CountsReader.bestTrends(trends, n));
     return new Answer(200, body);
   }
 
