@@ -1,6 +1,7 @@
 package io.newsflow.deploy;
 
 import io.newsflow.aggregate.query.QueryApi;
+import io.newsflow.aggregate.web.LivePage;
 import io.newsflow.common.HttpService;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class AggregateService implements AutoCloseable {
     HttpService server = null;
     try {
       HttpService.Builder routes = api.routes(HttpService.builder(httpHost, httpPort));
+      LivePage.routes(routes);
       if (observability != null) {
         observability.routes(routes);
       }

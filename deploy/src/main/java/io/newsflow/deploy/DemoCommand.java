@@ -141,6 +141,7 @@ final class DemoCommand implements Callable<Integer> {
       aggregator.start(Pipeline.START_TIMEOUT);
       out.println("enrich, aggregate: running (exactly-once)");
       out.println("query API: " + aggregator.apiUri() + "/api/top?facet=theme (see README)");
+      out.println("live page: " + aggregator.apiUri() + "/");
       out.println(
           "metrics: "
               + aggregator.apiUri()
