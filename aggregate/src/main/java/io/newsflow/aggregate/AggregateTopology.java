@@ -1,8 +1,12 @@
 package io.newsflow.aggregate;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.common.JsonSerde;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.enrich.EnrichedArticle;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -45,6 +49,7 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class AggregateTopology {
   public static final String SOURCE = "enriched-articles";
+  public static final String MEASURE_LATENCY = "measure-latency";
   public static final String EXPLODE_FACETS = "explode-facets";
   public static final String BY_FACET = "by-facet";
   public static final String COUNT = "count-facets";
@@ -76,13 +81,38 @@ public final class AggregateTopology {
   }
 
   public static Topology build(AggregateConfig config) {
+    return build(config, new SimpleMeterRegistry());
+  }
+
+  /**
+   * The topology, recording {@code newsflow.aggregate.latency} (timer with a Prometheus histogram,
+   * percentiles by {@code histogram_quantile}: ingest time to the moment aggregate counts the
+   * article) in {@code registry}.
+   */
+  public static Topology build(AggregateConfig config, MeterRegistry registry) {
+    Timer latency =
+        Timer.builder("newsflow.aggregate.latency")
+            .description("Ingest time to counted")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(5))
+            .register(registry);
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, EnrichedArticle> enriched =
         builder.stream(
-            EnrichTopics.ENRICHED.name(),
-            Consumed.with(EnrichTopics.ENRICHED.keySerde(), EnrichTopics.ENRICHED.valueSerde())
-                .withTimestampExtractor(new EventTimeExtractor())
-                .withName(SOURCE));
+                EnrichTopics.ENRICHED.name(),
+                Consumed.with(EnrichTopics.ENRICHED.keySerde(), EnrichTopics.ENRICHED.valueSerde())
+                    .withTimestampExtractor(new EventTimeExtractor())
+                    .withName(SOURCE))
+            .peek(
+                (id, article) -> {
+                  Instant ingested = article.article().ingestedAt();
+                  if (ingested != null) {
+                    Duration d = Duration.between(ingested, Instant.now());
+                    latency.record(d.isNegative() ? Duration.ZERO : d);
+                  }
+                },
+                Named.as(MEASURE_LATENCY));
 
     KGroupedStream<String, FacetCount> byFacet =
         enriched

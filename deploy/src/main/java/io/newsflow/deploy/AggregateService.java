@@ -1,5 +1,6 @@
 package io.newsflow.deploy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.aggregate.query.QueryApi;
 import io.newsflow.aggregate.web.LivePage;
 import io.newsflow.common.HttpService;
@@ -49,7 +50,12 @@ public final class AggregateService implements AutoCloseable {
       Map<String, String> kafka = new HashMap<>(settings.kafka());
       kafka.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
       StreamsService app =
-          Pipeline.aggregate(bootstrap, stateDir, new Settings(settings.newsflow(), kafka), appId);
+          Pipeline.aggregate(
+              bootstrap,
+              stateDir,
+              new Settings(settings.newsflow(), kafka),
+              appId,
+              observability == null ? new SimpleMeterRegistry() : observability.registry());
       api.attach(app.streams());
       this.http = server;
       this.streams = app;

@@ -122,7 +122,9 @@ final class DemoCommand implements Callable<Integer> {
       Path stateDir = dataDir.resolve("streams");
       Observability observability = shutdown.register(new Observability());
       StreamsService enrich =
-          shutdown.register(Pipeline.enrich(bootstrap, stateDir, settings, Pipeline.ENRICH_APP_ID));
+          shutdown.register(
+              Pipeline.enrich(
+                  bootstrap, stateDir, settings, Pipeline.ENRICH_APP_ID, observability.registry()));
       observability.bind("enrich", enrich.streams());
       AggregateService aggregator =
           shutdown.register(

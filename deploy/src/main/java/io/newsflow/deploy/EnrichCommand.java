@@ -32,7 +32,7 @@ final class EnrichCommand extends StreamsCommand {
   StreamsService create(
       String bootstrap, Path stateDir, Settings settings, String appId, Observability obs) {
     this.observability = obs;
-    return Pipeline.enrich(bootstrap, stateDir, settings, appId);
+    return Pipeline.enrich(bootstrap, stateDir, settings, appId, obs.registry());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.newsflow.deploy;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.aggregate.AggregateConfig;
 import io.newsflow.aggregate.AggregateTopology;
 import io.newsflow.enrich.EnrichConfig;
@@ -16,19 +18,33 @@ public final class Pipeline {
 
   private Pipeline() {}
 
+  /** The enrich app; its domain meters go nowhere (see the overload with a registry). */
   public static StreamsService enrich(
       String bootstrap, Path stateDir, Settings settings, String appId) {
+    return enrich(bootstrap, stateDir, settings, appId, new SimpleMeterRegistry());
+  }
+
+  /** The enrich app, recording its domain meters in {@code meters}. */
+  public static StreamsService enrich(
+      String bootstrap, Path stateDir, Settings settings, String appId, MeterRegistry meters) {
     return new StreamsService(
         "enrich",
-        EnrichTopology.build(EnrichConfig.from(settings.newsflow())),
+        EnrichTopology.build(EnrichConfig.from(settings.newsflow()), meters),
         StreamsSettings.of(appId, bootstrap, stateDir.resolve(appId), settings.kafka()));
   }
 
+  /** The aggregate app; its domain meters go nowhere (see the overload with a registry). */
   public static StreamsService aggregate(
       String bootstrap, Path stateDir, Settings settings, String appId) {
+    return aggregate(bootstrap, stateDir, settings, appId, new SimpleMeterRegistry());
+  }
+
+  /** The aggregate app, recording its domain meters in {@code meters}. */
+  public static StreamsService aggregate(
+      String bootstrap, Path stateDir, Settings settings, String appId, MeterRegistry meters) {
     return new StreamsService(
         "aggregate",
-        AggregateTopology.build(AggregateConfig.from(settings.newsflow())),
+        AggregateTopology.build(AggregateConfig.from(settings.newsflow()), meters),
         StreamsSettings.of(appId, bootstrap, stateDir.resolve(appId), settings.kafka()));
   }
 }

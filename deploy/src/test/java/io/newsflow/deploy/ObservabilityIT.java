@@ -42,8 +42,8 @@ class ObservabilityIT {
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    pipeline = new PipelineFixture(dir);
     observability = new Observability();
+    pipeline = new PipelineFixture(dir, observability.registry());
     observability.bind("enrich", pipeline.enrich.streams());
     observability.bind("aggregate", pipeline.aggregate.streams());
     http = observability.routes(HttpService.builder("127.0.0.1", 0)).start();
@@ -77,10 +77,20 @@ class ObservabilityIT {
             new PrintStream(System.err, true, StandardCharsets.UTF_8),
             false);
     pipeline.awaitOutput(
-        "seeds enriched", () -> result.sentIds().stream().allMatch(pipeline.summary::enriched));
+        "seeds enriched and counted",
+        () ->
+            result.sentIds().stream().allMatch(pipeline.summary::enriched)
+                && pipeline.summary.countsCaughtUp());
 
     String metrics = scrape();
     assertThat(sum(metrics, "kafka_stream_newsflow_enrich_original_total") - before).isEqualTo(5.0);
+    assertThat(sum(metrics, "newsflow_enrich_articles_total")).isEqualTo(5.0);
+    assertThat(sum(metrics, "newsflow_enrich_latency_seconds_count")).isEqualTo(5.0);
+    assertThat(sum(metrics, "newsflow_aggregate_latency_seconds_count")).isEqualTo(5.0);
+    assertThat(sum(metrics, "newsflow_enrich_entities_total")).isGreaterThan(20.0);
+    assertThat(metrics)
+        .containsPattern("newsflow_enrich_latency_seconds_bucket\\{[^}]*le=\"0\\.5[0-9]*\"")
+        .containsPattern("newsflow_aggregate_latency_seconds_bucket\\{[^}]*le=\"\\+Inf\"\\} 5");
     assertThat(metrics)
         .contains("jvm_memory_used_bytes")
         .contains("process_cpu_usage")

@@ -2,6 +2,8 @@ package io.newsflow.deploy;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.aggregate.AggregateTopics;
 import io.newsflow.deploy.broker.EmbeddedKafkaBroker;
 import io.newsflow.enrich.EnrichTopics;
@@ -28,15 +30,23 @@ final class PipelineFixture implements AutoCloseable {
   private final TopicTail tail;
 
   PipelineFixture(Path dir) {
+    this(dir, new SimpleMeterRegistry());
+  }
+
+  /** A pipeline whose apps record their domain meters in {@code meters}. */
+  PipelineFixture(Path dir, MeterRegistry meters) {
     broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build();
     broker.start();
     String bootstrap = broker.bootstrapServers();
     PipelineTopics.ensure(bootstrap, 3, Optional.empty());
     String suffix = "-" + UUID.randomUUID();
     Path state = dir.resolve("streams");
-    enrich = Pipeline.enrich(bootstrap, state, Settings.empty(), Pipeline.ENRICH_APP_ID + suffix);
+    enrich =
+        Pipeline.enrich(
+            bootstrap, state, Settings.empty(), Pipeline.ENRICH_APP_ID + suffix, meters);
     aggregate =
-        Pipeline.aggregate(bootstrap, state, Settings.empty(), Pipeline.AGGREGATE_APP_ID + suffix);
+        Pipeline.aggregate(
+            bootstrap, state, Settings.empty(), Pipeline.AGGREGATE_APP_ID + suffix, meters);
     enrich.start(DEADLINE);
     aggregate.start(DEADLINE);
     tail =

@@ -1,7 +1,6 @@
 package io.newsflow.enrich;
 
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,17 +12,16 @@ import org.slf4j.LoggerFactory;
 final class DeadLetterProcessor implements Processor<String, Validation, byte[], byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessor.class);
 
+  private final EnrichMeters meters;
   private ProcessorContext<byte[], byte[]> context;
-  private Sensor deadLetters;
+
+  DeadLetterProcessor(EnrichMeters meters) {
+    this.meters = meters;
+  }
 
   @Override
   public void init(ProcessorContext<byte[], byte[]> context) {
     this.context = context;
-    this.deadLetters =
-        context
-            .metrics()
-            .addRateTotalSensor(
-                EnrichTopology.METRICS_SCOPE, "dlq", "dead-letter", Sensor.RecordingLevel.INFO);
   }
 
   @Override
@@ -34,7 +32,7 @@ final class DeadLetterProcessor implements Processor<String, Validation, byte[],
     int partition = from == null ? -1 : from.partition();
     long offset = from == null ? -1 : from.offset();
     LOG.warn("dead-lettering record {}-{}@{}: {}", topic, partition, offset, invalid.reason());
-    deadLetters.record();
+    meters.deadLetter(DeadLetters.STAGE_VALIDATE, invalid.reason());
     byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
     context.forward(
         new Record<>(

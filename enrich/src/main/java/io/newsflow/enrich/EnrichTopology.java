@@ -1,5 +1,7 @@
 package io.newsflow.enrich;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.common.JsonSerde;
 import io.newsflow.enrich.near.BandAnswer;
 import io.newsflow.enrich.near.BandLookupProcessor;
@@ -14,6 +16,7 @@ import io.newsflow.enrich.near.VerdictUpdateProcessor;
 import io.newsflow.ingest.Article;
 import io.newsflow.ingest.ArticleTopics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -88,6 +91,7 @@ public final class EnrichTopology {
   public static final String VERDICT_UPDATES = "lsh-verdict-updates";
   public static final String APPLY_VERDICT = "lsh-apply-verdict";
   public static final String MERGE_VERDICTS = "merge-verdicts";
+  public static final String MEASURE_ENRICHED = "measure-enriched";
   public static final String ENRICHED_SINK = "enriched-sink";
   public static final String ONLY_COPIES = "only-copies";
   public static final String TO_DUPLICATE_LINK = "to-duplicate-link";
@@ -111,6 +115,12 @@ public final class EnrichTopology {
   private EnrichTopology() {}
 
   public static Topology build(EnrichConfig config) {
+    return build(config, new SimpleMeterRegistry());
+  }
+
+  /** The topology, recording its domain meters ({@link EnrichMeters}) in {@code registry}. */
+  public static Topology build(EnrichConfig config, MeterRegistry registry) {
+    EnrichMeters meters = new EnrichMeters(registry);
     StreamsBuilder builder = new StreamsBuilder();
     Duration horizon = config.dedupHorizon();
     Duration retention = retention(config);
@@ -154,7 +164,7 @@ public final class EnrichTopology {
 
     routes
         .get(ROUTE + INVALID)
-        .process(DeadLetterProcessor::new, Named.as(TO_DEAD_LETTER))
+        .process(() -> new DeadLetterProcessor(meters), Named.as(TO_DEAD_LETTER))
         .to(
             EnrichTopics.DLQ.name(),
             Produced.with(EnrichTopics.DLQ.keySerde(), EnrichTopics.DLQ.valueSerde())
@@ -239,7 +249,10 @@ public final class EnrichTopology {
             .get(ROUTE_EXACT + COPY)
             .merge(
                 decided.mapValues(NearDecision::article, Named.as(DECIDED)),
-                Named.as(MERGE_VERDICTS));
+                Named.as(MERGE_VERDICTS))
+            .peek(
+                (id, article) -> meters.enriched(article, Instant.now()),
+                Named.as(MEASURE_ENRICHED));
     enriched.to(
         EnrichTopics.ENRICHED.name(),
         Produced.with(EnrichTopics.ENRICHED.keySerde(), EnrichTopics.ENRICHED.valueSerde())

@@ -103,6 +103,7 @@ class EnrichTopologyDescribeTest {
                 updates + "-filter",
                 updates + "-sink",
                 EnrichTopology.MERGE_VERDICTS,
+                EnrichTopology.MEASURE_ENRICHED,
                 EnrichTopology.ENRICHED_SINK,
                 EnrichTopology.ONLY_COPIES,
                 EnrichTopology.TO_DUPLICATE_LINK,
