@@ -84,8 +84,9 @@ public final class IngestServer implements AutoCloseable {
       String bootstrapServers,
       Map<String, Object> kafkaOverrides,
       Config config,
-      MeterRegistry registry,
+      Observability observability,
       PrintStream out) {
+    MeterRegistry registry = observability.registry();
     IngestServer server = new IngestServer();
     try {
       if (config.httpPort() != null) {
@@ -93,7 +94,8 @@ public final class IngestServer implements AutoCloseable {
             server.register(producer(bootstrapServers, kafkaOverrides, "newsflow-ingest-http"));
         server.http =
             server.register(
-                HttpService.builder(config.httpHost(), config.httpPort())
+                observability
+                    .routes(HttpService.builder(config.httpHost(), config.httpPort()))
                     .route(
                         ArticleEndpoint.PATH,
                         new ArticleEndpoint(

@@ -1,7 +1,5 @@
 package io.newsflow.deploy;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.ingest.Article;
 import io.newsflow.ingest.feed.FeedList;
 import io.newsflow.ingest.feed.FeedPoller;
@@ -138,16 +136,16 @@ final class ServeCommand implements Callable<Integer> {
             outlet,
             language);
     kafka.ensureTopics();
-    // The launcher's registry; a later issue exposes it on /metrics.
-    MeterRegistry registry = new SimpleMeterRegistry();
     try (Shutdown shutdown = new Shutdown()) {
+      // Served on the HTTP endpoint's port (/metrics, /health/*) when --http-port is given.
+      Observability observability = shutdown.register(new Observability());
       IngestServer server =
           shutdown.register(
               IngestServer.start(
                   kafka.bootstrapServers,
                   new HashMap<>(settings.kafka()),
                   config,
-                  registry,
+                  observability,
                   System.out));
       System.out.println("serve: publishing to news.articles.raw on " + kafka.bootstrapServers);
       if (server.feeds() != null) {
@@ -156,6 +154,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       if (server.http() != null) {
         System.out.println("  http:  POST " + server.http().baseUri() + ArticleEndpoint.PATH);
+        System.out.println("  metrics: " + server.http().baseUri() + "/metrics");
       }
       if (server.watcher() != null) {
         System.out.println(

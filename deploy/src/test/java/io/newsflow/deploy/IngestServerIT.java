@@ -3,7 +3,7 @@ package io.newsflow.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.common.Json;
 import io.newsflow.deploy.broker.EmbeddedKafkaBroker;
 import io.newsflow.ingest.Article;
@@ -46,7 +46,8 @@ class IngestServerIT {
   private IngestServer server;
   private TopicTail raw;
   private Path watched;
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final Observability observability = new Observability();
+  private final MeterRegistry registry = observability.registry();
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
   private final Set<String> rawKeys = new HashSet<>();
   private final HttpClient client =
@@ -74,7 +75,7 @@ class IngestServerIT {
                 Duration.ofMillis(100),
                 Article.UNKNOWN_OUTLET,
                 null),
-            registry,
+            observability,
             new PrintStream(printed, true, StandardCharsets.UTF_8));
     raw = new TopicTail(broker.bootstrapServers(), List.of(ArticleTopics.RAW.name()));
   }
@@ -87,6 +88,7 @@ class IngestServerIT {
     if (server != null) {
       server.close();
     }
+    observability.close();
     if (feeds != null) {
       feeds.close();
     }
@@ -129,6 +131,14 @@ class IngestServerIT {
                 .counter()
                 .count())
         .isGreaterThanOrEqualTo(1);
+    HttpResponse<String> metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(server.http().baseUri() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .containsPattern("newsflow_ingest_items_total\\{[^}]*source=\"http\"");
   }
 
   @Test
