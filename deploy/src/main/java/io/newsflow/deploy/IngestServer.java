@@ -91,7 +91,9 @@ public final class IngestServer implements AutoCloseable {
     try {
       if (config.httpPort() != null) {
         Producer<String, Article> producer =
-            server.register(producer(bootstrapServers, kafkaOverrides, "newsflow-ingest-http"));
+            server.register(
+                observability.bind(
+                    "ingest", producer(bootstrapServers, kafkaOverrides, "newsflow-ingest-http")));
         server.http =
             server.register(
                 observability
@@ -104,7 +106,9 @@ public final class IngestServer implements AutoCloseable {
       }
       if (config.watchDir() != null) {
         Producer<String, Article> producer =
-            server.register(producer(bootstrapServers, kafkaOverrides, "newsflow-ingest-watch"));
+            server.register(
+                observability.bind(
+                    "ingest", producer(bootstrapServers, kafkaOverrides, "newsflow-ingest-watch")));
         server.watcher =
             server.register(
                 new FolderWatcher(

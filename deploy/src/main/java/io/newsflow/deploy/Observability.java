@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +71,22 @@ public final class Observability implements AutoCloseable {
     metrics.bindTo(registry);
     binders.add(metrics);
     apps.put(stage, app);
+  }
+
+  /** Exports a Kafka client's metrics (producer, consumer), tagged {@code stage}; returns it. */
+  public synchronized <C extends AutoCloseable> C bind(String stage, C client) {
+    KafkaClientMetrics metrics =
+        client instanceof Producer<?, ?> p
+            ? new KafkaClientMetrics(p, Tags.of("stage", stage))
+            : client instanceof Consumer<?, ?> c
+                ? new KafkaClientMetrics(c, Tags.of("stage", stage))
+                : null;
+    if (metrics == null) {
+      throw new IllegalArgumentException("not a Kafka producer or consumer: " + client);
+    }
+    metrics.bindTo(registry);
+    binders.add(metrics);
+    return client;
   }
 
   /** Adds {@code /metrics}, {@code /health/live} and {@code /health/ready}. */

@@ -138,7 +138,8 @@ class IngestServerIT {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body())
-        .containsPattern("newsflow_ingest_items_total\\{[^}]*source=\"http\"");
+        .containsPattern("newsflow_ingest_items_total\\{[^}]*source=\"http\"")
+        .containsPattern("kafka_producer_record_send_total\\{[^}]*stage=\"ingest\"");
   }
 
   @Test
