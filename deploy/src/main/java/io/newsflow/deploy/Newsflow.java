@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       AggregateCommand.class,
       DumpCommand.class,
       EvalSyndicationCommand.class,
+      BenchCommand.class,
       EvalEntitiesCommand.class,
       CommandLine.HelpCommand.class
     })

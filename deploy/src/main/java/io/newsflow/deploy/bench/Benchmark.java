@@ -1,0 +1,206 @@
+package io.newsflow.deploy.bench;
+
+import io.newsflow.common.JsonSerde;
+import io.newsflow.deploy.Pipeline;
+import io.newsflow.deploy.PipelineSummary;
+import io.newsflow.deploy.PipelineTopics;
+import io.newsflow.deploy.Settings;
+import io.newsflow.deploy.StreamsService;
+import io.newsflow.deploy.TopicTail;
+import io.newsflow.enrich.EnrichTopics;
+import io.newsflow.ingest.Article;
+import io.newsflow.ingest.ArticlePublisher;
+import io.newsflow.ingest.ArticleTopics;
+import io.newsflow.streams.StreamsSettings;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Measures, on one broker and one corpus: (1) the broker's own limit, a pass-through Kafka Streams
+ * app (same records, same exactly-once guarantee) in articles/s; (2) the full pipeline (enrich and
+ * aggregate) on the same articles, from the first article in until every one is enriched and
+ * counted. Reports both, their ratio and the peak heap of this process.
+ *
+ * <p>The corpus is produced before each measurement starts, so both measure processing, not the
+ * producer.
+ */
+public final class Benchmark {
+  static final String PASS_IN = "bench.passthrough.in";
+  static final String PASS_OUT = "bench.passthrough.out";
+
+  /** Figures of one run. */
+  public record Result(
+      int articles,
+      double copyShare,
+      int partitions,
+      double passThroughPerSecond,
+      double pipelinePerSecond,
+      double ratio,
+      long peakHeapBytes,
+      double meanArticleBytes) {}
+
+  private Benchmark() {}
+
+  public static Result run(
+      String bootstrap, Path stateDir, List<Article> corpus, double copyShare, int partitions)
+      throws Exception {
+    createTopics(bootstrap, partitions);
+    PipelineTopics.ensure(bootstrap, partitions, Optional.empty());
+    JsonSerde<Article> json = new JsonSerde<>(Article.class);
+    double meanBytes = corpus.stream().mapToInt(a -> json.toBytes(a).length).average().orElse(0);
+    HeapSampler heap = new HeapSampler();
+    try (heap) {
+      produce(bootstrap, PASS_IN, corpus, json);
+      double pass = passThrough(bootstrap, stateDir, corpus.size());
+      double pipeline = pipeline(bootstrap, stateDir, corpus, json);
+      return new Result(
+          corpus.size(),
+          copyShare,
+          partitions,
+          pass,
+          pipeline,
+          pipeline / pass,
+          heap.peak(),
+          meanBytes);
+    }
+  }
+
+  private static double passThrough(String bootstrap, Path stateDir, int n) throws Exception {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(PASS_IN, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("bench-in"))
+        .to(PASS_OUT, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bench-out"));
+    long start = System.nanoTime();
+    try (StreamsService app =
+            new StreamsService(
+                "passthrough",
+                builder.build(),
+                StreamsSettings.of(
+                    "bench-passthrough", bootstrap, stateDir.resolve("passthrough"), Map.of()));
+        TopicTail out = new TopicTail(bootstrap, List.of(PASS_OUT))) {
+      app.start(Duration.ofMinutes(2));
+      awaitCount(out, n);
+    }
+    return n / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static double pipeline(
+      String bootstrap, Path stateDir, List<Article> corpus, JsonSerde<Article> json)
+      throws Exception {
+    Settings settings = Settings.empty();
+    PipelineSummary summary = new PipelineSummary();
+    try (StreamsService enrich = Pipeline.enrich(bootstrap, stateDir, settings, "bench-enrich");
+        StreamsService aggregate =
+            Pipeline.aggregate(bootstrap, stateDir, settings, "bench-aggregate");
+        TopicTail out =
+            new TopicTail(
+                bootstrap,
+                List.of(
+                    EnrichTopics.ENRICHED.name(),
+                    io.newsflow.aggregate.AggregateTopics.COUNTS.name()))) {
+      enrich.start(Duration.ofMinutes(2));
+      aggregate.start(Duration.ofMinutes(2));
+      long start = System.nanoTime();
+      produce(bootstrap, ArticleTopics.RAW.name(), corpus, json);
+      long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+      while (summary.enrichedRecords() < corpus.size() || !summary.countsCaughtUp()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "pipeline did not finish: "
+                  + summary.enrichedRecords()
+                  + " of "
+                  + corpus.size()
+                  + " enriched");
+        }
+        out.catchUp(Duration.ofSeconds(5), summary::accept);
+      }
+      return corpus.size() / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private static void produce(
+      String bootstrap, String topic, List<Article> corpus, JsonSerde<Article> json) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            ArticlePublisher.config(bootstrap, Map.of()),
+            Serdes.String().serializer(),
+            Serdes.ByteArray().serializer())) {
+      for (Article a : corpus) {
+        producer.send(
+            new ProducerRecord<>(
+                topic, null, a.ingestedAt().toEpochMilli(), a.id(), json.toBytes(a)));
+      }
+    }
+  }
+
+  private static void awaitCount(TopicTail tail, int n) {
+    AtomicLong seen = new AtomicLong();
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (seen.get() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("pass-through did not finish: " + seen.get() + " of " + n);
+      }
+      tail.catchUp(Duration.ofSeconds(5), r -> seen.incrementAndGet());
+    }
+  }
+
+  private static void createTopics(String bootstrap, int partitions) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(PASS_IN, Optional.of(partitions), Optional.empty()),
+                  new NewTopic(PASS_OUT, Optional.of(partitions), Optional.empty())))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Samples the heap in use every 100 ms; {@link #peak()} is the largest sample. */
+  private static final class HeapSampler implements AutoCloseable {
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final AtomicLong peak = new AtomicLong();
+    private final ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "bench-heap");
+              t.setDaemon(true);
+              return t;
+            });
+
+    HeapSampler() {
+      timer.scheduleAtFixedRate(
+          () -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+          0,
+          100,
+          TimeUnit.MILLISECONDS);
+    }
+
+    long peak() {
+      return peak.get();
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
+  }
+}

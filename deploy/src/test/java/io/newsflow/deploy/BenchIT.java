@@ -1,0 +1,41 @@
+package io.newsflow.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsflow.deploy.bench.Benchmark;
+import io.newsflow.deploy.bench.Corpus;
+import io.newsflow.deploy.broker.EmbeddedKafkaBroker;
+import io.newsflow.ingest.Article;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short run of the benchmark harness, so that CI prints the figures. It fails only on errors (the
+ * pipeline not finishing), never on speed: timings on a shared machine are noise.
+ */
+class BenchIT {
+
+  @Test
+  void shouldPrintThroughputFiguresWhenAShortBenchmarkRuns(@TempDir Path dir) throws Exception {
+    List<Article> corpus =
+        Corpus.fromSeeds(PipelineIT.SEEDS)
+            .articles(300, 0.3, 42, Instant.parse("2024-10-21T08:00:00Z"));
+    assertThat(new HashSet<>(corpus.stream().map(Article::id).toList())).hasSize(300);
+    assertThat(corpus).allSatisfy(a -> assertThat(a.problems()).isEmpty());
+
+    Benchmark.Result result;
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build()) {
+      broker.start();
+      result = Benchmark.run(broker.bootstrapServers(), dir.resolve("streams"), corpus, 0.3, 3);
+    }
+    System.out.println(BenchCommand.render(result));
+
+    assertThat(result.passThroughPerSecond()).isPositive();
+    assertThat(result.pipelinePerSecond()).isPositive();
+    assertThat(result.meanArticleBytes()).isBetween(2048.0, 8192.0);
+  }
+}
