@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -89,8 +91,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     boolean running = false;
     try {
       Files.createDirectories(dataDir);
-      port = requestedPort == 0 ? freePort() : requestedPort;
-      KafkaConfig config = KafkaConfig.fromProps(brokerProperties(port, freePort()), false);
+      int[] free = freePorts(2, requestedPort);
+      port = requestedPort == 0 ? free[0] : requestedPort;
+      KafkaConfig config = KafkaConfig.fromProps(brokerProperties(port, free[1]), false);
       formatIfNeeded(config);
       server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
@@ -238,9 +241,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
+  /**
+   * {@code n} distinct free ports, none equal to {@code taken}. The probe sockets stay open until
+   * all are chosen: probing one at a time, the OS can hand out the same ephemeral port twice (seen
+   * here: broker and controller listeners on one port, and the broker refused to start).
+   */
+  private static int[] freePorts(int n, int taken) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; ) {
+        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+        sockets.add(socket);
+        if (socket.getLocalPort() != taken) {
+          ports[i++] = socket.getLocalPort();
+        }
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        socket.close();
+      }
     }
   }
 
