@@ -67,6 +67,12 @@ final class BenchCommand implements Callable<Integer> {
       description = "Seed articles for the vocabulary (default: the project's seeds/).")
   Path seeds;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Settings file for the pipeline's apps (newsflow.* and Kafka keys).")
+  Path configFile;
+
   @Override
   public Integer call() throws Exception {
     Path seedsDir =
@@ -80,7 +86,12 @@ final class BenchCommand implements Callable<Integer> {
       broker.start();
       result =
           Benchmark.run(
-              broker.bootstrapServers(), run.resolve("streams"), corpus, copies, partitions);
+              broker.bootstrapServers(),
+              run.resolve("streams"),
+              corpus,
+              copies,
+              partitions,
+              Settings.load(configFile));
     }
     System.out.println(render(result));
     Json.mapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);

@@ -62,6 +62,18 @@ public final class Benchmark {
   public static Result run(
       String bootstrap, Path stateDir, List<Article> corpus, double copyShare, int partitions)
       throws Exception {
+    return run(bootstrap, stateDir, corpus, copyShare, partitions, Settings.empty());
+  }
+
+  /** {@link #run} with {@code settings} (newsflow and Kafka keys) for the pipeline's apps. */
+  public static Result run(
+      String bootstrap,
+      Path stateDir,
+      List<Article> corpus,
+      double copyShare,
+      int partitions,
+      Settings settings)
+      throws Exception {
     createTopics(bootstrap, partitions);
     PipelineTopics.ensure(bootstrap, partitions, Optional.empty());
     JsonSerde<Article> json = new JsonSerde<>(Article.class);
@@ -70,7 +82,7 @@ public final class Benchmark {
     try (heap) {
       produce(bootstrap, PASS_IN, corpus, json);
       double pass = passThrough(bootstrap, stateDir, corpus.size());
-      double pipeline = pipeline(bootstrap, stateDir, corpus, json);
+      double pipeline = pipeline(bootstrap, stateDir, corpus, json, settings);
       return new Result(
           corpus.size(),
           copyShare,
@@ -102,9 +114,12 @@ public final class Benchmark {
   }
 
   private static double pipeline(
-      String bootstrap, Path stateDir, List<Article> corpus, JsonSerde<Article> json)
+      String bootstrap,
+      Path stateDir,
+      List<Article> corpus,
+      JsonSerde<Article> json,
+      Settings settings)
       throws Exception {
-    Settings settings = Settings.empty();
     PipelineSummary summary = new PipelineSummary();
     try (StreamsService enrich = Pipeline.enrich(bootstrap, stateDir, settings, "bench-enrich");
         StreamsService aggregate =
