@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.common.JsonSerde;
+import io.newsflow.common.Latency;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.enrich.EnrichedArticle;
 import java.time.Duration;
@@ -90,13 +91,7 @@ public final class AggregateTopology {
    * article) in {@code registry}.
    */
   public static Topology build(AggregateConfig config, MeterRegistry registry) {
-    Timer latency =
-        Timer.builder("newsflow.aggregate.latency")
-            .description("Ingest time to counted")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofMinutes(5))
-            .register(registry);
+    Timer latency = Latency.timer(registry, "newsflow.aggregate.latency", "Ingest time to counted");
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, EnrichedArticle> enriched =
         builder.stream(

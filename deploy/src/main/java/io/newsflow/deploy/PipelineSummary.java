@@ -99,12 +99,7 @@ public final class PipelineSummary {
             nearCopies));
     sb.append(String.format(Locale.ROOT, "  dead-lettered:  %d%n", deadLetters));
     sb.append("  counts per outlet (mentions / stories):\n");
-    counts(Facet.OUTLET)
-        .forEach(
-            (outlet, c) ->
-                sb.append(
-                    String.format(
-                        Locale.ROOT, "    %-24s %5d / %d%n", outlet, c.mentions(), c.stories())));
+    counts(Facet.OUTLET).forEach((outlet, c) -> countLine(sb, outlet, c));
     for (Facet facet : List.of(Facet.ACTOR, Facet.LOCATION, Facet.THEME)) {
       List<CountRecord> top =
           counts(facet).values().stream()
@@ -116,22 +111,18 @@ public final class PipelineSummary {
               .toList();
       if (!top.isEmpty()) {
         sb.append("  top ").append(facet.id()).append("s (mentions / stories):\n");
-        top.forEach(
-            c ->
-                sb.append(
-                    String.format(
-                        Locale.ROOT, "    %-24s %5d / %d%n", c.key(), c.mentions(), c.stories())));
+        top.forEach(c -> countLine(sb, c.key(), c));
       }
     }
     Map<String, CountRecord> agencies = counts(Facet.AGENCY);
     if (!agencies.isEmpty()) {
       sb.append("  wire agencies credited (mentions / stories):\n");
-      agencies.forEach(
-          (agency, c) ->
-              sb.append(
-                  String.format(
-                      Locale.ROOT, "    %-24s %5d / %d%n", agency, c.mentions(), c.stories())));
+      agencies.forEach((agency, c) -> countLine(sb, agency, c));
     }
     return sb.toString();
+  }
+
+  private static void countLine(StringBuilder sb, String key, CountRecord c) {
+    sb.append(String.format(Locale.ROOT, "    %-24s %5d / %d%n", key, c.mentions(), c.stories()));
   }
 }

@@ -3,6 +3,7 @@ package io.newsflow.enrich;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.newsflow.common.Latency;
 import io.newsflow.enrich.entity.Entity;
 import io.newsflow.enrich.wire.WireCredit;
 import java.time.Duration;
@@ -38,13 +39,7 @@ public final class EnrichMeters {
 
   public EnrichMeters(MeterRegistry registry) {
     this.registry = registry;
-    this.latency =
-        Timer.builder("newsflow.enrich.latency")
-            .description("Ingest time to enriched")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofMinutes(5))
-            .register(registry);
+    this.latency = Latency.timer(registry, "newsflow.enrich.latency", "Ingest time to enriched");
     this.unlinked =
         Counter.builder("newsflow.enrich.mentions.unlinked")
             .description("Mentions of people, organisations and places the knowledge base lacks")

@@ -68,14 +68,13 @@ final class ExactDuplicateProcessor
     String contentHash = record.key();
     Article article = record.value().article();
     long time = record.timestamp();
-    long from = Math.max(0, time - horizonMs);
-    long to = time > Long.MAX_VALUE - horizonMs ? Long.MAX_VALUE : time + horizonMs;
+    TimeSpan span = TimeSpan.around(time, horizonMs);
 
     String seenKey = contentHash + "|" + article.id();
-    String canonicalId = earliest(canonical, contentHash, from, to);
+    String canonicalId = earliest(canonical, contentHash, span);
     // The two stores expire on their own stream time (the seen store advances on every article,
     // the canonical store only on originals), so the canonical's own id is checked as well.
-    if (article.id().equals(canonicalId) || earliest(seen, seenKey, from, to) != null) {
+    if (article.id().equals(canonicalId) || earliest(seen, seenKey, span) != null) {
       resendsDropped.record();
       return;
     }
@@ -96,9 +95,9 @@ final class ExactDuplicateProcessor
     context.forward(record.withKey(article.id()).withValue(enriched));
   }
 
-  /** The value with the earliest window start in [from, to], or null. */
-  private static <V> V earliest(WindowStore<String, V> store, String key, long from, long to) {
-    try (WindowStoreIterator<V> it = store.fetch(key, from, to)) {
+  /** The value with the earliest window start in the span, or null. */
+  private static <V> V earliest(WindowStore<String, V> store, String key, TimeSpan span) {
+    try (WindowStoreIterator<V> it = store.fetch(key, span.from(), span.to())) {
       return it.hasNext() ? it.next().value : null;
     }
   }

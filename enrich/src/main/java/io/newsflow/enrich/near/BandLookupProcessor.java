@@ -1,6 +1,7 @@
 package io.newsflow.enrich.near;
 
 import io.newsflow.enrich.EnrichTopology;
+import io.newsflow.enrich.TimeSpan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,19 +49,18 @@ public final class BandLookupProcessor implements Processor<String, BandQuery, S
   @Override
   public void process(Record<String, BandQuery> record) {
     BandQuery q = record.value();
-    long from = Math.max(0, q.time() - horizonMs);
-    long to = q.time() > Long.MAX_VALUE - horizonMs ? Long.MAX_VALUE : q.time() + horizonMs;
+    TimeSpan span = TimeSpan.around(q.time(), horizonMs);
 
     Set<String> ids = new LinkedHashSet<>();
     for (String band : q.bands()) {
-      try (WindowStoreIterator<String> it = bandIndex.fetch(band, from, to)) {
+      try (WindowStoreIterator<String> it = bandIndex.fetch(band, span.from(), span.to())) {
         it.forEachRemaining(kv -> ids.add(kv.value));
       }
     }
     ids.remove(q.articleId());
     List<Candidate> verified = new ArrayList<>();
     for (String id : ids) {
-      try (WindowStoreIterator<SignatureEntry> it = signatures.fetch(id, from, to)) {
+      try (WindowStoreIterator<SignatureEntry> it = signatures.fetch(id, span.from(), span.to())) {
         if (it.hasNext()) {
           KeyValue<Long, SignatureEntry> entry = it.next();
           double s = MinHasher.similarity(q.signature(), entry.value.signature());
