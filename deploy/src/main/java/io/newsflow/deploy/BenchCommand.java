@@ -3,6 +3,7 @@ package io.newsflow.deploy;
 import io.newsflow.common.Json;
 import io.newsflow.deploy.bench.Benchmark;
 import io.newsflow.deploy.bench.Corpus;
+import io.newsflow.deploy.bench.HotPaths;
 import io.newsflow.deploy.broker.EmbeddedKafkaBroker;
 import io.newsflow.ingest.Article;
 import java.nio.file.Files;
@@ -22,8 +23,10 @@ import picocli.CommandLine.Option;
       "Generates a synthetic corpus (2-6 KB Indonesian articles from the seeds' sentences, a share"
           + " of syndicated copies with 5-20% edits; deterministic from --seed), then measures on"
           + " one broker: a pass-through Kafka Streams app (exactly-once, same records) and the"
-          + " full pipeline (enrich + aggregate) on the same articles.",
-      "Prints articles/s of both, their ratio and the peak heap; writes them to --out as JSON."
+          + " full pipeline (enrich + aggregate) on the same articles, then the end-to-end latency"
+          + " (ingest -> enriched) of the pipeline at a fixed offered rate (--rate).",
+      "Prints articles/s of both, their ratio, latency percentiles, the peak heap and the state"
+          + " stores' bytes per 1,000 articles; writes them to --out as JSON."
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(
@@ -68,6 +71,23 @@ final class BenchCommand implements Callable<Integer> {
   Path seeds;
 
   @Option(
+      names = "--rate",
+      defaultValue = "1000",
+      description = "Offered rate of the latency phase, articles/s (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(
+      names = "--latency-seconds",
+      defaultValue = "20",
+      description = "Length of the latency phase; 0 skips it (default: ${DEFAULT-VALUE}).")
+  int latencySeconds;
+
+  @Option(
+      names = "--hot-paths",
+      description = "Only time enrich's per-article hot paths on one thread (CPU time), no broker.")
+  boolean hotPaths;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description = "Settings file for the pipeline's apps (newsflow.* and Kafka keys).")
@@ -77,8 +97,20 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path seedsDir =
         seeds != null ? seeds : Path.of(System.getProperty("newsflow.home", "."), "seeds");
-    List<Article> corpus =
-        Corpus.fromSeeds(seedsDir).articles(articles, copies, seed, Instant.now());
+    Corpus generator = Corpus.fromSeeds(seedsDir);
+    List<Article> corpus = generator.articles(articles, copies, seed, Instant.now());
+    if (hotPaths) {
+      List<Article> sample = corpus.subList(0, Math.min(corpus.size(), 2000));
+      System.out.print(HotPaths.render(HotPaths.measure(sample, 3), sample.size()));
+      return 0;
+    }
+    Benchmark.LatencyPlan latency =
+        latencySeconds <= 0
+            ? Benchmark.LatencyPlan.none()
+            : new Benchmark.LatencyPlan(
+                generator.articles(
+                    (int) Math.round(rate * latencySeconds), copies, seed + 1, Instant.now()),
+                rate);
     Path run = dataDir.resolve("run-" + System.currentTimeMillis());
     Files.createDirectories(run);
     Benchmark.Result result;
@@ -91,6 +123,7 @@ final class BenchCommand implements Callable<Integer> {
               corpus,
               copies,
               partitions,
+              latency,
               Settings.load(configFile));
     }
     System.out.println(render(result));
@@ -100,19 +133,47 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   static String render(Benchmark.Result r) {
-    return String.format(
-        Locale.ROOT,
-        "bench: %d articles (%.0f%% copies, %.1f KB mean), %d partitions, embedded broker%n"
-            + "  pass-through (Streams, exactly-once): %8.0f articles/s%n"
-            + "  full pipeline (enrich + aggregate):   %8.0f articles/s  (%.1f%% of pass-through)%n"
-            + "  peak heap:                            %8.0f MB",
-        r.articles(),
-        r.copyShare() * 100,
-        r.meanArticleBytes() / 1024,
-        r.partitions(),
-        r.passThroughPerSecond(),
-        r.pipelinePerSecond(),
-        r.ratio() * 100,
-        r.peakHeapBytes() / 1e6);
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "bench: %d articles (%.0f%% copies, %.1f KB mean), %d partitions, embedded broker,"
+                    + " %d cores%n"
+                    + "  pass-through (Streams, exactly-once): %8.0f articles/s%n"
+                    + "  full pipeline (enrich + aggregate):   %8.0f articles/s  (%.1f%% of"
+                    + " pass-through)%n",
+                r.articles(),
+                r.copyShare() * 100,
+                r.meanArticleBytes() / 1024,
+                r.partitions(),
+                Runtime.getRuntime().availableProcessors(),
+                r.passThroughPerSecond(),
+                r.pipelinePerSecond(),
+                r.ratio() * 100));
+    Benchmark.LatencyFigures l = r.latency();
+    if (l != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  latency at %.0f articles/s offered (%d sent, %d out, %.0f/s achieved):%n"
+                  + "    ingest -> enriched p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+              l.offeredPerSecond(),
+              l.sent(),
+              l.received(),
+              l.achievedPerSecond(),
+              l.p50Ms(),
+              l.p95Ms(),
+              l.p99Ms(),
+              l.maxMs()));
+    }
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  peak heap:                            %8.0f MB%n"
+                + "  state stores on disk:                 %8.1f MB (%.0f KB per 1,000 articles)",
+            r.peakHeapBytes() / 1e6,
+            r.stateBytes() / 1e6,
+            r.stateBytesPer1000Articles() / 1e3));
+    return out.toString();
   }
 }

@@ -21,21 +21,26 @@ class BenchIT {
 
   @Test
   void shouldPrintThroughputFiguresWhenAShortBenchmarkRuns(@TempDir Path dir) throws Exception {
-    List<Article> corpus =
-        Corpus.fromSeeds(PipelineIT.SEEDS)
-            .articles(300, 0.3, 42, Instant.parse("2024-10-21T08:00:00Z"));
-    assertThat(new HashSet<>(corpus.stream().map(Article::id).toList())).hasSize(300);
+    Corpus generator = Corpus.fromSeeds(PipelineIT.SEEDS);
+    List<Article> corpus = generator.articles(1000, 0.3, 42, Instant.parse("2024-10-21T08:00:00Z"));
+    Benchmark.LatencyPlan latency =
+        new Benchmark.LatencyPlan(generator.articles(1000, 0.3, 43, Instant.now()), 200);
+    assertThat(new HashSet<>(corpus.stream().map(Article::id).toList())).hasSize(1000);
     assertThat(corpus).allSatisfy(a -> assertThat(a.problems()).isEmpty());
 
     Benchmark.Result result;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build()) {
       broker.start();
-      result = Benchmark.run(broker.bootstrapServers(), dir.resolve("streams"), corpus, 0.3, 3);
+      result =
+          Benchmark.run(broker.bootstrapServers(), dir.resolve("streams"), corpus, 0.3, 3, latency);
     }
     System.out.println(BenchCommand.render(result));
 
     assertThat(result.passThroughPerSecond()).isPositive();
     assertThat(result.pipelinePerSecond()).isPositive();
     assertThat(result.meanArticleBytes()).isBetween(2048.0, 8192.0);
+    assertThat(result.latency().received()).isEqualTo(1000);
+    assertThat(result.latency().p99Ms()).isPositive();
+    assertThat(result.stateBytes()).isPositive();
   }
 }

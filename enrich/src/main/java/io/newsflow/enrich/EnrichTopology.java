@@ -3,14 +3,11 @@ package io.newsflow.enrich;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.common.JsonSerde;
-import io.newsflow.enrich.near.BandAnswer;
 import io.newsflow.enrich.near.BandLookupProcessor;
-import io.newsflow.enrich.near.BandQuery;
 import io.newsflow.enrich.near.NearDecideProcessor;
 import io.newsflow.enrich.near.NearDecision;
 import io.newsflow.enrich.near.NearFanOutProcessor;
-import io.newsflow.enrich.near.PendingDecision;
-import io.newsflow.enrich.near.SignatureEntry;
+import io.newsflow.enrich.near.NearSerdes;
 import io.newsflow.enrich.near.VerdictUpdate;
 import io.newsflow.enrich.near.VerdictUpdateProcessor;
 import io.newsflow.ingest.Article;
@@ -45,7 +42,7 @@ import org.apache.kafka.streams.state.Stores;
  *   -> re-key by content hash -> repartition "by-content-hash"
  *   -> exact-dedup (stores dedup-canonical-by-hash, dedup-seen-hash-id), wire credits
  *        exact copies ------------------------------------------------------------+
- *   -> near-fanout: MinHash signature, LSH bands; park in near-pending               |
+ *   -> near-fanout: MinHash signature, LSH bands; park in near-pending (+ near-waiting) |
  *   -> repartition "lsh-band-queries" (one record per band-index partition)          |
  *   -> lsh-band-lookup (stores lsh-band-index, lsh-signatures): verified candidates  |
  *   -> repartition "lsh-band-answers" (back to the parked article's partition)      |
@@ -80,6 +77,7 @@ public final class EnrichTopology {
   public static final String ORIGINAL = "original";
   public static final String NEAR_FANOUT = "near-fanout";
   public static final String PENDING_STORE = "near-pending";
+  public static final String WAITING_STORE = "near-waiting";
   public static final String BAND_QUERIES = "lsh-band-queries";
   public static final String BAND_LOOKUP = "lsh-band-lookup";
   public static final String BAND_STORE = "lsh-band-index";
@@ -103,14 +101,6 @@ public final class EnrichTopology {
   private static final JsonSerde<Article> ARTICLE_JSON = new JsonSerde<>(Article.class);
   private static final JsonSerde<PreparedArticle> PREPARED_JSON =
       new JsonSerde<>(PreparedArticle.class);
-  private static final JsonSerde<PendingDecision> PENDING_JSON =
-      new JsonSerde<>(PendingDecision.class);
-  private static final JsonSerde<SignatureEntry> SIGNATURE_JSON =
-      new JsonSerde<>(SignatureEntry.class);
-  private static final JsonSerde<BandQuery> BAND_QUERY_JSON = new JsonSerde<>(BandQuery.class);
-  private static final JsonSerde<BandAnswer> BAND_ANSWER_JSON = new JsonSerde<>(BandAnswer.class);
-  private static final JsonSerde<VerdictUpdate> VERDICT_UPDATE_JSON =
-      new JsonSerde<>(VerdictUpdate.class);
 
   private EnrichTopology() {}
 
@@ -137,7 +127,12 @@ public final class EnrichTopology {
             Serdes.Long()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), PENDING_JSON));
+            Stores.persistentKeyValueStore(PENDING_STORE),
+            Serdes.String(),
+            EnrichTopics.ENRICHED.valueSerde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(WAITING_STORE), Serdes.String(), NearSerdes.WAITING));
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(BAND_STORE, retention, horizon, true),
@@ -147,7 +142,7 @@ public final class EnrichTopology {
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(SIGNATURE_STORE, retention, horizon, false),
             Serdes.String(),
-            SIGNATURE_JSON));
+            NearSerdes.SIGNATURE));
 
     KStream<String, Validation> validated =
         builder.stream(
@@ -201,9 +196,10 @@ public final class EnrichTopology {
             .process(
                 () -> new NearFanOutProcessor(config.near(), partitions),
                 Named.as(NEAR_FANOUT),
-                PENDING_STORE)
+                PENDING_STORE,
+                WAITING_STORE)
             .repartition(
-                Repartitioned.with(Serdes.String(), BAND_QUERY_JSON)
+                Repartitioned.with(Serdes.String(), NearSerdes.BAND_QUERY)
                     .withName(BAND_QUERIES)
                     .withNumberOfPartitions(partitions)
                     .withStreamPartitioner(
@@ -214,7 +210,7 @@ public final class EnrichTopology {
                 BAND_STORE,
                 SIGNATURE_STORE)
             .repartition(
-                Repartitioned.with(Serdes.String(), BAND_ANSWER_JSON)
+                Repartitioned.with(Serdes.String(), NearSerdes.BAND_ANSWER)
                     .withName(BAND_ANSWERS)
                     .withNumberOfPartitions(partitions)
                     .withStreamPartitioner(
@@ -222,7 +218,8 @@ public final class EnrichTopology {
             .process(
                 () -> new NearDecideProcessor(config.pendingTimeout()),
                 Named.as(NEAR_DECIDE),
-                PENDING_STORE);
+                PENDING_STORE,
+                WAITING_STORE);
 
     // A near copy's index entries learn their original, so later articles never chain onto it.
     decided
@@ -237,7 +234,7 @@ public final class EnrichTopology {
                     .toList(),
             Named.as(VERDICT_UPDATES + "-fanout"))
         .repartition(
-            Repartitioned.with(Serdes.String(), VERDICT_UPDATE_JSON)
+            Repartitioned.with(Serdes.String(), NearSerdes.VERDICT_UPDATE)
                 .withName(VERDICT_UPDATES)
                 .withNumberOfPartitions(partitions)
                 .withStreamPartitioner(

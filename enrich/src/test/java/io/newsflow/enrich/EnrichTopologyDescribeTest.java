@@ -135,8 +135,12 @@ class EnrichTopologyDescribeTest {
             Map.entry(
                 EnrichTopology.EXACT_DEDUP,
                 Set.of(EnrichTopology.CANONICAL_STORE, EnrichTopology.SEEN_STORE)),
-            Map.entry(EnrichTopology.NEAR_FANOUT, Set.of(EnrichTopology.PENDING_STORE)),
-            Map.entry(EnrichTopology.NEAR_DECIDE, Set.of(EnrichTopology.PENDING_STORE)),
+            Map.entry(
+                EnrichTopology.NEAR_FANOUT,
+                Set.of(EnrichTopology.PENDING_STORE, EnrichTopology.WAITING_STORE)),
+            Map.entry(
+                EnrichTopology.NEAR_DECIDE,
+                Set.of(EnrichTopology.PENDING_STORE, EnrichTopology.WAITING_STORE)),
             Map.entry(
                 EnrichTopology.BAND_LOOKUP,
                 Set.of(EnrichTopology.BAND_STORE, EnrichTopology.SIGNATURE_STORE)),

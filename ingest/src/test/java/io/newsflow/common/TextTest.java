@@ -7,6 +7,42 @@ import org.junit.jupiter.api.Test;
 
 class TextTest {
 
+  /** The definition the one-pass {@link Text#normalize} must keep: the four-pass original. */
+  private static String reference(String text) {
+    String s = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
+    s = s.replaceAll("[\u201C\u201D\u201E\u00AB\u00BB]", "\"");
+    s = s.replaceAll("[\u2018\u2019\u201A`]", "'");
+    s = s.replaceAll("[\u2010-\u2015\u2212]", "-");
+    s = s.toLowerCase(Locale.ROOT);
+    return s.replaceAll("\\s+", " ").trim();
+  }
+
+  @Test
+  void shouldEqualTheRegularExpressionDefinitionWhenGivenSeedsAndRandomUnicode()
+      throws java.io.IOException {
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("..", "seeds"))) {
+      for (var f : files.sorted().toList()) {
+        texts.add(java.nio.file.Files.readString(f));
+      }
+    }
+    texts.add("\u0001 \u0130stanbul\u00A0\u2003x\u000B\u001Fy \uFB01 \u00BD ");
+    java.util.Random random = new java.util.Random(7);
+    String alphabet =
+        " \t\n\r\u000B\f\u00A0\u2003aZ\u00C9\u0130\u0131\u00DF\u201C\u201D\u2018\u2019`"
+            + "\u2013\u2212\uFF21\uFB01\u0301\u00BD\u0001\u001F\u3000";
+    for (int n = 0; n < 2000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = random.nextInt(30); i > 0; i--) {
+        sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      texts.add(sb.toString());
+    }
+    for (String t : texts) {
+      assertThat(Text.normalize(t)).as("%s", t).isEqualTo(reference(t));
+    }
+  }
+
   @Test
   void shouldUnifyQuotesWhenTextUsesTypographicOnes() {
     assertThat(Text.normalize("\u201CHalo\u201D \u201Edunia\u201D \u00ABkata\u00BB"))

@@ -51,18 +51,47 @@ public final class Benchmark {
       int articles,
       double copyShare,
       int partitions,
+      double meanArticleBytes,
       double passThroughPerSecond,
       double pipelinePerSecond,
       double ratio,
+      LatencyFigures latency,
       long peakHeapBytes,
-      double meanArticleBytes) {}
+      long stateBytes,
+      double stateBytesPer1000Articles) {}
+
+  /**
+   * End-to-end latency at a fixed offered rate: from the send of an article (its ingest time) until
+   * its enriched record is visible to a read_committed consumer.
+   */
+  public record LatencyFigures(
+      double offeredPerSecond,
+      int sent,
+      int received,
+      double achievedPerSecond,
+      double p50Ms,
+      double p95Ms,
+      double p99Ms,
+      double maxMs) {}
+
+  /** The fixed-rate phase: {@code perSecond} articles/s for {@code seconds} (0: skipped). */
+  public record LatencyPlan(List<Article> articles, double perSecond) {
+    public static LatencyPlan none() {
+      return new LatencyPlan(List.of(), 0);
+    }
+  }
 
   private Benchmark() {}
 
   public static Result run(
-      String bootstrap, Path stateDir, List<Article> corpus, double copyShare, int partitions)
+      String bootstrap,
+      Path stateDir,
+      List<Article> corpus,
+      double copyShare,
+      int partitions,
+      LatencyPlan latency)
       throws Exception {
-    return run(bootstrap, stateDir, corpus, copyShare, partitions, Settings.empty());
+    return run(bootstrap, stateDir, corpus, copyShare, partitions, latency, Settings.empty());
   }
 
   /** {@link #run} with {@code settings} (newsflow and Kafka keys) for the pipeline's apps. */
@@ -72,8 +101,13 @@ public final class Benchmark {
       List<Article> corpus,
       double copyShare,
       int partitions,
+      LatencyPlan latency,
       Settings settings)
       throws Exception {
+    Map<String, String> own = new java.util.TreeMap<>(settings.newsflow());
+    // The internal topics follow the input's partition count unless the settings say otherwise.
+    own.putIfAbsent(io.newsflow.enrich.EnrichConfig.PARTITIONS, Integer.toString(partitions));
+    Settings effective = new Settings(own, settings.kafka());
     createTopics(bootstrap, partitions);
     PipelineTopics.ensure(bootstrap, partitions, Optional.empty());
     JsonSerde<Article> json = new JsonSerde<>(Article.class);
@@ -82,16 +116,23 @@ public final class Benchmark {
     try (heap) {
       produce(bootstrap, PASS_IN, corpus, json);
       double pass = passThrough(bootstrap, stateDir, corpus.size());
-      double pipeline = pipeline(bootstrap, stateDir, corpus, json, settings);
+      PipelineFigures pipeline = pipeline(bootstrap, stateDir, corpus, json, effective, latency);
+      long stateBytes =
+          directoryBytes(stateDir.resolve("bench-enrich"))
+              + directoryBytes(stateDir.resolve("bench-aggregate"));
+      int processed = corpus.size() + latency.articles().size();
       return new Result(
           corpus.size(),
           copyShare,
           partitions,
+          meanBytes,
           pass,
-          pipeline,
-          pipeline / pass,
+          pipeline.perSecond(),
+          pipeline.perSecond() / pass,
+          pipeline.latency(),
           heap.peak(),
-          meanBytes);
+          stateBytes,
+          stateBytes * 1000.0 / processed);
     }
   }
 
@@ -113,14 +154,19 @@ public final class Benchmark {
     return n / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static double pipeline(
+  private record PipelineFigures(double perSecond, LatencyFigures latency) {}
+
+  private static PipelineFigures pipeline(
       String bootstrap,
       Path stateDir,
       List<Article> corpus,
       JsonSerde<Article> json,
-      Settings settings)
+      Settings settings,
+      LatencyPlan plan)
       throws Exception {
     PipelineSummary summary = new PipelineSummary();
+    double perSecond;
+    LatencyFigures latency = null;
     try (StreamsService enrich = Pipeline.enrich(bootstrap, stateDir, settings, "bench-enrich");
         StreamsService aggregate =
             Pipeline.aggregate(bootstrap, stateDir, settings, "bench-aggregate");
@@ -132,6 +178,11 @@ public final class Benchmark {
                     io.newsflow.aggregate.AggregateTopics.COUNTS.name()))) {
       enrich.start(Duration.ofMinutes(2));
       aggregate.start(Duration.ofMinutes(2));
+      LagMonitor lag =
+          Boolean.getBoolean("newsflow.bench.lag")
+              ? new LagMonitor(
+                  bootstrap, List.of("bench-enrich", "bench-aggregate"), 2000, System.err)
+              : null;
       long start = System.nanoTime();
       produce(bootstrap, ArticleTopics.RAW.name(), corpus, json);
       long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
@@ -146,7 +197,33 @@ public final class Benchmark {
         }
         out.catchUp(Duration.ofSeconds(5), summary::accept);
       }
-      return corpus.size() / ((System.nanoTime() - start) / 1e9);
+      perSecond = corpus.size() / ((System.nanoTime() - start) / 1e9);
+      if (!plan.articles().isEmpty()) {
+        latency = FixedRate.measure(bootstrap, plan.articles(), plan.perSecond(), json);
+      }
+      if (lag != null) {
+        lag.close();
+      }
+    }
+    return new PipelineFigures(perSecond, latency);
+  }
+
+  private static long directoryBytes(Path dir) throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+      return files
+          .filter(java.nio.file.Files::isRegularFile)
+          .mapToLong(
+              f -> {
+                try {
+                  return java.nio.file.Files.size(f);
+                } catch (java.io.IOException e) {
+                  return 0; // a RocksDB file removed by compaction while walking
+                }
+              })
+          .sum();
     }
   }
 

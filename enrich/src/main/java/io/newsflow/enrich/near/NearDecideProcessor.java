@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gathers the band-index answers for an article parked in {@value EnrichTopology#PENDING_STORE} and
- * decides once every queried partition has answered: near copy of the {@linkplain Canonical#choose
- * chosen original}, or original.
+ * Gathers the band-index answers for an article parked in {@value EnrichTopology#PENDING_STORE}
+ * (progress in {@value EnrichTopology#WAITING_STORE}) and decides once every queried partition has
+ * answered: near copy of the {@linkplain Canonical#choose chosen original}, or original.
  *
  * <p>An answer that never comes (it cannot under exactly-once, but a bug or an operator deleting a
  * topic could lose one) must not hold an article forever: a wall-clock sweep decides entries older
@@ -35,7 +35,8 @@ public final class NearDecideProcessor
 
   private final long timeoutMs;
   private ProcessorContext<String, NearDecision> context;
-  private KeyValueStore<String, PendingDecision> pending;
+  private KeyValueStore<String, EnrichedArticle> pending;
+  private KeyValueStore<String, NearWaiting> waiting;
   private Sensor nearCopies;
   private Sensor timeouts;
 
@@ -47,6 +48,7 @@ public final class NearDecideProcessor
   public void init(ProcessorContext<String, NearDecision> context) {
     this.context = context;
     this.pending = context.getStateStore(EnrichTopology.PENDING_STORE);
+    this.waiting = context.getStateStore(EnrichTopology.WAITING_STORE);
     var metrics = context.metrics();
     nearCopies =
         metrics.addRateTotalSensor(
@@ -60,51 +62,55 @@ public final class NearDecideProcessor
   @Override
   public void process(Record<String, BandAnswer> record) {
     BandAnswer answer = record.value();
-    PendingDecision waiting = pending.get(answer.articleId());
-    if (waiting == null) {
+    NearWaiting progress = waiting.get(answer.articleId());
+    if (progress == null) {
       LOG.warn(
           "answer for {} from partition {} arrived after its decision",
           answer.articleId(),
           answer.fromPartition());
       return;
     }
-    List<BandAnswer> answers = new ArrayList<>(waiting.answers());
-    if (answers.stream().noneMatch(a -> a.fromPartition() == answer.fromPartition())) {
-      answers.add(answer);
-    }
-    if (answers.size() < waiting.partitions().size()) {
-      pending.put(
-          answer.articleId(),
-          new PendingDecision(
-              waiting.article(),
-              waiting.time(),
-              waiting.partitions(),
-              answers,
-              waiting.createdAtMs()));
+    if (progress.answered().contains(answer.fromPartition())) {
       return;
     }
-    decide(answer.articleId(), waiting, answers);
+    List<Integer> answered = new ArrayList<>(progress.answered());
+    answered.add(answer.fromPartition());
+    List<Candidate> candidates = new ArrayList<>(progress.candidates());
+    candidates.addAll(answer.candidates());
+    NearWaiting next =
+        new NearWaiting(
+            progress.time(), progress.createdAtMs(), progress.partitions(), answered, candidates);
+    if (next.complete()) {
+      decide(answer.articleId(), next);
+    } else {
+      waiting.put(answer.articleId(), next);
+    }
   }
 
-  private void decide(String id, PendingDecision waiting, List<BandAnswer> answers) {
-    List<Candidate> verified = new ArrayList<>();
-    answers.forEach(a -> verified.addAll(a.candidates()));
-    Optional<Candidate> original = Canonical.choose(verified);
-    EnrichedArticle article = waiting.article();
+  private void decide(String id, NearWaiting progress) {
+    EnrichedArticle article = pending.get(id);
+    pending.delete(id);
+    waiting.delete(id);
+    if (article == null) {
+      LOG.error("article {} was waiting for band answers but is not parked; dropped", id);
+      return;
+    }
+    Optional<Candidate> original = Canonical.choose(progress.candidates());
     if (original.isPresent()) {
       nearCopies.record();
       article =
           article.withDedup(Dedup.nearCopyOf(original.get().id(), original.get().similarity()));
     }
-    pending.delete(id);
     context.forward(
         new Record<>(
-            id, new NearDecision(article, waiting.time(), waiting.partitions()), waiting.time()));
+            id,
+            new NearDecision(article, progress.time(), progress.partitions()),
+            progress.time()));
   }
 
   private void sweep(long now) {
-    List<KeyValue<String, PendingDecision>> stale = new ArrayList<>();
-    try (KeyValueIterator<String, PendingDecision> it = pending.all()) {
+    List<KeyValue<String, NearWaiting>> stale = new ArrayList<>();
+    try (KeyValueIterator<String, NearWaiting> it = waiting.all()) {
       it.forEachRemaining(
           kv -> {
             if (now - kv.value.createdAtMs() > timeoutMs) {
@@ -112,15 +118,15 @@ public final class NearDecideProcessor
             }
           });
     }
-    for (KeyValue<String, PendingDecision> kv : stale) {
+    for (KeyValue<String, NearWaiting> kv : stale) {
       timeouts.record();
       LOG.warn(
           "deciding {} with {} of {} band answers after {} ms",
           kv.key,
-          kv.value.answers().size(),
+          kv.value.answered().size(),
           kv.value.partitions().size(),
           timeoutMs);
-      decide(kv.key, kv.value, kv.value.answers());
+      decide(kv.key, kv.value);
     }
   }
 }

@@ -13,8 +13,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * First step of the near-duplicate search, for articles exact-dedup judged original: computes the
  * MinHash signature and band keys, parks the article in {@value EnrichTopology#PENDING_STORE} (key
- * article id, value {@link PendingDecision}; deleted when decided), and sends one {@link BandQuery}
- * per band-index partition its bands fall on.
+ * article id, value the article; deleted when decided), records what it waits for in {@value
+ * EnrichTopology#WAITING_STORE} (key article id, value {@link NearWaiting}), and sends one {@link
+ * BandQuery} per band-index partition its bands fall on.
  */
 public final class NearFanOutProcessor
     implements Processor<String, EnrichedArticle, String, BandQuery> {
@@ -22,7 +23,8 @@ public final class NearFanOutProcessor
   private final LshBands bands;
   private final int partitions;
   private ProcessorContext<String, BandQuery> context;
-  private KeyValueStore<String, PendingDecision> pending;
+  private KeyValueStore<String, EnrichedArticle> pending;
+  private KeyValueStore<String, NearWaiting> waiting;
 
   public NearFanOutProcessor(NearConfig config, int partitions) {
     this.hasher = new MinHasher(config.shingleSize(), config.permutations());
@@ -34,6 +36,7 @@ public final class NearFanOutProcessor
   public void init(ProcessorContext<String, BandQuery> context) {
     this.context = context;
     this.pending = context.getStateStore(EnrichTopology.PENDING_STORE);
+    this.waiting = context.getStateStore(EnrichTopology.WAITING_STORE);
   }
 
   @Override
@@ -42,14 +45,15 @@ public final class NearFanOutProcessor
     int[] signature = hasher.signature(article.article().body());
     Map<Integer, List<String>> byPartition =
         LshBands.byPartition(bands.keys(signature), partitions);
-    pending.put(
+    pending.put(article.id(), article);
+    waiting.put(
         article.id(),
-        new PendingDecision(
-            article,
+        new NearWaiting(
             record.timestamp(),
+            context.currentSystemTimeMs(),
             new ArrayList<>(byPartition.keySet()),
             List.of(),
-            context.currentSystemTimeMs()));
+            List.of()));
     int reply = context.taskId().partition();
     byPartition.forEach(
         (partition, keys) ->

@@ -13,11 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Assigns themes from a small bilingual taxonomy ({@code themes.tsv}, extendable by file): an
@@ -28,11 +27,47 @@ public final class ThemeTagger {
   static final int MIN_HITS = 2;
 
   private final List<Theme> themes;
-  private final List<Pattern> patterns;
+
+  /** Keywords by their first word (the letter/digit run they start with). */
+  private final Map<String, List<Keyword>> byFirstWord = new HashMap<>();
+
+  /** One-word prefix keywords ({@code soldier*}) by their stem. */
+  private final Map<String, List<Keyword>> byStem = new HashMap<>();
+
+  /** The distinct lengths of the stems in {@link #byStem}, shortest first. */
+  private final int[] stemLengths;
+
+  /**
+   * A keyword of theme {@code theme}; {@code order} is its place in the theme's list (at one
+   * position the first listed keyword that matches wins, as in a regular-expression alternation).
+   */
+  private record Keyword(int theme, int order, String text, boolean prefix) {}
 
   public ThemeTagger(List<Theme> themes) {
     this.themes = List.copyOf(themes);
-    this.patterns = this.themes.stream().map(ThemeTagger::pattern).toList();
+    for (int t = 0; t < this.themes.size(); t++) {
+      List<String> keywords = this.themes.get(t).keywords();
+      for (int k = 0; k < keywords.size(); k++) {
+        String word = keywords.get(k);
+        boolean prefix = word.endsWith("*");
+        String text = prefix ? word.substring(0, word.length() - 1) : word;
+        Keyword keyword = new Keyword(t, k, text, prefix);
+        int firstEnd = wordEnd(text, 0);
+        if (firstEnd == 0) {
+          throw new IllegalArgumentException(
+              "theme " + this.themes.get(t).id() + ": keyword must start with a letter or digit");
+        }
+        if (prefix && firstEnd == text.length()) {
+          byStem.computeIfAbsent(text, x -> new ArrayList<>()).add(keyword);
+        } else {
+          byFirstWord
+              .computeIfAbsent(text.substring(0, firstEnd), x -> new ArrayList<>())
+              .add(keyword);
+        }
+      }
+    }
+    this.stemLengths =
+        byStem.keySet().stream().mapToInt(String::length).distinct().sorted().toArray();
   }
 
   /** The bundled taxonomy. */
@@ -68,14 +103,13 @@ public final class ThemeTagger {
 
   /** The ids of the article's themes, most hits first. */
   public List<String> tag(Article article) {
-    String title = " " + Text.normalize(article.title()) + " ";
-    String body = " " + Text.normalize(article.body()) + " ";
+    int[] inTitle = count(Text.normalize(article.title()));
+    int[] inBody = count(Text.normalize(article.body()));
     record Hit(String id, int count) {}
     List<Hit> hits = new ArrayList<>();
     for (int i = 0; i < themes.size(); i++) {
-      int inTitle = count(patterns.get(i), title);
-      int total = inTitle + count(patterns.get(i), body);
-      if (inTitle > 0 || total >= MIN_HITS) {
+      int total = inTitle[i] + inBody[i];
+      if (inTitle[i] > 0 || total >= MIN_HITS) {
         hits.add(new Hit(themes.get(i).id(), total));
       }
     }
@@ -87,24 +121,81 @@ public final class ThemeTagger {
     return hits.stream().map(Hit::id).toList();
   }
 
-  private static int count(Pattern p, String text) {
-    Matcher m = p.matcher(text);
-    int n = 0;
-    while (m.find()) {
-      n++;
+  /**
+   * Occurrences per theme in normalised text: whole words or phrases, a prefix keyword also taking
+   * the rest of its word (letters, digits, hyphens); within one theme matches do not overlap. One
+   * pass over the words with hash lookups, instead of one regular expression per theme (which cost
+   * more than all other annotations together, see docs/BENCHMARKS.md).
+   */
+  int[] count(String text) {
+    int[] counts = new int[themes.size()];
+    int[] resumeAt = new int[themes.size()];
+    Keyword[] best = new Keyword[themes.size()];
+    int[] bestEnd = new int[themes.size()];
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!isWordChar(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int end = wordEnd(text, i);
+      java.util.Arrays.fill(best, null);
+      consider(byFirstWord.get(text.substring(i, end)), text, i, resumeAt, best, bestEnd);
+      for (int len : stemLengths) {
+        if (len > end - i) {
+          break;
+        }
+        consider(byStem.get(text.substring(i, i + len)), text, i, resumeAt, best, bestEnd);
+      }
+      for (int t = 0; t < best.length; t++) {
+        if (best[t] != null) {
+          counts[t]++;
+          resumeAt[t] = bestEnd[t];
+        }
+      }
+      i = end;
     }
-    return n;
+    return counts;
   }
 
-  private static Pattern pattern(Theme theme) {
-    List<String> alternatives = new ArrayList<>();
-    for (String k : theme.keywords()) {
-      boolean prefix = k.endsWith("*");
-      String word = Pattern.quote(prefix ? k.substring(0, k.length() - 1) : k);
-      alternatives.add(word + (prefix ? "[\\p{L}\\p{N}-]*" : ""));
+  private static void consider(
+      List<Keyword> keywords, String text, int at, int[] resumeAt, Keyword[] best, int[] bestEnd) {
+    if (keywords == null) {
+      return;
     }
-    return Pattern.compile(
-        "(?<![\\p{L}\\p{N}])(?:" + String.join("|", alternatives) + ")(?![\\p{L}\\p{N}])");
+    for (Keyword k : keywords) {
+      if (at < resumeAt[k.theme()]
+          || (best[k.theme()] != null && best[k.theme()].order() < k.order())) {
+        continue;
+      }
+      int end = at + k.text().length();
+      if (!text.startsWith(k.text(), at)) {
+        continue;
+      }
+      if (k.prefix()) {
+        while (end < text.length() && (isWordChar(text.charAt(end)) || text.charAt(end) == '-')) {
+          end++;
+        }
+      } else if (end < text.length() && isWordChar(text.charAt(end))) {
+        continue;
+      }
+      best[k.theme()] = k;
+      bestEnd[k.theme()] = end;
+    }
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c);
+  }
+
+  /** End of the letter/digit run starting at {@code from}. */
+  private static int wordEnd(String text, int from) {
+    int i = from;
+    while (i < text.length() && isWordChar(text.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   static List<Theme> parse(Reader reader, String name) throws IOException {

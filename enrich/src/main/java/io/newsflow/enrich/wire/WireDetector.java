@@ -204,6 +204,12 @@ public final class WireDetector {
   private final Pattern agencyThenCue;
   private final Pattern agencyAtStart;
 
+  /**
+   * The first word of every alias, as written: a text in which none occurs names no agency, and the
+   * sourcing-phrase expressions (the costliest part of detection) are not run on it.
+   */
+  private final List<String> aliasFirstWords;
+
   private WireDetector(List<Agency> agencies) {
     this.agencies = List.copyOf(agencies);
     Map<String, Agency> aliases = new HashMap<>();
@@ -217,6 +223,8 @@ public final class WireDetector {
       }
     }
     this.byAlias = Map.copyOf(aliases);
+    this.aliasFirstWords =
+        byAlias.keySet().stream().map(a -> a.split(" ")[0]).distinct().sorted().toList();
     String agency = "(?<agency>" + aliasAlternation(byAlias.keySet()) + ")" + NO_WORD_AFTER;
     this.cueThenAgency =
         Pattern.compile(NO_WORD_BEFORE + "(?:" + CUE_BEFORE + ")" + SP + FILLER + agency);
@@ -348,6 +356,9 @@ public final class WireDetector {
   }
 
   private void sourcingPhrases(String text, Place place, List<Found> found) {
+    if (!mayNameAgency(text)) {
+      return;
+    }
     for (Pattern pattern : List.of(cueThenAgency, agencyThenCue)) {
       Matcher phrase = pattern.matcher(text);
       while (phrase.find()) {
@@ -359,6 +370,15 @@ public final class WireDetector {
                 phrase.start("agency")));
       }
     }
+  }
+
+  private boolean mayNameAgency(String text) {
+    for (String word : aliasFirstWords) {
+      if (text.contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // --- lists of names --------------------------------------------------------------------------

@@ -35,6 +35,46 @@ class ThemeTaggerTest {
     }
   }
 
+  /**
+   * The one-pass counter must count what the whole-word regular expression of each theme counts
+   * (the definition in themes.tsv); checked on the seeds and on edge cases of hyphens, prefixes and
+   * phrases that share a first word.
+   */
+  @Test
+  void shouldCountLikeTheWholeWordExpressionOfEachThemeWhenScanningText() throws IOException {
+    List<String> texts = new java.util.ArrayList<>();
+    try (Stream<Path> s = Files.list(Path.of("..", "seeds"))) {
+      for (Path f : s.sorted().toList()) {
+        texts.add(io.newsflow.common.Text.normalize(Files.readString(f, StandardCharsets.UTF_8)));
+      }
+    }
+    texts.add(
+        "mata-mata agen mata-mata pasukan khusus pasukan, attack-ready attacks war-torn warfare"
+            + " gempa bumi gempa interest rates 2024 soldiers' soldier");
+    for (String text : texts) {
+      int[] counts = tagger.count(text);
+      for (int t = 0; t < tagger.themes().size(); t++) {
+        java.util.regex.Matcher m = wholeWordPattern(tagger.themes().get(t)).matcher(text);
+        int expected = 0;
+        while (m.find()) {
+          expected++;
+        }
+        assertThat(counts[t]).as(tagger.themes().get(t).id() + " in " + text).isEqualTo(expected);
+      }
+    }
+  }
+
+  private static java.util.regex.Pattern wholeWordPattern(Theme theme) {
+    List<String> alternatives = new java.util.ArrayList<>();
+    for (String k : theme.keywords()) {
+      boolean prefix = k.endsWith("*");
+      String word = java.util.regex.Pattern.quote(prefix ? k.substring(0, k.length() - 1) : k);
+      alternatives.add(word + (prefix ? "[\\p{L}\\p{N}-]*" : ""));
+    }
+    return java.util.regex.Pattern.compile(
+        "(?<![\\p{L}\\p{N}])(?:" + String.join("|", alternatives) + ")(?![\\p{L}\\p{N}])");
+  }
+
   @Test
   void shouldTagThemeWhenKeywordAppearsOnceInTitleOrTwiceInBody() {
     assertThat(tagger.tag(article("Gempa guncang Cianjur", "Warga mengungsi.")))
