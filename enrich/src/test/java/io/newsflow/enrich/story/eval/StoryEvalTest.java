@@ -31,6 +31,10 @@ class StoryEvalTest {
     Set<String> trainIds = StoryEval.pairIds(DATA.resolve(StoryEval.TRAIN));
     List<StoryEval.Pair> train = StoryEval.load(DATA.resolve(StoryEval.TRAIN), annotator, Set.of());
     List<StoryEval.Pair> test = StoryEval.load(DATA.resolve(StoryEval.TEST), annotator, trainIds);
+    long overlap =
+        StoryEval.pairIds(DATA.resolve(StoryEval.TEST)).stream().filter(trainIds::contains).count();
+    System.out.println(
+        "StoryEvalTest: " + overlap + " pair ids of the test file are also in the training file");
     StoryConfig config = StoryConfig.DEFAULTS;
     if (Boolean.getBoolean("story.tune")) {
       StoryEval.tune(config, train, System.out);
@@ -42,7 +46,11 @@ class StoryEvalTest {
         System.out, "story decision, SemEval train (" + train.size() + " pairs)", config, onTrain);
     StoryEval.print(
         System.out,
-        "story decision, SemEval test (" + test.size() + " pairs, overlap with train excluded)",
+        "story decision, SemEval test ("
+            + test.size()
+            + " pairs, the "
+            + overlap
+            + " shared ids excluded)",
         config,
         onTest);
 
