@@ -167,6 +167,7 @@ public final class QueryApi {
           body.put("window", Window.ALL.id());
           body.put("mentions", c == null ? 0 : c.mentions());
           body.put("stories", c == null ? 0 : c.stories());
+          body.put("distinctStories", c == null ? 0 : c.distinctStories());
           return body;
         });
   }
