@@ -10,11 +10,21 @@ import java.util.Map;
  *     window ({@value #GRACE}, default 1 hour); later ones count in all-time only
  * @param hourRetention how long hourly counts are kept ({@value #HOUR_RETENTION}, default 7 days)
  * @param dayRetention how long daily counts are kept ({@value #DAY_RETENTION}, default 90 days)
+ * @param storyWindow how long a story is listed after its latest article ({@value #STORY_WINDOW},
+ *     default 7 days, as enrich's story window); its summary is then deleted
  */
-public record AggregateConfig(Duration grace, Duration hourRetention, Duration dayRetention) {
+public record AggregateConfig(
+    Duration grace, Duration hourRetention, Duration dayRetention, Duration storyWindow) {
   public static final String GRACE = "newsflow.aggregate.grace";
   public static final String HOUR_RETENTION = "newsflow.aggregate.hour.retention";
   public static final String DAY_RETENTION = "newsflow.aggregate.day.retention";
+  public static final String STORY_WINDOW = "newsflow.aggregate.story.window";
+  public static final Duration DEFAULT_STORY_WINDOW = Duration.ofDays(7);
+
+  /** Without a story window (callers that predate stories): the default, 7 days. */
+  public AggregateConfig(Duration grace, Duration hourRetention, Duration dayRetention) {
+    this(grace, hourRetention, dayRetention, DEFAULT_STORY_WINDOW);
+  }
 
   public AggregateConfig {
     if (hourRetention.compareTo(Window.HOUR.size().plus(grace)) < 0
@@ -33,7 +43,8 @@ public record AggregateConfig(Duration grace, Duration hourRetention, Duration d
     return new AggregateConfig(
         duration(props, GRACE, d.grace()),
         duration(props, HOUR_RETENTION, d.hourRetention()),
-        duration(props, DAY_RETENTION, d.dayRetention()));
+        duration(props, DAY_RETENTION, d.dayRetention()),
+        duration(props, STORY_WINDOW, d.storyWindow()));
   }
 
   /** Retention of a window's store. */

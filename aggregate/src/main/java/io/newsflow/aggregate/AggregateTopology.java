@@ -21,9 +21,11 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -40,6 +42,9 @@ import org.apache.kafka.streams.state.WindowStore;
  *        -> count-facets-daily  [facet-counts-daily]      -> news.counts (facet|key|1d@start)
  *   -> copies only: re-key by canonical id -> repartition "by-canonical"
  *        -> count-syndication   [syndication-counts]      -> news.counts (syndication|id|all)
+ *   -> articles with a storyId: re-key by story id -> repartition "by-story"
+ *        -> count-stories [story-summaries]: one "distinct story" per facet value new to the
+ *           story, merged into the facet counts above (distinctStories)
  * </pre>
  *
  * <p>Stores (persistent, restored from changelogs): {@value #COUNTS_STORE} key-value, key {@code
@@ -67,6 +72,12 @@ public final class AggregateTopology {
   public static final String COUNT_SYNDICATION = "count-syndication";
   public static final String SYNDICATION_STORE = "syndication-counts";
   public static final String SYNDICATION_FACET = "syndication";
+  public static final String ONLY_WITH_STORY = "only-with-story";
+  public static final String BY_STORY = "by-story";
+  public static final String COUNT_STORIES = "count-stories";
+  public static final String STORY_STORE = "story-summaries";
+  public static final String MERGE_STORY_COUNTS = "merge-story-counts";
+  static final JsonSerde<StorySummary> STORY_SUMMARY_JSON = new JsonSerde<>(StorySummary.class);
 
   static final JsonSerde<FacetCount> FACET_COUNT_JSON = new JsonSerde<>(FacetCount.class);
 
@@ -109,6 +120,23 @@ public final class AggregateTopology {
                 },
                 Named.as(MEASURE_LATENCY));
 
+    // Stories: one summary per story id (the query API lists them), and one "distinct story" per
+    // facet value the first time a story has it, counted with the other measures below.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORY_STORE), Serdes.String(), STORY_SUMMARY_JSON));
+    KStream<String, FacetCount> storyCounts =
+        enriched
+            .filter((id, article) -> article.storyId() != null, Named.as(ONLY_WITH_STORY))
+            .selectKey((id, article) -> article.storyId(), Named.as(BY_STORY + "-key"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), EnrichTopics.ENRICHED.valueSerde())
+                    .withName(BY_STORY))
+            .process(
+                () -> new StoryCountProcessor(config.storyWindow()),
+                Named.as(COUNT_STORIES),
+                STORY_STORE);
+
     KGroupedStream<String, FacetCount> byFacet =
         enriched
             .flatMap(
@@ -117,6 +145,7 @@ public final class AggregateTopology {
                   return Facet.keysOf(article).stream().map(k -> KeyValue.pair(k, one)).toList();
                 },
                 Named.as(EXPLODE_FACETS))
+            .merge(storyCounts, Named.as(MERGE_STORY_COUNTS))
             .groupByKey(Grouped.with(BY_FACET, Serdes.String(), FACET_COUNT_JSON));
 
     KStream<String, CountRecord> allTime =
@@ -201,7 +230,8 @@ public final class AggregateTopology {
             window.id(),
             count.mentions(),
             count.stories(),
-            windowStart);
+            windowStart,
+            count.distinctStories());
     return KeyValue.pair(record.topicKey(), record);
   }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param window {@code all}, {@code 1h} or {@code 1d}
  * @param windowStart start of the hour or day window (event time); absent for all-time
  * @param mentions every enriched article, copies included
+ * @param distinctStories distinct stories (enrich's {@code storyId}) with an article of this value
  * @param stories originals only
  */
 public record CountRecord(
@@ -24,8 +25,22 @@ public record CountRecord(
     String window,
     long mentions,
     long stories,
-    Instant windowStart) {
+    Instant windowStart,
+    long distinctStories) {
   public static final int CURRENT_SCHEMA_VERSION = 1;
+
+  /** Without distinct stories (callers that predate story grouping). */
+  public CountRecord(
+      int schemaVersion,
+      String facet,
+      String key,
+      String window,
+      long mentions,
+      long stories,
+      Instant windowStart) {
+    this(schemaVersion, facet, key, window, mentions, stories, windowStart, 0);
+  }
+
   public static final String ALL_TIME = "all";
 
   /** The topic key: {@code facet|key|all}, or {@code facet|key|1h@<window start>}. */

@@ -238,6 +238,52 @@ class AggregateTopologyTest {
   }
 
   @Test
+  void shouldCountEachStoryOncePerFacetValueWhenSeveralOfItsArticlesShareTheValue() {
+    pipe(inStory(original("a", "kompas.tv", START), "s1", "id"));
+    pipe(inStory(original("b", "kompas.tv", START), "s1", "id"));
+    pipe(inStory(copy("c", "kompas.tv", "a", START), "s1", "id"));
+    pipe(inStory(original("d", "kompas.tv", START), "s2", "en"));
+
+    Map<String, CountRecord> latest = allTime();
+
+    assertThat(latest.get("outlet|kompas.tv|all").mentions()).isEqualTo(4);
+    assertThat(latest.get("outlet|kompas.tv|all").distinctStories()).isEqualTo(2);
+    assertThat(latest.get("language|id|all").distinctStories()).isEqualTo(1);
+    assertThat(latest.get("language|en|all").distinctStories()).isEqualTo(1);
+    assertThat(reader.count("outlet", "kompas.tv")).isEqualTo(new FacetCount(4, 3, 2));
+  }
+
+  @Test
+  void shouldListCurrentStoriesWithTheirArticlesAndLanguagesWhenAsked() {
+    pipe(inStory(original("a", "kompas.tv", START), "s1", "id"));
+    pipe(inStory(original("b", "reuters.com", START.plusSeconds(60)), "s1", "en"));
+    pipe(inStory(original("c", "detik.com", START), "s2", "id"));
+
+    List<CountsReader.StoryItem> stories = reader.stories(10);
+
+    assertThat(stories).extracting(CountsReader.StoryItem::storyId).containsExactly("s1", "s2");
+    CountsReader.StoryItem s1 = stories.get(0);
+    assertThat(s1.articles()).isEqualTo(2);
+    assertThat(s1.articleIds()).containsExactly("a", "b");
+    assertThat(s1.languages()).containsOnly(Map.entry("id", 1L), Map.entry("en", 1L));
+    assertThat(s1.outlets()).containsOnlyKeys("kompas.tv", "reuters.com");
+    assertThat(s1.title()).isEqualTo("Judul a");
+    assertThat(s1.lastSeen()).isEqualTo(START.plusSeconds(60));
+    assertThat(reader.story("s2").articleIds()).containsExactly("c");
+  }
+
+  @Test
+  void shouldDropAStoryFromTheListWhenItsLatestArticleIsOlderThanTheWindow() {
+    pipe(inStory(original("a", "kompas.tv", START), "s1", "id"));
+    pipe(inStory(original("b", "detik.com", START.plus(Duration.ofDays(8))), "s2", "id"));
+
+    assertThat(reader.stories(10))
+        .extracting(CountsReader.StoryItem::storyId)
+        .containsExactly("s2");
+    assertThat(reader.story("s1")).isNull();
+  }
+
+  @Test
   void shouldNameEveryProcessorStoreAndInternalTopicWhenTopologyIsBuilt() {
     String description = AggregateTopology.build(AggregateConfig.defaults()).describe().toString();
 
@@ -252,7 +298,12 @@ class AggregateTopologyTest {
             AggregateTopology.HOURLY_STORE,
             AggregateTopology.DAILY_STORE,
             AggregateTopology.SYNDICATION_STORE,
-            AggregateTopology.COUNTS_SINK)
+            AggregateTopology.COUNTS_SINK,
+            AggregateTopology.ONLY_WITH_STORY,
+            AggregateTopology.BY_STORY + "-repartition",
+            AggregateTopology.COUNT_STORIES,
+            AggregateTopology.STORY_STORE,
+            AggregateTopology.MERGE_STORY_COUNTS)
         .doesNotContainPattern("KSTREAM-|KTABLE-|-\\d{10}");
   }
 
@@ -268,6 +319,20 @@ class AggregateTopologyTest {
 
   private static CountRecord all(String facet, String key, long mentions, long stories) {
     return new CountRecord(1, facet, key, "all", mentions, stories, null);
+  }
+
+  private static EnrichedArticle inStory(EnrichedArticle a, String storyId, String language) {
+    return new EnrichedArticle(
+            a.schemaVersion(),
+            a.article().withLanguage(language),
+            a.contentHash(),
+            a.dedup(),
+            a.wire(),
+            a.themes(),
+            a.enrichedAt(),
+            a.entities(),
+            false)
+        .withStoryId(storyId);
   }
 
   private static EnrichedArticle original(String id, String outlet, Instant publishedAt) {

@@ -47,7 +47,11 @@ class PipelineIT {
         "5 seeds enriched and counted",
         () ->
             first.sentIds().stream().allMatch(pipeline.summary::enriched)
-                && pipeline.summary.countsCaughtUp());
+                && pipeline.summary.countsCaughtUp()
+                // distinct stories arrive as a later update of each count (by-story path)
+                && pipeline.summary.counts(Facet.OUTLET).size() == 5
+                && pipeline.summary.counts(Facet.OUTLET).values().stream()
+                    .allMatch(c -> c.distinctStories() == 1));
     Map<String, CountRecord> before = pipeline.summary.counts(Facet.OUTLET);
     assertThat(pipeline.summary.enrichedRecords()).isEqualTo(5);
     assertThat(pipeline.summary.exactCopies()).isZero();

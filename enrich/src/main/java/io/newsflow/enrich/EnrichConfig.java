@@ -1,6 +1,7 @@
 package io.newsflow.enrich;
 
 import io.newsflow.enrich.near.NearConfig;
+import io.newsflow.enrich.story.StoryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Map;
  *     #THEMES_FILE}; null: the bundled one)
  * @param entitiesFile an entity table that adds to or overrides the bundled knowledge base ({@value
  *     #ENTITIES_FILE}; null: the bundled one; format in docs/ENTITIES.md)
+ * @param story story grouping ({@code newsflow.enrich.story.*}, see {@link StoryConfig})
  */
 public record EnrichConfig(
     Duration dedupHorizon,
@@ -30,7 +32,8 @@ public record EnrichConfig(
     int partitions,
     Duration pendingTimeout,
     Path themesFile,
-    Path entitiesFile) {
+    Path entitiesFile,
+    StoryConfig story) {
   public static final String DEDUP_HORIZON = "newsflow.enrich.dedup.horizon";
   public static final String SHINGLE_SIZE = "newsflow.enrich.near.shingle-size";
   public static final String PERMUTATIONS = "newsflow.enrich.near.permutations";
@@ -47,6 +50,7 @@ public record EnrichConfig(
   public static final Duration DEFAULT_PENDING_TIMEOUT = Duration.ofSeconds(60);
 
   public EnrichConfig {
+    story = story == null ? StoryConfig.DEFAULTS : story;
     if (dedupHorizon.isNegative() || dedupHorizon.isZero()) {
       throw new IllegalArgumentException(DEDUP_HORIZON + " must be positive, was " + dedupHorizon);
     }
@@ -62,15 +66,33 @@ public record EnrichConfig(
         DEFAULT_PARTITIONS,
         DEFAULT_PENDING_TIMEOUT,
         null,
-        null);
+        null,
+        StoryConfig.DEFAULTS);
+  }
+
+  /** Without story settings (callers that predate story grouping): the story defaults. */
+  public EnrichConfig(
+      Duration dedupHorizon,
+      NearConfig near,
+      int partitions,
+      Duration pendingTimeout,
+      Path themesFile,
+      Path entitiesFile) {
+    this(dedupHorizon, near, partitions, pendingTimeout, themesFile, entitiesFile, null);
   }
 
   public EnrichConfig withDedupHorizon(Duration horizon) {
-    return new EnrichConfig(horizon, near, partitions, pendingTimeout, themesFile, entitiesFile);
+    return new EnrichConfig(
+        horizon, near, partitions, pendingTimeout, themesFile, entitiesFile, story);
   }
 
   public EnrichConfig withPartitions(int n) {
-    return new EnrichConfig(dedupHorizon, near, n, pendingTimeout, themesFile, entitiesFile);
+    return new EnrichConfig(dedupHorizon, near, n, pendingTimeout, themesFile, entitiesFile, story);
+  }
+
+  public EnrichConfig withStory(StoryConfig s) {
+    return new EnrichConfig(
+        dedupHorizon, near, partitions, pendingTimeout, themesFile, entitiesFile, s);
   }
 
   /** Reads the {@code newsflow.enrich.*} keys; missing keys take their defaults. */
@@ -91,7 +113,8 @@ public record EnrichConfig(
         props.containsKey(THEMES_FILE) ? Path.of(props.get(THEMES_FILE).toString().trim()) : null,
         props.containsKey(ENTITIES_FILE)
             ? Path.of(props.get(ENTITIES_FILE).toString().trim())
-            : null);
+            : null,
+        StoryConfig.from(props));
   }
 
   private static int intOf(Map<String, ?> props, String key, int fallback) {

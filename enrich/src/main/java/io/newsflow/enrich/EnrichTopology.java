@@ -10,6 +10,7 @@ import io.newsflow.enrich.near.NearFanOutProcessor;
 import io.newsflow.enrich.near.NearSerdes;
 import io.newsflow.enrich.near.VerdictUpdate;
 import io.newsflow.enrich.near.VerdictUpdateProcessor;
+import io.newsflow.enrich.story.StoryTopology;
 import io.newsflow.ingest.Article;
 import io.newsflow.ingest.ArticleTopics;
 import java.time.Duration;
@@ -48,7 +49,8 @@ import org.apache.kafka.streams.state.Stores;
  *   -> repartition "lsh-band-answers" (back to the parked article's partition)      |
  *   -> near-decide (store near-pending): near copy of an original, or original      |
  *        near copies -> repartition "lsh-verdict-updates" -> lsh-apply-verdict      |
- *   -> news.articles.enriched (key article id, value EnrichedArticle JSON) <--------+
+ *   -> story stage (StoryTopology): storyId on every article <------------------------+
+ *   -> news.articles.enriched (key article id, value EnrichedArticle JSON)
  *   -> copies only: news.articles.duplicates (key copy id, value DuplicateLink JSON)
  * </pre>
  *
@@ -241,12 +243,15 @@ public final class EnrichTopology {
                     (topic, id, u, n) -> Optional.of(Set.of(u.targetPartition()))))
         .process(VerdictUpdateProcessor::new, Named.as(APPLY_VERDICT), SIGNATURE_STORE);
 
-    KStream<String, EnrichedArticle> enriched =
+    KStream<String, EnrichedArticle> verdicts =
         exact
             .get(ROUTE_EXACT + COPY)
             .merge(
                 decided.mapValues(NearDecision::article, Named.as(DECIDED)),
-                Named.as(MERGE_VERDICTS))
+                Named.as(MERGE_VERDICTS));
+    // Stories: its own stage and names (io.newsflow.enrich.story, docs/STORIES.md).
+    KStream<String, EnrichedArticle> enriched =
+        StoryTopology.assign(builder, verdicts, config.story(), partitions)
             .peek(
                 (id, article) -> meters.enriched(article, Instant.now()),
                 Named.as(MEASURE_ENRICHED));

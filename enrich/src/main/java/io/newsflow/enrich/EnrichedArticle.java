@@ -22,6 +22,9 @@ import java.util.List;
  * @param entities the people, organisations and places the article names, each linked to one
  *     canonical identity, in order of first mention (empty when none); see docs/ENTITIES.md
  * @param languageDetected true when {@code article.language} was absent and detected by enrich
+ * @param storyId the story the article belongs to: the id of the article that opened it (its own id
+ *     when it opened one); copies take their original's; null in records written before story
+ *     grouping and omitted from the JSON then (see docs/STORIES.md)
  */
 public record EnrichedArticle(
     int schemaVersion,
@@ -32,7 +35,8 @@ public record EnrichedArticle(
     List<String> themes,
     Instant enrichedAt,
     List<Entity> entities,
-    boolean languageDetected) {
+    boolean languageDetected,
+    String storyId) {
   public static final int CURRENT_SCHEMA_VERSION = 1;
 
   public EnrichedArticle {
@@ -53,6 +57,30 @@ public record EnrichedArticle(
     this(schemaVersion, article, contentHash, dedup, wire, themes, enrichedAt, List.of(), false);
   }
 
+  /** Without a story (callers that predate story grouping). */
+  public EnrichedArticle(
+      int schemaVersion,
+      Article article,
+      String contentHash,
+      Dedup dedup,
+      List<WireCredit> wire,
+      List<String> themes,
+      Instant enrichedAt,
+      List<Entity> entities,
+      boolean languageDetected) {
+    this(
+        schemaVersion,
+        article,
+        contentHash,
+        dedup,
+        wire,
+        themes,
+        enrichedAt,
+        entities,
+        languageDetected,
+        null);
+  }
+
   /** The same article with another duplicate verdict. */
   public EnrichedArticle withDedup(Dedup newDedup) {
     return new EnrichedArticle(
@@ -64,7 +92,23 @@ public record EnrichedArticle(
         themes,
         enrichedAt,
         entities,
-        languageDetected);
+        languageDetected,
+        storyId);
+  }
+
+  /** The same article, assigned to story {@code id}. */
+  public EnrichedArticle withStoryId(String id) {
+    return new EnrichedArticle(
+        schemaVersion,
+        article,
+        contentHash,
+        dedup,
+        wire,
+        themes,
+        enrichedAt,
+        entities,
+        languageDetected,
+        id);
   }
 
   public String id() {

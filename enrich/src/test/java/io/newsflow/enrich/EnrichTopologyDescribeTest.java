@@ -2,6 +2,7 @@ package io.newsflow.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsflow.enrich.story.StoryTopology;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -67,9 +68,13 @@ class EnrichTopologyDescribeTest {
     String queries = EnrichTopology.BAND_QUERIES + "-repartition";
     String answers = EnrichTopology.BAND_ANSWERS + "-repartition";
     String updates = EnrichTopology.VERDICT_UPDATES + "-repartition";
+    String storyArticles = StoryTopology.ARTICLES + "-repartition";
+    String storyQueries = StoryTopology.QUERIES + "-repartition";
+    String storyAnswers = StoryTopology.ANSWERS + "-repartition";
+    String storyUpdates = StoryTopology.UPDATES + "-repartition";
 
     assertThat(nodes)
-        .containsOnlyKeys(0, 1, 2)
+        .containsOnlyKeys(0, 1, 2, 3, 4)
         .containsEntry(
             0,
             Set.of(
@@ -103,11 +108,8 @@ class EnrichTopologyDescribeTest {
                 updates + "-filter",
                 updates + "-sink",
                 EnrichTopology.MERGE_VERDICTS,
-                EnrichTopology.MEASURE_ENRICHED,
-                EnrichTopology.ENRICHED_SINK,
-                EnrichTopology.ONLY_COPIES,
-                EnrichTopology.TO_DUPLICATE_LINK,
-                EnrichTopology.DUPLICATES_SINK))
+                storyArticles + "-filter",
+                storyArticles + "-sink"))
         .containsEntry(
             2,
             Set.of(
@@ -116,7 +118,44 @@ class EnrichTopologyDescribeTest {
                 answers + "-filter",
                 answers + "-sink",
                 updates + "-source",
-                EnrichTopology.APPLY_VERDICT));
+                EnrichTopology.APPLY_VERDICT))
+        // story-fanout and story-decide share a task: story-pending and story-of-article join them.
+        .containsEntry(
+            3,
+            Set.of(
+                storyArticles + "-source",
+                StoryTopology.FANOUT,
+                StoryTopology.FANOUT_ROUTE,
+                StoryTopology.FANOUT_ROUTE + StoryTopology.ASSIGNED,
+                StoryTopology.FANOUT_ROUTE + StoryTopology.QUERY,
+                StoryTopology.UNWRAP_QUERY,
+                StoryTopology.UNWRAP_FANOUT_ASSIGNED,
+                storyQueries + "-filter",
+                storyQueries + "-sink",
+                storyAnswers + "-source",
+                StoryTopology.DECIDE,
+                StoryTopology.DECIDE_ROUTE,
+                StoryTopology.DECIDE_ROUTE + StoryTopology.ASSIGNED,
+                StoryTopology.DECIDE_ROUTE + StoryTopology.UPDATE,
+                StoryTopology.UNWRAP_UPDATE,
+                StoryTopology.UNWRAP_DECIDE_ASSIGNED,
+                storyUpdates + "-filter",
+                storyUpdates + "-sink",
+                StoryTopology.MERGE_ASSIGNED,
+                EnrichTopology.MEASURE_ENRICHED,
+                EnrichTopology.ENRICHED_SINK,
+                EnrichTopology.ONLY_COPIES,
+                EnrichTopology.TO_DUPLICATE_LINK,
+                EnrichTopology.DUPLICATES_SINK))
+        .containsEntry(
+            4,
+            Set.of(
+                storyQueries + "-source",
+                StoryTopology.LOOKUP,
+                storyAnswers + "-filter",
+                storyAnswers + "-sink",
+                storyUpdates + "-source",
+                StoryTopology.APPLY_UPDATE));
     assertThat(description.globalStores()).isEmpty();
   }
 
@@ -144,7 +183,17 @@ class EnrichTopologyDescribeTest {
             Map.entry(
                 EnrichTopology.BAND_LOOKUP,
                 Set.of(EnrichTopology.BAND_STORE, EnrichTopology.SIGNATURE_STORE)),
-            Map.entry(EnrichTopology.APPLY_VERDICT, Set.of(EnrichTopology.SIGNATURE_STORE)));
+            Map.entry(EnrichTopology.APPLY_VERDICT, Set.of(EnrichTopology.SIGNATURE_STORE)),
+            Map.entry(
+                StoryTopology.FANOUT,
+                Set.of(StoryTopology.PENDING_STORE, StoryTopology.ASSIGNED_STORE)),
+            Map.entry(
+                StoryTopology.DECIDE,
+                Set.of(StoryTopology.PENDING_STORE, StoryTopology.ASSIGNED_STORE)),
+            Map.entry(
+                StoryTopology.LOOKUP,
+                Set.of(StoryTopology.INDEX_STORE, StoryTopology.ASSIGNMENTS_STORE)),
+            Map.entry(StoryTopology.APPLY_UPDATE, Set.of(StoryTopology.ASSIGNMENTS_STORE)));
   }
 
   @Test

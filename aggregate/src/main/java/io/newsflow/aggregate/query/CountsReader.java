@@ -2,6 +2,7 @@ package io.newsflow.aggregate.query;
 
 import io.newsflow.aggregate.AggregateTopology;
 import io.newsflow.aggregate.FacetCount;
+import io.newsflow.aggregate.StorySummary;
 import io.newsflow.aggregate.Window;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,75 @@ public final class CountsReader {
         stores.store(AggregateTopology.SYNDICATION_STORE, QueryableStoreTypes.keyValueStore());
     Long copies = store.get(originalId);
     return copies == null ? 0 : copies;
+  }
+
+  /**
+   * A current story as the API lists it.
+   *
+   * @param topEntities the {@value #TOP_ENTITIES} most named entities: name and articles naming it
+   */
+  public record StoryItem(
+      String storyId,
+      String title,
+      Instant firstSeen,
+      Instant lastSeen,
+      long articles,
+      long originals,
+      List<String> articleIds,
+      Map<String, Long> languages,
+      Map<String, Long> agencies,
+      Map<String, Long> outlets,
+      List<Map<String, Object>> topEntities) {
+    static StoryItem of(StorySummary s) {
+      List<Map<String, Object>> top = new ArrayList<>();
+      s.topEntities(TOP_ENTITIES)
+          .forEach(e -> top.add(Map.of("name", e.getKey(), "articles", e.getValue())));
+      return new StoryItem(
+          s.storyId(),
+          s.title(),
+          s.firstSeen(),
+          s.lastSeen(),
+          s.articles(),
+          s.originals(),
+          s.articleIds(),
+          s.languages(),
+          s.agencies(),
+          s.outlets(),
+          top);
+    }
+  }
+
+  public static final int TOP_ENTITIES = 5;
+
+  /** One current story, or null when unknown here (or expired). */
+  public StoryItem story(String storyId) {
+    StorySummary s = stories().get(storyId);
+    return s == null ? null : StoryItem.of(s);
+  }
+
+  /** This instance's {@code n} biggest current stories: see {@link #bestStories}. */
+  public List<StoryItem> stories(int n) {
+    List<StoryItem> all = new ArrayList<>();
+    try (KeyValueIterator<String, StorySummary> it = stories().all()) {
+      it.forEachRemaining(kv -> all.add(StoryItem.of(kv.value)));
+    }
+    return bestStories(all, n);
+  }
+
+  /** Most articles first, then the most recent, then by id. */
+  public static List<StoryItem> bestStories(List<StoryItem> items, int n) {
+    return items.stream()
+        .sorted(
+            Comparator.comparingLong(StoryItem::articles)
+                .reversed()
+                .thenComparing(StoryItem::lastSeen, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(StoryItem::storyId))
+        .limit(n)
+        .toList();
+  }
+
+  private ReadOnlyKeyValueStore<String, StorySummary> stories() {
+    return stores.store(AggregateTopology.STORY_STORE, QueryableStoreTypes.keyValueStore());
   }
 
   /** Counts of {@code facet|key} per window starting in [from, to]. */

@@ -47,6 +47,9 @@ import org.apache.kafka.streams.state.HostInfo;
  *   <li>{@code GET /api/trending?facet=[&window=1h|1d][&at=][&baseline=6][&min=2][&n=10]} values
  *       rising most over the average of the previous windows
  *   <li>{@code GET /api/syndication?id=} how many copies of an original arrived
+ *   <li>{@code GET /api/stories[?n=20]} the current stories with the most articles: articles,
+ *       languages, agencies, outlets, top entities
+ *   <li>{@code GET /api/story?id=} one current story
  *   <li>{@code GET /api/status} the app's state and the instances serving the API
  * </ul>
  *
@@ -91,6 +94,8 @@ public final class QueryApi {
         .route("/api/top", e -> handle(e, this::top))
         .route("/api/trending", e -> handle(e, this::trending))
         .route("/api/syndication", e -> handle(e, this::syndication))
+        .route("/api/stories", e -> handle(e, this::stories))
+        .route("/api/story", e -> handle(e, this::story))
         .route("/api/status", e -> handle(e, this::status));
   }
 
@@ -162,6 +167,7 @@ public final class QueryApi {
           body.put("window", Window.ALL.id());
           body.put("mentions", c == null ? 0 : c.mentions());
           body.put("stories", c == null ? 0 : c.stories());
+          body.put("distinctStories", c == null ? 0 : c.distinctStories());
           return body;
         });
   }
@@ -186,6 +192,40 @@ public final class QueryApi {
           body.put("key", key);
           body.put("window", window.id());
           body.put("points", reader.series(facet, key, window, from, to));
+          return body;
+        });
+  }
+
+  private Answer stories(Map<String, String> p, HttpExchange exchange) {
+    int n = intParam(p, "n", 20, 1, MAX_N);
+    List<CountsReader.StoryItem> items = new ArrayList<>();
+    for (JsonNode part :
+        gather(AggregateTopology.STORY_STORE, "/api/stories", p, r -> r.stories(n))) {
+      for (JsonNode item : part) {
+        try {
+          items.add(Json.mapper().treeToValue(item, CountsReader.StoryItem.class));
+        } catch (IOException e) {
+          throw new PeerUnavailable("unreadable story from a peer: " + e.getMessage(), e);
+        }
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", CountsReader.bestStories(items, n));
+    return new Answer(200, body);
+  }
+
+  private Answer story(Map<String, String> p, HttpExchange exchange) {
+    String id = required(p, "id");
+    return routed(
+        AggregateTopology.STORY_STORE,
+        id,
+        p,
+        exchange,
+        reader -> {
+          CountsReader.StoryItem item = reader.story(id);
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("id", id);
+          body.put("story", item);
           return body;
         });
   }

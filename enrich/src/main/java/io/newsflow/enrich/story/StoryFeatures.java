@@ -1,0 +1,539 @@
+package io.newsflow.enrich.story;
+
+import io.newsflow.enrich.EnrichedArticle;
+import io.newsflow.enrich.entity.Entity;
+import io.newsflow.enrich.entity.EntityType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an enriched article into its {@link StoryTerms}. Only the enriched record is read (its
+ * entities list, language, title and body), never the tagger's internals.
+ *
+ * <ul>
+ *   <li>{@code e:<canonical id>}: each entity once; people and organisations weigh {@value
+ *       #ACTOR_WEIGHT}, cities and regions {@value #PLACE_WEIGHT}, countries {@value
+ *       #COUNTRY_WEIGHT} (every article of a region names the same few), times {@code 1 + ln
+ *       mentions} up to 4 mentions.
+ *   <li>{@code d:<MM-DD>}: a day of a month, written as digits (21/10/2024, 18.10.) or with a month
+ *       name in one of 12 languages (29 Oktober, October 29, 3 marca); weight {@value
+ *       #DATE_WEIGHT}.
+ *   <li>{@code n:<value>}: a number of at least 10 that is not a year, thousand separators removed
+ *       (1.500 and 1,500 are both 1500); weight {@value #NUMBER_WEIGHT}.
+ *   <li>{@code w:<language>:<word>}: the {@value #LEXICAL_TERMS} most frequent words of at least 4
+ *       letters outside a small stop list (Han text: character pairs), weight {@code 1 + ln tf}.
+ *       They only ever match an article of the same language.
+ * </ul>
+ */
+public final class StoryFeatures {
+  static final float ACTOR_WEIGHT = 3f;
+  static final float PLACE_WEIGHT = 2f;
+  static final float COUNTRY_WEIGHT = 1f;
+  static final float DATE_WEIGHT = 2f;
+  static final float NUMBER_WEIGHT = 1.5f;
+  static final int LEXICAL_TERMS = 25;
+  private static final int MAX_MENTIONS = 4;
+
+  private static final Pattern NUMERIC_DATE =
+      Pattern.compile("(?<![\\d.,/])(\\d{1,2})[/.](\\d{1,2})(?:[/.](\\d{2}|\\d{4}))?(?![\\d,/])");
+  private static final Pattern NUMBER =
+      Pattern.compile("(?<![\\d.,])(\\d{1,3}(?:[.,]\\d{3})+|\\d+)(?:[.,](\\d{1,2}))?(?![\\d])");
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]+");
+  private static final Pattern HAN = Pattern.compile("\\p{IsHan}+");
+  private static final Pattern DAY_MONTH;
+  private static final Pattern MONTH_DAY;
+  private static final Map<String, Integer> MONTHS = new HashMap<>();
+
+  static {
+    String[][] names = {
+      // en, id, de, nl, fr, es, it, pt, pl (nominative and genitive), tr, ru (genitive)
+      {
+        "january",
+        "januari",
+        "januar",
+        "janvier",
+        "enero",
+        "gennaio",
+        "janeiro",
+        "styczen",
+        "stycznia",
+        "styczeń",
+        "ocak",
+        "января",
+        "jan"
+      },
+      {
+        "february",
+        "februari",
+        "februar",
+        "fevrier",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "luty",
+        "lutego",
+        "subat",
+        "février",
+        "şubat",
+        "февраля",
+        "feb",
+        "pebruari"
+      },
+      {
+        "march", "maret", "marz", "maart", "mars", "marzo", "marco", "marzec", "marca", "mart",
+        "märz", "março", "марта"
+      },
+      {
+        "april",
+        "avril",
+        "abril",
+        "aprile",
+        "kwiecien",
+        "kwiecień",
+        "kwietnia",
+        "nisan",
+        "апреля",
+        "apr"
+      },
+      {"may", "mei", "mai", "mayo", "maggio", "maio", "maj", "maja", "mayis", "mayıs", "мая"},
+      {
+        "june",
+        "juni",
+        "juin",
+        "junio",
+        "giugno",
+        "junho",
+        "czerwiec",
+        "czerwca",
+        "haziran",
+        "июня",
+        "jun"
+      },
+      {
+        "july", "juli", "juillet", "julio", "luglio", "julho", "lipiec", "lipca", "temmuz", "июля",
+        "jul"
+      },
+      {
+        "august",
+        "agustus",
+        "aout",
+        "agosto",
+        "augustus",
+        "août",
+        "sierpień",
+        "ağustos",
+        "sierpien",
+        "sierpnia",
+        "agustos",
+        "августа",
+        "aug",
+        "agu"
+      },
+      {
+        "september",
+        "septembre",
+        "septiembre",
+        "settembre",
+        "setembro",
+        "wrzesien",
+        "wrzesnia",
+        "wrzesień",
+        "września",
+        "eylül",
+        "eylul",
+        "сентября",
+        "sep",
+        "sept"
+      },
+      {
+        "october",
+        "oktober",
+        "octobre",
+        "octubre",
+        "ottobre",
+        "outubro",
+        "pazdziernik",
+        "pazdziernika",
+        "październik",
+        "października",
+        "ekim",
+        "октября",
+        "oct",
+        "okt"
+      },
+      {
+        "november",
+        "nopember",
+        "novembre",
+        "noviembre",
+        "novembro",
+        "listopad",
+        "listopada",
+        "kasim",
+        "kasım",
+        "ноября",
+        "nov",
+        "nop"
+      },
+      {
+        "december",
+        "desember",
+        "dezember",
+        "decembre",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+        "grudzien",
+        "grudzień",
+        "grudnia",
+        "aralik",
+        "aralık",
+        "décembre",
+        "декабря",
+        "dec"
+      },
+    };
+    for (int m = 0; m < names.length; m++) {
+      for (String n : names[m]) {
+        MONTHS.put(n, m + 1);
+      }
+    }
+    String alternatives = String.join("|", MONTHS.keySet());
+    DAY_MONTH =
+        Pattern.compile(
+            "(?<!\\d)(\\d{1,2})\\.?\\s+(" + alternatives + ")\\.?(?![\\p{L}])",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    MONTH_DAY =
+        Pattern.compile(
+            "(?<![\\p{L}])(" + alternatives + ")\\.?\\s+(\\d{1,2})(?!\\d)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  /** Words too frequent to say anything about a story (English, Indonesian, other Latin script). */
+  private static final Set<String> STOP =
+      Set.copyOf(
+          List.of(
+              // English
+              "that",
+              "this",
+              "with",
+              "from",
+              "have",
+              "were",
+              "will",
+              "been",
+              "their",
+              "they",
+              "which",
+              "about",
+              "would",
+              "there",
+              "said",
+              "also",
+              "more",
+              "after",
+              "than",
+              "when",
+              "into",
+              "other",
+              "what",
+              "some",
+              "could",
+              "over",
+              "only",
+              "just",
+              "like",
+              "says",
+              "year",
+              "years",
+              "first",
+              "last",
+              "most",
+              "where",
+              "while",
+              "being",
+              "such",
+              "them",
+              "then",
+              "these",
+              "those",
+              "under",
+              "what",
+              "your",
+              "because",
+              "before",
+              "since",
+              "many",
+              "much",
+              // Indonesian
+              "yang",
+              "dengan",
+              "untuk",
+              "dari",
+              "pada",
+              "dalam",
+              "tidak",
+              "akan",
+              "juga",
+              "atau",
+              "oleh",
+              "karena",
+              "bahwa",
+              "telah",
+              "sudah",
+              "saat",
+              "kata",
+              "para",
+              "tersebut",
+              "lebih",
+              "bisa",
+              "dapat",
+              "secara",
+              "antara",
+              "hingga",
+              "sebagai",
+              "menurut",
+              "setelah",
+              "namun",
+              "masih",
+              "kami",
+              "mereka",
+              "kita",
+              "sebelumnya",
+              "baca",
+              "juga",
+              // German
+              "nicht",
+              "sich",
+              "auch",
+              "eine",
+              "einer",
+              "einem",
+              "einen",
+              "sind",
+              "wird",
+              "werden",
+              "dass",
+              "oder",
+              "aber",
+              "noch",
+              "nach",
+              "mehr",
+              "schon",
+              "wurde",
+              "haben",
+              "über",
+              "durch",
+              "diese",
+              "dieser",
+              "sagte",
+              "beim",
+              "sein",
+              "seine",
+              "ihre",
+              "wenn",
+              "kann",
+              // French, Spanish, Italian, Portuguese
+              "dans",
+              "pour",
+              "avec",
+              "sont",
+              "plus",
+              "mais",
+              "comme",
+              "elle",
+              "leur",
+              "cette",
+              "para",
+              "como",
+              "pero",
+              "este",
+              "esta",
+              "entre",
+              "sobre",
+              "desde",
+              "también",
+              "porque",
+              "sono",
+              "della",
+              "delle",
+              "degli",
+              "anche",
+              "questo",
+              "questa",
+              "come",
+              "nella",
+              "alla",
+              "dopo",
+              "essere",
+              "stato",
+              "molto",
+              "mais",
+              "pelo",
+              "pela",
+              "seus",
+              "suas",
+              // Polish, Turkish
+              "jest",
+              "się",
+              "oraz",
+              "przez",
+              "jako",
+              "może",
+              "tylko",
+              "bardzo",
+              "było",
+              "będzie",
+              "için",
+              "olarak",
+              "daha",
+              "gibi",
+              "olan",
+              "kadar",
+              "ancak",
+              "sonra",
+              "değil",
+              "ayrıca"));
+
+  private StoryFeatures() {}
+
+  public static StoryTerms of(EnrichedArticle article) {
+    return of(
+        article.article().language(),
+        article.article().title(),
+        article.article().body(),
+        article.entities());
+  }
+
+  public static StoryTerms of(String language, String title, String body, List<Entity> entities) {
+    String lang = baseLanguage(language);
+    Map<String, Float> terms = new LinkedHashMap<>();
+    for (Entity e : entities) {
+      float w = typeWeight(e);
+      int mentions = Math.max(1, Math.min(MAX_MENTIONS, e.mentions().size()));
+      terms.merge("e:" + e.id(), (float) (w * (1 + Math.log(mentions))), Math::max);
+    }
+    String text = (title == null ? "" : title) + "\n" + (body == null ? "" : body);
+    String rest = dates(text, lang, terms);
+    numbers(rest, terms);
+    lexical(text, lang, terms);
+    String[] t = new String[terms.size()];
+    float[] w = new float[terms.size()];
+    int i = 0;
+    for (Map.Entry<String, Float> e : terms.entrySet()) {
+      t[i] = e.getKey();
+      w[i++] = e.getValue();
+    }
+    return new StoryTerms(lang, t, w);
+  }
+
+  private static float typeWeight(Entity e) {
+    if (e.type() != EntityType.LOCATION) {
+      return ACTOR_WEIGHT;
+    }
+    return "country".equals(e.subtype()) ? COUNTRY_WEIGHT : PLACE_WEIGHT;
+  }
+
+  /** Adds the dates and returns the text with them blanked, so their digits are no numbers. */
+  private static String dates(String text, String lang, Map<String, Float> terms) {
+    StringBuilder blanked = new StringBuilder(text);
+    Matcher m = DAY_MONTH.matcher(text);
+    while (m.find()) {
+      addDate(terms, Integer.parseInt(m.group(1)), MONTHS.get(m.group(2).toLowerCase(Locale.ROOT)));
+      blank(blanked, m);
+    }
+    m = MONTH_DAY.matcher(blanked.toString());
+    while (m.find()) {
+      addDate(terms, Integer.parseInt(m.group(2)), MONTHS.get(m.group(1).toLowerCase(Locale.ROOT)));
+      blank(blanked, m);
+    }
+    m = NUMERIC_DATE.matcher(blanked.toString());
+    while (m.find()) {
+      int a = Integer.parseInt(m.group(1));
+      int b = Integer.parseInt(m.group(2));
+      // Day first everywhere but in US English; unambiguous either way when one part is over 12.
+      boolean monthFirst = "en".equals(lang) && a <= 12 && b > 12;
+      int day = monthFirst ? b : a;
+      int month = monthFirst ? a : b;
+      if (m.group(3) != null || m.group(0).contains("/")) {
+        if (addDate(terms, day, month)) {
+          blank(blanked, m);
+        }
+      }
+    }
+    return blanked.toString();
+  }
+
+  private static boolean addDate(Map<String, Float> terms, int day, Integer month) {
+    if (month == null || day < 1 || day > 31 || month < 1 || month > 12) {
+      return false;
+    }
+    terms.merge(String.format(Locale.ROOT, "d:%02d-%02d", month, day), DATE_WEIGHT, Math::max);
+    return true;
+  }
+
+  private static void blank(StringBuilder b, Matcher m) {
+    for (int i = m.start(); i < m.end(); i++) {
+      b.setCharAt(i, ' ');
+    }
+  }
+
+  private static void numbers(String text, Map<String, Float> terms) {
+    Matcher m = NUMBER.matcher(text);
+    while (m.find()) {
+      String digits = m.group(1).replace(".", "").replace(",", "");
+      if (digits.length() > 12) {
+        continue;
+      }
+      long value = Long.parseLong(digits);
+      boolean year = m.group(2) == null && digits.length() == 4 && value >= 1900 && value <= 2100;
+      if (value < 10 || year) {
+        continue;
+      }
+      String key = m.group(2) == null ? Long.toString(value) : value + "." + m.group(2);
+      terms.merge("n:" + key, NUMBER_WEIGHT, Math::max);
+    }
+  }
+
+  private static void lexical(String text, String lang, Map<String, Float> terms) {
+    Map<String, int[]> counts = new LinkedHashMap<>();
+    String lower = text.toLowerCase(Locale.ROOT);
+    Matcher han = HAN.matcher(lower);
+    while (han.find()) {
+      String run = han.group();
+      for (int i = 0; i + 1 < run.length(); i++) {
+        counts.computeIfAbsent(run.substring(i, i + 2), k -> new int[1])[0]++;
+      }
+    }
+    Matcher m = WORD.matcher(HAN.matcher(lower).replaceAll(" "));
+    while (m.find()) {
+      String w = m.group();
+      if (w.codePointCount(0, w.length()) >= 4 && !STOP.contains(w)) {
+        counts.computeIfAbsent(w, k -> new int[1])[0]++;
+      }
+    }
+    List<Map.Entry<String, int[]>> ranked = new ArrayList<>(counts.entrySet());
+    // Stable: ties keep text order.
+    ranked.sort((a, b) -> Integer.compare(b.getValue()[0], a.getValue()[0]));
+    String prefix = StoryTerms.LEXICAL_PREFIX + lang + ":";
+    for (int i = 0; i < Math.min(LEXICAL_TERMS, ranked.size()); i++) {
+      Map.Entry<String, int[]> e = ranked.get(i);
+      terms.put(prefix + e.getKey(), (float) (1 + Math.log(e.getValue()[0])));
+    }
+  }
+
+  static String baseLanguage(String tag) {
+    if (tag == null || tag.isBlank()) {
+      return "und";
+    }
+    int dash = tag.indexOf('-');
+    return (dash < 0 ? tag : tag.substring(0, dash)).toLowerCase(Locale.ROOT);
+  }
+}
