@@ -186,10 +186,16 @@ class EnrichTopologyDescribeTest {
             Map.entry(EnrichTopology.APPLY_VERDICT, Set.of(EnrichTopology.SIGNATURE_STORE)),
             Map.entry(
                 StoryTopology.FANOUT,
-                Set.of(StoryTopology.PENDING_STORE, StoryTopology.ASSIGNED_STORE)),
+                Set.of(
+                    StoryTopology.PENDING_STORE,
+                    StoryTopology.PARKED_STORE,
+                    StoryTopology.ASSIGNED_STORE)),
             Map.entry(
                 StoryTopology.DECIDE,
-                Set.of(StoryTopology.PENDING_STORE, StoryTopology.ASSIGNED_STORE)),
+                Set.of(
+                    StoryTopology.PENDING_STORE,
+                    StoryTopology.PARKED_STORE,
+                    StoryTopology.ASSIGNED_STORE)),
             Map.entry(
                 StoryTopology.LOOKUP,
                 Set.of(StoryTopology.INDEX_STORE, StoryTopology.ASSIGNMENTS_STORE)),

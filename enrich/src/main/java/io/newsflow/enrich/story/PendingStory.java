@@ -1,14 +1,14 @@
 package io.newsflow.enrich.story;
 
-import io.newsflow.enrich.EnrichedArticle;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A value of the {@code story-pending} store (key: article id): an article waiting for the answers
- * of the index partitions it queried, and the copies of it that arrived meanwhile.
+ * A value of the {@code story-pending} store (key: article id): the progress of an article waiting
+ * for the answers of the index partitions it queried. The article and the copies of it that arrive
+ * meanwhile wait in {@code story-parked}, written once each, so an answer never rewrites them.
  *
- * @param article the article
+ * @param articleId the article
  * @param time its record time
  * @param language its base language
  * @param normIndependent squared norm of its language-independent terms
@@ -16,11 +16,10 @@ import java.util.Map;
  * @param partitions the index partitions queried (one answer expected from each)
  * @param answered the partitions that have answered
  * @param matches the matches so far, by article id, dot products summed over the answers
- * @param waiting copies of this article waiting for its story
  * @param createdAtMs wall-clock time the queries went out (for the stale-entry sweep)
  */
 public record PendingStory(
-    EnrichedArticle article,
+    String articleId,
     long time,
     String language,
     float normIndependent,
@@ -28,20 +27,18 @@ public record PendingStory(
     List<Integer> partitions,
     List<Integer> answered,
     Map<String, StoryAnswer.Match> matches,
-    List<EnrichedArticle> waiting,
     long createdAtMs) {
   public PendingStory {
     partitions = List.copyOf(partitions);
     answered = answered == null ? List.of() : List.copyOf(answered);
     matches = matches == null ? Map.of() : Map.copyOf(matches);
-    waiting = waiting == null ? List.of() : List.copyOf(waiting);
   }
 
   PendingStory withAnswer(int partition, Map<String, StoryAnswer.Match> merged) {
     List<Integer> a = new java.util.ArrayList<>(answered);
     a.add(partition);
     return new PendingStory(
-        article,
+        articleId,
         time,
         language,
         normIndependent,
@@ -49,23 +46,6 @@ public record PendingStory(
         partitions,
         a,
         merged,
-        waiting,
-        createdAtMs);
-  }
-
-  PendingStory withWaiting(EnrichedArticle copy) {
-    List<EnrichedArticle> w = new java.util.ArrayList<>(waiting);
-    w.add(copy);
-    return new PendingStory(
-        article,
-        time,
-        language,
-        normIndependent,
-        normLexical,
-        partitions,
-        answered,
-        matches,
-        w,
         createdAtMs);
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -41,6 +42,7 @@ final class StoryDecideProcessor implements Processor<String, StoryAnswer, Strin
   private final StoryConfig config;
   private ProcessorContext<String, StoryStep> context;
   private KeyValueStore<String, PendingStory> pending;
+  private KeyValueStore<String, EnrichedArticle> parked;
   private WindowStore<String, String> assigned;
   private StoryMeters meters;
 
@@ -52,6 +54,7 @@ final class StoryDecideProcessor implements Processor<String, StoryAnswer, Strin
   public void init(ProcessorContext<String, StoryStep> context) {
     this.context = context;
     this.pending = context.getStateStore(StoryTopology.PENDING_STORE);
+    this.parked = context.getStateStore(StoryTopology.PARKED_STORE);
     this.assigned = context.getStateStore(StoryTopology.ASSIGNED_STORE);
     this.meters = StoryMeters.of(context);
     context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
@@ -131,7 +134,7 @@ final class StoryDecideProcessor implements Processor<String, StoryAnswer, Strin
     if (oldestPending != null) {
       return new Choice(oldestPending.articleId(), Choice.Kind.JOINED_PENDING);
     }
-    return new Choice(p.article().id(), Choice.Kind.OPENED);
+    return new Choice(p.articleId(), Choice.Kind.OPENED);
   }
 
   /** A decided story id and how it was found. */
@@ -145,7 +148,7 @@ final class StoryDecideProcessor implements Processor<String, StoryAnswer, Strin
 
   private static boolean older(StoryAnswer.Match m, PendingStory p) {
     return m.time() < p.time()
-        || (m.time() == p.time() && m.articleId().compareTo(p.article().id()) < 0);
+        || (m.time() == p.time() && m.articleId().compareTo(p.articleId()) < 0);
   }
 
   private static boolean before(StoryAnswer.Match a, StoryAnswer.Match b) {
@@ -163,10 +166,22 @@ final class StoryDecideProcessor implements Processor<String, StoryAnswer, Strin
     String story = choice.storyId();
     pending.delete(id);
     assigned.put(id, story, p.time());
-    emit(id, p.article().withStoryId(story), p.time());
-    for (EnrichedArticle copy : p.waiting()) {
+    EnrichedArticle article = parked.get(id);
+    parked.delete(id);
+    if (article == null) {
+      LOG.error("article {} was waiting for its story but is not parked", id);
+    } else {
+      emit(id, article.withStoryId(story), p.time());
+    }
+    List<KeyValue<String, EnrichedArticle>> copies = new ArrayList<>();
+    try (KeyValueIterator<String, EnrichedArticle> it =
+        parked.prefixScan(StoryTopology.parkedCopyKey(id, ""), new StringSerializer())) {
+      it.forEachRemaining(copies::add);
+    }
+    for (KeyValue<String, EnrichedArticle> copy : copies) {
+      parked.delete(copy.key);
       meters.copies.record();
-      emit(copy.id(), copy.withStoryId(story), p.time());
+      emit(copy.value.id(), copy.value.withStoryId(story), p.time());
     }
     for (int partition : p.partitions()) {
       context.forward(

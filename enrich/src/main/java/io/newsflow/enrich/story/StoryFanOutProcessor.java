@@ -18,12 +18,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *
  * <ul>
  *   <li>A copy whose original has a story ({@value StoryTopology#ASSIGNED_STORE}) takes it at once;
- *       a copy whose original is still waiting ({@value StoryTopology#PENDING_STORE}) waits with
- *       it. A copy of an original this stage never saw (older than the window, or from before story
- *       grouping) is treated as an original.
+ *       a copy whose original is still waiting ({@value StoryTopology#PENDING_STORE}) waits with it
+ *       in {@value StoryTopology#PARKED_STORE}. A copy of an original this stage never saw (older
+ *       than the window, or from before story grouping) is treated as an original.
  *   <li>An article without any term opens its own story at once: nothing could retrieve it.
  *   <li>Otherwise its terms are grouped by the index partition they live on, one {@link StoryQuery}
- *       per partition goes out, and the article waits in {@value StoryTopology#PENDING_STORE}.
+ *       per partition goes out, and the article waits in {@value StoryTopology#PARKED_STORE} (its
+ *       progress in {@value StoryTopology#PENDING_STORE}).
  * </ul>
  */
 final class StoryFanOutProcessor implements Processor<String, EnrichedArticle, String, StoryStep> {
@@ -31,6 +32,7 @@ final class StoryFanOutProcessor implements Processor<String, EnrichedArticle, S
   private final long windowMs;
   private ProcessorContext<String, StoryStep> context;
   private KeyValueStore<String, PendingStory> pending;
+  private KeyValueStore<String, EnrichedArticle> parked;
   private WindowStore<String, String> assigned;
   private StoryMeters meters;
 
@@ -43,6 +45,7 @@ final class StoryFanOutProcessor implements Processor<String, EnrichedArticle, S
   public void init(ProcessorContext<String, StoryStep> context) {
     this.context = context;
     this.pending = context.getStateStore(StoryTopology.PENDING_STORE);
+    this.parked = context.getStateStore(StoryTopology.PARKED_STORE);
     this.assigned = context.getStateStore(StoryTopology.ASSIGNED_STORE);
     this.meters = StoryMeters.of(context);
   }
@@ -58,9 +61,8 @@ final class StoryFanOutProcessor implements Processor<String, EnrichedArticle, S
         context.forward(record.withValue(new StoryStep.Assigned(article.withStoryId(story))));
         return;
       }
-      PendingStory waiting = pending.get(original);
-      if (waiting != null) {
-        pending.put(original, waiting.withWaiting(article));
+      if (pending.get(original) != null) {
+        parked.put(StoryTopology.parkedCopyKey(original, article.id()), article);
         return;
       }
     }
@@ -74,10 +76,11 @@ final class StoryFanOutProcessor implements Processor<String, EnrichedArticle, S
     Map<Integer, List<Integer>> byPartition = terms.byPartition(partitions);
     float normInd = (float) terms.normIndependent();
     float normLex = (float) terms.normLexical();
+    parked.put(article.id(), article);
     pending.put(
         article.id(),
         new PendingStory(
-            article,
+            article.id(),
             record.timestamp(),
             terms.language(),
             normInd,
@@ -85,7 +88,6 @@ final class StoryFanOutProcessor implements Processor<String, EnrichedArticle, S
             new ArrayList<>(byPartition.keySet()),
             List.of(),
             Map.of(),
-            List.of(),
             context.currentSystemTimeMs()));
     int reply = context.taskId().partition();
     byPartition.forEach(

@@ -21,12 +21,12 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * enriched articles (key article id)
  *   -> repartition "story-articles" (partition of dedup.canonicalId: an original and its copies meet)
- *   -> story-fanout [story-pending, story-of-article]
+ *   -> story-fanout [story-pending, story-parked, story-of-article]
  *        copies of a decided original, articles without terms: assigned at once ---------------+
  *        others: one StoryQuery per index partition holding some of their terms                |
  *   -> repartition "story-queries" -> story-lookup [story-index, story-assignments]             |
  *   -> repartition "story-answers" (back to the waiting article's partition)                   |
- *   -> story-decide [story-pending, story-of-article]: join a story or open one ---------------+
+ *   -> story-decide [story-pending, story-parked, story-of-article]: join or open a story -----+
  *        StoryUpdate per queried partition -> repartition "story-updates"                      |
  *        -> story-apply-update [story-assignments]                                            |
  *   -> articles with storyId (key article id) <-------------------------------------------------+
@@ -57,6 +57,7 @@ public final class StoryTopology {
   public static final String MERGE_ASSIGNED = "story-merge-assigned";
 
   public static final String PENDING_STORE = "story-pending";
+  public static final String PARKED_STORE = "story-parked";
   public static final String ASSIGNED_STORE = "story-of-article";
   public static final String INDEX_STORE = "story-index";
   public static final String ASSIGNMENTS_STORE = "story-assignments";
@@ -64,6 +65,14 @@ public final class StoryTopology {
   private static final JsonSerde<PendingStory> PENDING_JSON = new JsonSerde<>(PendingStory.class);
 
   private StoryTopology() {}
+
+  /**
+   * Key in {@value #PARKED_STORE} of a copy waiting for its original's story: the original's id, a
+   * U+0001 separator, the copy's id (the original itself is parked under its bare id).
+   */
+  static String parkedCopyKey(String originalId, String copyId) {
+    return originalId + '\u0001' + copyId;
+  }
 
   /**
    * Adds the story stage to {@code builder}: {@code articles} in, the same articles with their
@@ -79,6 +88,11 @@ public final class StoryTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), PENDING_JSON));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PARKED_STORE),
+            Serdes.String(),
+            EnrichTopics.ENRICHED.valueSerde()));
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(ASSIGNED_STORE, retention, window, false),
@@ -108,6 +122,7 @@ public final class StoryTopology {
                 () -> new StoryFanOutProcessor(config, partitions),
                 Named.as(FANOUT),
                 PENDING_STORE,
+                PARKED_STORE,
                 ASSIGNED_STORE)
             .split(Named.as(FANOUT_ROUTE))
             .branch((id, s) -> s instanceof StoryStep.Assigned, Branched.as(ASSIGNED))
@@ -138,6 +153,7 @@ public final class StoryTopology {
                 () -> new StoryDecideProcessor(config),
                 Named.as(DECIDE),
                 PENDING_STORE,
+                PARKED_STORE,
                 ASSIGNED_STORE)
             .split(Named.as(DECIDE_ROUTE))
             .branch((id, s) -> s instanceof StoryStep.Assigned, Branched.as(ASSIGNED))

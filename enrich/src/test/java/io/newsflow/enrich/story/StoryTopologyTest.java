@@ -94,6 +94,9 @@ class StoryTopologyTest {
     KeyValueStore<String, PendingStory> pending =
         driver.getKeyValueStore(StoryTopology.PENDING_STORE);
     assertThat(pending.approximateNumEntries()).isZero();
+    KeyValueStore<String, EnrichedArticle> parked =
+        driver.getKeyValueStore(StoryTopology.PARKED_STORE);
+    assertThat(parked.approximateNumEntries()).isZero();
   }
 
   @Test
