@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       EvalSyndicationCommand.class,
       BenchCommand.class,
       EvalEntitiesCommand.class,
+      TrainNerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Newsflow implements Runnable {

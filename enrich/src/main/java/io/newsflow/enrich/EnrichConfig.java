@@ -23,6 +23,9 @@ import java.util.Map;
  *     #THEMES_FILE}; null: the bundled one)
  * @param entitiesFile an entity table that adds to or overrides the bundled knowledge base ({@value
  *     #ENTITIES_FILE}; null: the bundled one; format in docs/ENTITIES.md)
+ * @param entityModels name-finder models by language ({@value #ENTITY_MODEL_PREFIX}{@code
+ *     <language>=FILE}, files written by {@code newsflow train-ner}), used instead of the bundled
+ *     model of that language (Indonesian) or where there is none (English: dictionary and rules)
  */
 public record EnrichConfig(
     Duration dedupHorizon,
@@ -30,7 +33,8 @@ public record EnrichConfig(
     int partitions,
     Duration pendingTimeout,
     Path themesFile,
-    Path entitiesFile) {
+    Path entitiesFile,
+    Map<String, Path> entityModels) {
   public static final String DEDUP_HORIZON = "newsflow.enrich.dedup.horizon";
   public static final String SHINGLE_SIZE = "newsflow.enrich.near.shingle-size";
   public static final String PERMUTATIONS = "newsflow.enrich.near.permutations";
@@ -40,6 +44,7 @@ public record EnrichConfig(
   public static final String PENDING_TIMEOUT = "newsflow.enrich.near.pending-timeout";
   public static final String THEMES_FILE = "newsflow.enrich.themes.file";
   public static final String ENTITIES_FILE = "newsflow.enrich.entities.file";
+  public static final String ENTITY_MODEL_PREFIX = "newsflow.enrich.entities.model.";
 
   public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
   public static final NearConfig DEFAULT_NEAR = new NearConfig(2, 192, 64, 0.40);
@@ -53,6 +58,7 @@ public record EnrichConfig(
     if (partitions < 1) {
       throw new IllegalArgumentException(PARTITIONS + " must be positive, was " + partitions);
     }
+    entityModels = entityModels == null ? Map.of() : Map.copyOf(entityModels);
   }
 
   public static EnrichConfig defaults() {
@@ -62,15 +68,18 @@ public record EnrichConfig(
         DEFAULT_PARTITIONS,
         DEFAULT_PENDING_TIMEOUT,
         null,
-        null);
+        null,
+        Map.of());
   }
 
   public EnrichConfig withDedupHorizon(Duration horizon) {
-    return new EnrichConfig(horizon, near, partitions, pendingTimeout, themesFile, entitiesFile);
+    return new EnrichConfig(
+        horizon, near, partitions, pendingTimeout, themesFile, entitiesFile, Map.of());
   }
 
   public EnrichConfig withPartitions(int n) {
-    return new EnrichConfig(dedupHorizon, near, n, pendingTimeout, themesFile, entitiesFile);
+    return new EnrichConfig(
+        dedupHorizon, near, n, pendingTimeout, themesFile, entitiesFile, entityModels);
   }
 
   /** Reads the {@code newsflow.enrich.*} keys; missing keys take their defaults. */
@@ -91,7 +100,19 @@ public record EnrichConfig(
         props.containsKey(THEMES_FILE) ? Path.of(props.get(THEMES_FILE).toString().trim()) : null,
         props.containsKey(ENTITIES_FILE)
             ? Path.of(props.get(ENTITIES_FILE).toString().trim())
-            : null);
+            : null,
+        entityModels(props));
+  }
+
+  private static Map<String, Path> entityModels(Map<String, ?> props) {
+    Map<String, Path> models = new java.util.TreeMap<>();
+    props.forEach(
+        (k, v) -> {
+          if (k.startsWith(ENTITY_MODEL_PREFIX) && k.length() > ENTITY_MODEL_PREFIX.length()) {
+            models.put(k.substring(ENTITY_MODEL_PREFIX.length()), Path.of(v.toString().trim()));
+          }
+        });
+    return models;
   }
 
   private static int intOf(Map<String, ?> props, String key, int fallback) {
