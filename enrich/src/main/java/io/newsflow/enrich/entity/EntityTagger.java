@@ -392,8 +392,58 @@ public final class EntityTagger {
         out.add(d);
       }
     }
+    variants(field, text, dict, out);
     out.sort(Comparator.comparingInt(f -> f.mention().start()));
     return out;
+  }
+
+  /**
+   * Spelling variants of hand-kept people and organisations among the capitalised words that
+   * neither the model nor the dictionary took ("Zelenskyy" for Zelensky).
+   */
+  private void variants(String field, String text, Dictionary dict, List<Found> out) {
+    List<Token> tokens = dict.tokens();
+    int n = tokens.size();
+    boolean[] taken = dict.used().clone();
+    for (Found f : out) {
+      for (int i = 0; i < n; i++) {
+        Token t = tokens.get(i);
+        if (t.start() < f.mention().end() && t.end() > f.mention().start()) {
+          taken[i] = true;
+        }
+      }
+    }
+    for (int i = 0; i < n; ) {
+      if (taken[i] || !tokens.get(i).capitalized() || tokens.get(i).numeric()) {
+        i++;
+        continue;
+      }
+      int end = i + 1;
+      while (end < n
+          && !taken[end]
+          && tokens.get(end).capitalized()
+          && joinedBySpace(text, tokens.get(end - 1).end(), tokens.get(end).start())) {
+        end++;
+      }
+      int s = i;
+      while (s < end
+          && (CommonWords.PERSON_TITLES.contains(tokens.get(s).norm())
+              || CommonWords.contains(tokens.get(s).norm()))) {
+        s++;
+      }
+      if (s < end) {
+        StringBuilder joined = new StringBuilder();
+        for (int k = s; k < end; k++) {
+          joined.append(k > s ? " " : "").append(tokens.get(k).norm());
+        }
+        KbEntry v = kb.byVariant(joined.toString());
+        if (v != null) {
+          out.add(
+              found(field, text, tokens, s, end, v, v.type(), VARIANT, dict.sentenceStart()[s]));
+        }
+      }
+      i = end;
+    }
   }
 
   /** The entry of that type with this alias: hand-kept first, then the most populous. */
