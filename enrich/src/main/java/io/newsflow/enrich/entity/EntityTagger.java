@@ -90,7 +90,7 @@ public final class EntityTagger {
 
   /** The name finder used for {@code language}, or null (dictionary and rules). */
   public NerModel model(String language) {
-    return models.get(language);
+    return (language == null ? null : models.get(language));
   }
 
   public KnowledgeBase knowledgeBase() {
@@ -134,7 +134,7 @@ public final class EntityTagger {
       return new ArrayList<>();
     }
     Dictionary dict = dictionary(field, text, language);
-    NerModel model = models.get(language);
+    NerModel model = (language == null ? null : models.get(language));
     return model == null
         ? rules(field, text, dict)
         : statistical(field, text, language, dict, model);

@@ -125,4 +125,14 @@ class NerModelTest {
         tagger.tagText("Bupati Sleman Sri Purnomo meresmikan pasar di Kecamatan Depok.", "id");
     assertThat(es).extracting(Entity::type).contains(EntityType.PERSON);
   }
+
+  @Test
+  void shouldUseDictionaryAndRulesWhenTheLanguageIsUnknown() {
+    EntityTagger tagger = EntityTagger.defaults();
+
+    List<Entity> es = tagger.tagText("Vladimir Putin tiba di Moskow.", null);
+
+    assertThat(tagger.model(null)).isNull();
+    assertThat(es).extracting(Entity::name).contains("Vladimir Putin", "Moscow");
+  }
 }
