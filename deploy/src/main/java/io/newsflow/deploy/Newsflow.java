@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       EvalEntitiesCommand.class,
       EvalStoriesCommand.class,
+      TrainNerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Newsflow implements Runnable {

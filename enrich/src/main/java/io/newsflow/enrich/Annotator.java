@@ -2,6 +2,7 @@ package io.newsflow.enrich;
 
 import io.newsflow.enrich.entity.EntityTagger;
 import io.newsflow.enrich.entity.KnowledgeBase;
+import io.newsflow.enrich.entity.NerModels;
 import io.newsflow.enrich.language.LanguageDetector;
 import io.newsflow.enrich.theme.ThemeTagger;
 import io.newsflow.enrich.wire.WireDetector;
@@ -29,7 +30,7 @@ public final class Annotator {
     this.entities = entities;
   }
 
-  /** The bundled tables, with the user's theme file when the config names one. */
+  /** The bundled tables and models, with the user's files when the config names them. */
   public static Annotator of(EnrichConfig config) {
     return new Annotator(
         WireDetector.defaults(),
@@ -39,7 +40,8 @@ public final class Annotator {
         new EntityTagger(
             config.entitiesFile() == null
                 ? KnowledgeBase.defaults()
-                : KnowledgeBase.withOverrides(config.entitiesFile())));
+                : KnowledgeBase.withOverrides(config.entitiesFile()),
+            NerModels.withFiles(config.entityModels())));
   }
 
   public EnrichedArticle annotate(

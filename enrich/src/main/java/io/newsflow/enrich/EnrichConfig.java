@@ -25,6 +25,9 @@ import java.util.Map;
  * @param entitiesFile an entity table that adds to or overrides the bundled knowledge base ({@value
  *     #ENTITIES_FILE}; null: the bundled one; format in docs/ENTITIES.md)
  * @param story story grouping ({@code newsflow.enrich.story.*}, see {@link StoryConfig})
+ * @param entityModels name-finder models by language ({@value #ENTITY_MODEL_PREFIX}{@code
+ *     <language>=FILE}, files written by {@code newsflow train-ner}), used instead of the bundled
+ *     model of that language (Indonesian) or where there is none (English: dictionary and rules)
  */
 public record EnrichConfig(
     Duration dedupHorizon,
@@ -33,7 +36,8 @@ public record EnrichConfig(
     Duration pendingTimeout,
     Path themesFile,
     Path entitiesFile,
-    StoryConfig story) {
+    StoryConfig story,
+    Map<String, Path> entityModels) {
   public static final String DEDUP_HORIZON = "newsflow.enrich.dedup.horizon";
   public static final String SHINGLE_SIZE = "newsflow.enrich.near.shingle-size";
   public static final String PERMUTATIONS = "newsflow.enrich.near.permutations";
@@ -43,6 +47,7 @@ public record EnrichConfig(
   public static final String PENDING_TIMEOUT = "newsflow.enrich.near.pending-timeout";
   public static final String THEMES_FILE = "newsflow.enrich.themes.file";
   public static final String ENTITIES_FILE = "newsflow.enrich.entities.file";
+  public static final String ENTITY_MODEL_PREFIX = "newsflow.enrich.entities.model.";
 
   public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
   public static final NearConfig DEFAULT_NEAR = new NearConfig(2, 192, 64, 0.40);
@@ -57,6 +62,7 @@ public record EnrichConfig(
     if (partitions < 1) {
       throw new IllegalArgumentException(PARTITIONS + " must be positive, was " + partitions);
     }
+    entityModels = entityModels == null ? Map.of() : Map.copyOf(entityModels);
   }
 
   public static EnrichConfig defaults() {
@@ -67,10 +73,11 @@ public record EnrichConfig(
         DEFAULT_PENDING_TIMEOUT,
         null,
         null,
-        StoryConfig.DEFAULTS);
+        StoryConfig.DEFAULTS,
+        Map.of());
   }
 
-  /** Without story settings (callers that predate story grouping): the story defaults. */
+  /** Without story settings or models (callers that predate them): their defaults. */
   public EnrichConfig(
       Duration dedupHorizon,
       NearConfig near,
@@ -78,21 +85,22 @@ public record EnrichConfig(
       Duration pendingTimeout,
       Path themesFile,
       Path entitiesFile) {
-    this(dedupHorizon, near, partitions, pendingTimeout, themesFile, entitiesFile, null);
+    this(dedupHorizon, near, partitions, pendingTimeout, themesFile, entitiesFile, null, null);
   }
 
   public EnrichConfig withDedupHorizon(Duration horizon) {
     return new EnrichConfig(
-        horizon, near, partitions, pendingTimeout, themesFile, entitiesFile, story);
+        horizon, near, partitions, pendingTimeout, themesFile, entitiesFile, story, entityModels);
   }
 
   public EnrichConfig withPartitions(int n) {
-    return new EnrichConfig(dedupHorizon, near, n, pendingTimeout, themesFile, entitiesFile, story);
+    return new EnrichConfig(
+        dedupHorizon, near, n, pendingTimeout, themesFile, entitiesFile, story, entityModels);
   }
 
   public EnrichConfig withStory(StoryConfig s) {
     return new EnrichConfig(
-        dedupHorizon, near, partitions, pendingTimeout, themesFile, entitiesFile, s);
+        dedupHorizon, near, partitions, pendingTimeout, themesFile, entitiesFile, s, entityModels);
   }
 
   /** Reads the {@code newsflow.enrich.*} keys; missing keys take their defaults. */
@@ -114,7 +122,19 @@ public record EnrichConfig(
         props.containsKey(ENTITIES_FILE)
             ? Path.of(props.get(ENTITIES_FILE).toString().trim())
             : null,
-        StoryConfig.from(props));
+        StoryConfig.from(props),
+        entityModels(props));
+  }
+
+  private static Map<String, Path> entityModels(Map<String, ?> props) {
+    Map<String, Path> models = new java.util.TreeMap<>();
+    props.forEach(
+        (k, v) -> {
+          if (k.startsWith(ENTITY_MODEL_PREFIX) && k.length() > ENTITY_MODEL_PREFIX.length()) {
+            models.put(k.substring(ENTITY_MODEL_PREFIX.length()), Path.of(v.toString().trim()));
+          }
+        });
+    return models;
   }
 
   private static int intOf(Map<String, ?> props, String key, int fallback) {

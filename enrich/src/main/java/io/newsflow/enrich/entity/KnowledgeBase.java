@@ -51,6 +51,7 @@ public final class KnowledgeBase {
   private final List<KbEntry> entries;
   private final Map<String, List<Candidate>> byAlias;
   private final Map<String, KbEntry> byVariant;
+  private final java.util.HashSet<String> prefixes;
   private final int maxAliasTokens;
 
   /** An entry reachable by one alias. */
@@ -61,10 +62,15 @@ public final class KnowledgeBase {
     Map<String, List<Candidate>> index = new HashMap<>();
     Map<String, KbEntry> variants = new HashMap<>();
     Set<String> ambiguousVariants = new java.util.HashSet<>();
+    java.util.HashSet<String> starts = new java.util.HashSet<>();
     int max = 1;
     for (KbEntry e : this.entries) {
       for (KbEntry.Alias a : e.aliases()) {
         index.computeIfAbsent(a.norm(), k -> new ArrayList<>()).add(new Candidate(e, a));
+        for (int sp = a.norm().indexOf(' '); sp > 0; sp = a.norm().indexOf(' ', sp + 1)) {
+          starts.add(a.norm().substring(0, sp));
+        }
+        starts.add(a.norm());
         max = Math.max(max, a.norm().split(" ").length);
         if (e.type() != EntityType.LOCATION && !a.exactCase() && a.norm().length() >= 5) {
           String key = Names.variantKey(a.norm());
@@ -77,7 +83,9 @@ public final class KnowledgeBase {
     }
     ambiguousVariants.forEach(variants::remove);
     index.replaceAll((k, v) -> List.copyOf(v));
-    this.byAlias = Map.copyOf(index);
+    // HashMap, not Map.copyOf: its cached String hash codes and buckets are faster to probe
+    this.byAlias = index;
+    this.prefixes = starts;
     this.byVariant = Map.copyOf(variants);
     this.maxAliasTokens = max;
   }
@@ -123,6 +131,11 @@ public final class KnowledgeBase {
 
   public List<KbEntry> entries() {
     return entries;
+  }
+
+  /** Whether some alias is these words or starts with them. */
+  boolean isPrefix(String normalizedWords) {
+    return prefixes.contains(normalizedWords);
   }
 
   List<Candidate> candidates(String normalizedAlias) {

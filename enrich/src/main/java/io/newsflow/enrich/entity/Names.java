@@ -88,6 +88,13 @@ public final class Names {
 
   /** Lower case (Locale.ROOT), no diacritics, typographic apostrophes unified. */
   public static String normalizeToken(String word) {
+    boolean ascii = true;
+    for (int i = 0; i < word.length() && ascii; i++) {
+      ascii = word.charAt(i) < 0x80;
+    }
+    if (ascii) {
+      return word.toLowerCase(Locale.ROOT);
+    }
     String s = Normalizer.normalize(word, Normalizer.Form.NFD);
     s = MARKS.matcher(s).replaceAll("");
     return s.replace('\u2019', '\'').toLowerCase(Locale.ROOT);
