@@ -69,6 +69,12 @@ public final class ArticleEndpoint implements HttpHandler {
   public static final String PATH = "/articles";
   public static final String REQUESTS = "newsflow.ingest.http.requests";
 
+  /**
+   * The most bytes of an oversized body read and discarded before answering 413; beyond it the
+   * connection is closed, and the client may see it reset before the answer.
+   */
+  static final long MAX_DISCARD_BYTES = 64L * 1024 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(ArticleEndpoint.class);
   private static final ObjectReader ARTICLE_JSON = Json.strictMapper().readerFor(Article.class);
   private static final Pattern FIELD = Pattern.compile("field '([A-Za-z]+)'");
@@ -429,7 +435,13 @@ public final class ArticleEndpoint implements HttpHandler {
     return status;
   }
 
+  /**
+   * 413. The rest of the body is read and thrown away first (up to {@link #MAX_DISCARD_BYTES}):
+   * closing a connection with unread request bytes makes TCP reset it, and the client would see a
+   * broken connection instead of this answer.
+   */
   private int tooLarge(HttpExchange exchange) throws IOException {
+    discard(exchange.getRequestBody(), MAX_DISCARD_BYTES);
     return error(
         exchange, 413, "body larger than " + limits.maxBodyBytes() + " bytes: split the articles");
   }
@@ -460,6 +472,15 @@ public final class ArticleEndpoint implements HttpHandler {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       return -1;
+    }
+  }
+
+  private static void discard(InputStream in, long max) throws IOException {
+    byte[] buf = new byte[64 * 1024];
+    long total = 0;
+    int n;
+    while (total < max && (n = in.read(buf)) >= 0) {
+      total += n;
     }
   }
 
