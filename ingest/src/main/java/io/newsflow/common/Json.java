@@ -56,6 +56,32 @@ public final class Json {
     return mapper;
   }
 
+  /**
+   * Jackson's message without the Java types it goes on about after the first line, naming the
+   * field when there is one ({@code field 'publishedAt': ...}), else the position.
+   */
+  public static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    int cut = message.indexOf('\n');
+    message = cut < 0 ? message : message.substring(0, cut);
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+        && !mapping.getPath().isEmpty()) {
+      String field = mapping.getPath().get(mapping.getPath().size() - 1).getFieldName();
+      if (field != null) {
+        return "field '" + field + "': " + message;
+      }
+    }
+    if (e.getLocation() != null && e.getLocation().getColumnNr() > 0) {
+      return message
+          + " (line "
+          + e.getLocation().getLineNr()
+          + ", column "
+          + e.getLocation().getColumnNr()
+          + ")";
+    }
+    return message;
+  }
+
   /** The strict mapper for input from outside; thread-safe, must not be reconfigured. */
   public static ObjectMapper strictMapper() {
     return STRICT;

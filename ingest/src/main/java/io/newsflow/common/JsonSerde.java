@@ -1,7 +1,6 @@
 package io.newsflow.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
@@ -36,35 +35,10 @@ public final class JsonSerde<T> implements Serde<T> {
       return reader.readValue(data);
     } catch (JsonProcessingException e) {
       throw new SerializationException(
-          "not a valid " + type.getSimpleName() + " JSON document: " + describe(e), e);
+          "not a valid " + type.getSimpleName() + " JSON document: " + Json.describe(e), e);
     } catch (IOException e) {
       throw new SerializationException("cannot read " + type.getSimpleName() + " JSON", e);
     }
-  }
-
-  /**
-   * Jackson's message without the Java types it goes on about, naming the field when there is one
-   * ({@code field 'publishedAt': ...}), else the position.
-   */
-  private static String describe(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
-    int cut = message.indexOf('\n');
-    message = cut < 0 ? message : message.substring(0, cut);
-    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      String field = mapping.getPath().get(mapping.getPath().size() - 1).getFieldName();
-      if (field != null) {
-        return "field '" + field + "': " + message;
-      }
-    }
-    if (e.getLocation() != null && e.getLocation().getColumnNr() > 0) {
-      return message
-          + " (line "
-          + e.getLocation().getLineNr()
-          + ", column "
-          + e.getLocation().getColumnNr()
-          + ")";
-    }
-    return message;
   }
 
   public byte[] toBytes(T value) {

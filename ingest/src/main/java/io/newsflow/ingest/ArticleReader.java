@@ -178,7 +178,7 @@ public final class ArticleReader {
       try {
         article = ARTICLE_JSON.readValue(text);
       } catch (JsonProcessingException e) {
-        out.accept(new ReadResult.Failed(location, "malformed JSON: " + e.getOriginalMessage()));
+        out.accept(new ReadResult.Failed(location, "malformed JSON: " + Json.describe(e)));
         continue;
       }
       if (article == null) {

@@ -359,7 +359,7 @@ class ArticleReaderTest {
     assertThat(failed(results))
         .extracting(ReadResult.Failed::message)
         .satisfiesExactly(
-            m -> assertThat(m).startsWith("malformed JSON").contains("Integer"),
+            m -> assertThat(m).startsWith("malformed JSON: field 'body'").contains("Integer"),
             m -> assertThat(m).startsWith("malformed JSON").contains("Duplicate field 'body'"),
             m -> assertThat(m).contains("field 'title' holds a control character (U+0007)"),
             m -> assertThat(m).contains("field 'publishedAt' is 0001-01-01T00:00:00Z"),
