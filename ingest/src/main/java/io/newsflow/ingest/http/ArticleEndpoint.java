@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *       valid article. Both list every problem with its line and field, e.g. {@code
  *       {"line":2,"field":"body","message":"field 'body' is missing or blank"}}, and publish
  *       nothing: a request is validated whole before anything is sent.
- *   <li><b>413</b> body over the limit; <b>415</b> a content type that is not JSON; <b>405</b> a
- *       method other than POST.
+ *   <li><b>413</b> body over the limit (the rest of the body is read and discarded first, so that
+ *       the client sees the answer); <b>415</b> a content type that is not JSON, or a charset other
+ *       than UTF-8; <b>405</b> a method other than POST.
  *   <li><b>429</b> with {@code Retry-After}: the bytes of requests waiting for Kafka are at the
  *       in-flight limit (the producer's buffer would fill up). The endpoint answers at once rather
  *       than block a client on a full buffer; retry later.
