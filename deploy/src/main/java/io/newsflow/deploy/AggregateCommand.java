@@ -21,14 +21,19 @@ final class AggregateCommand extends StreamsCommand {
   int httpPort;
 
   @Option(
-      names = "--http-host",
-      description = "Interface the query API listens on (default: ${DEFAULT-VALUE}).",
+      names = {"--http-bind", "--http-host"},
+      paramLabel = "ADDRESS",
+      description =
+          "Address the query API, live page and /metrics listen on (default: ${DEFAULT-VALUE};"
+              + " 0.0.0.0 for every interface).",
       defaultValue = "127.0.0.1")
   String httpHost;
 
   @Option(
       names = "--advertised-host",
-      description = "Host other instances reach this one at (default: --http-host).")
+      description =
+          "Host other instances reach this one at (default: --http-bind, or this machine's host"
+              + " name when that is a wildcard such as 0.0.0.0).")
   String advertisedHost;
 
   private AggregateService service;
@@ -44,7 +49,7 @@ final class AggregateCommand extends StreamsCommand {
             appId,
             httpHost,
             httpPort,
-            advertisedHost == null ? httpHost : advertisedHost,
+            advertised(httpHost, advertisedHost),
             obs);
     return service.streams();
   }
@@ -52,6 +57,26 @@ final class AggregateCommand extends StreamsCommand {
   @Override
   String stage() {
     return "aggregate";
+  }
+
+  /**
+   * The host other instances reach this one at: {@code advertisedHost} when given, else the bind
+   * address, unless that is a wildcard (0.0.0.0, ::), which no one can connect to: then this
+   * machine's host name.
+   */
+  static String advertised(String bindAddress, String advertisedHost) {
+    if (advertisedHost != null) {
+      return advertisedHost;
+    }
+    try {
+      if (java.net.InetAddress.getByName(bindAddress).isAnyLocalAddress()) {
+        return java.net.InetAddress.getLocalHost().getHostName();
+      }
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(
+          "cannot resolve " + bindAddress + ": give --advertised-host", e);
+    }
+    return bindAddress;
   }
 
   @Override

@@ -104,21 +104,46 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Settings file (properties).")
   Path configFile;
 
+  @Option(
+      names = "--command-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties for every client (security.protocol, ssl.*, sasl.*: TLS,"
+              + " SASL/SCRAM), as Kafka's own tools take them; with --bootstrap-servers only.")
+  Path commandConfig;
+
+  @Option(
+      names = {"--http-bind", "--http-host"},
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address the query API, live page and /metrics listen on (default: ${DEFAULT-VALUE};"
+              + " 0.0.0.0 for every interface).")
+  String httpBind;
+
   private final PrintStream out = System.out;
 
   @Override
   public Integer call() throws Exception {
+    if (commandConfig != null && bootstrapServers == null) {
+      throw new IllegalArgumentException(
+          "--command-config needs --bootstrap-servers: the embedded broker speaks PLAINTEXT only");
+    }
     prepareDataDir();
-    Settings settings = Settings.load(configFile);
+    Settings settings =
+        ClientProperties.merge(Settings.load(configFile), ClientProperties.load(commandConfig));
     try (Shutdown shutdown = new Shutdown()) {
       String bootstrap = bootstrapServers;
       if (bootstrap == null) {
         EmbeddedKafkaBroker broker = shutdown.register(Brokers.start(dataDir, brokerPort, out));
         bootstrap = broker.bootstrapServers();
       } else {
-        out.println("broker: " + bootstrap);
+        out.println(
+            "broker: " + bootstrap + " over " + ClientProperties.describe(settings.kafka()));
       }
-      PipelineTopics.ensure(bootstrap, partitions, Optional.empty());
+      ClientProperties.log("demo", bootstrap, settings.kafka());
+      Map<String, Object> connection = ClientProperties.connection(bootstrap, settings.kafka());
+      PipelineTopics.ensure(connection, partitions, Optional.empty());
       Path stateDir = dataDir.resolve("streams");
       Observability observability = shutdown.register(new Observability());
       StreamsService enrich =
@@ -133,9 +158,9 @@ final class DemoCommand implements Callable<Integer> {
                   stateDir,
                   settings,
                   Pipeline.AGGREGATE_APP_ID,
-                  "127.0.0.1",
+                  httpBind,
                   Brokers.freeOr(apiPort),
-                  "127.0.0.1",
+                  AggregateCommand.advertised(httpBind, null),
                   observability));
       StreamsService aggregate = aggregator.streams();
       observability.bind("aggregate", aggregate.streams());
@@ -174,7 +199,7 @@ final class DemoCommand implements Callable<Integer> {
       PipelineSummary summary = new PipelineSummary();
       try (TopicTail tail =
           new TopicTail(
-              bootstrap,
+              connection,
               List.of(
                   io.newsflow.enrich.EnrichTopics.ENRICHED.name(),
                   io.newsflow.enrich.EnrichTopics.DLQ.name(),
@@ -192,7 +217,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  ingested:       " + ingest.summary().sent() + " articles this run");
         out.print(summary.render());
         if (dumpDir != null) {
-          Map<String, Long> written = TopicDumper.dump(bootstrap, PipelineTopics.ALL, dumpDir);
+          Map<String, Long> written = TopicDumper.dump(connection, PipelineTopics.ALL, dumpDir);
           PipelineTopics.ALL.forEach(
               t ->
                   out.println(

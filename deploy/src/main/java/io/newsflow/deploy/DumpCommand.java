@@ -21,6 +21,14 @@ final class DumpCommand implements Callable<Integer> {
       description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
   String bootstrapServers;
 
+  @Option(
+      names = "--command-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties (security.protocol, ssl.*, sasl.*), as Kafka's own tools take"
+              + " them.")
+  Path commandConfig;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
@@ -33,7 +41,10 @@ final class DumpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<String> chosen = topics == null || topics.isEmpty() ? PipelineTopics.ALL : topics;
-    Map<String, Long> written = TopicDumper.dump(bootstrapServers, chosen, out);
+    Map<String, String> client = ClientProperties.load(commandConfig);
+    ClientProperties.log("dump", bootstrapServers, client);
+    Map<String, Long> written =
+        TopicDumper.dump(ClientProperties.connection(bootstrapServers, client), chosen, out);
     chosen.forEach(
         t ->
             System.out.println(

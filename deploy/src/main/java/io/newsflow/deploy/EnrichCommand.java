@@ -20,8 +20,11 @@ final class EnrichCommand extends StreamsCommand {
   int httpPort;
 
   @Option(
-      names = "--http-host",
-      description = "Interface /metrics and /health listen on (default: ${DEFAULT-VALUE}).",
+      names = {"--http-bind", "--http-host"},
+      paramLabel = "ADDRESS",
+      description =
+          "Address /metrics and /health listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every"
+              + " interface).",
       defaultValue = "127.0.0.1")
   String httpHost;
 

@@ -35,12 +35,36 @@ final class KafkaOptions {
           "Settings file (properties): newsflow.* keys and Kafka client/Streams overrides.")
   Path configFile;
 
+  @Option(
+      names = "--command-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties for every producer, consumer, admin and Streams client, as"
+              + " Kafka's own tools take them: security.protocol, ssl.*, sasl.* (TLS, SASL/SCRAM)."
+              + " They win over --config.")
+  Path commandConfig;
+
+  private Settings settings;
+
+  /** --config merged with --command-config (read once; the merged Kafka settings are logged). */
   Settings settings() {
-    return Settings.load(configFile);
+    if (settings == null) {
+      settings =
+          ClientProperties.merge(Settings.load(configFile), ClientProperties.load(commandConfig));
+      ClientProperties.log("newsflow", bootstrapServers, settings.kafka());
+    }
+    return settings;
+  }
+
+  /** What the command prints about its connection, e.g. {@code 127.0.0.1:9092 (SASL_SSL ...)}. */
+  String describe() {
+    return bootstrapServers + " over " + ClientProperties.describe(settings().kafka());
   }
 
   void ensureTopics() {
     PipelineTopics.ensure(
-        bootstrapServers, partitions, java.util.Optional.ofNullable(replicationFactor));
+        ClientProperties.connection(bootstrapServers, settings().kafka()),
+        partitions,
+        java.util.Optional.ofNullable(replicationFactor));
   }
 }

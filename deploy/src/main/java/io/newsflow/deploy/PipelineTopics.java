@@ -40,8 +40,20 @@ public final class PipelineTopics {
    */
   public static void ensure(
       String bootstrapServers, int partitions, Optional<Short> replicationFactor) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    ensure(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        partitions,
+        replicationFactor);
+  }
+
+  /**
+   * As {@link #ensure(String, int, Optional)}, with an admin client made of {@code clientConfig}
+   * (bootstrap servers and security settings).
+   */
+  public static void ensure(
+      Map<String, Object> clientConfig, int partitions, Optional<Short> replicationFactor) {
+    Object bootstrapServers = clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    try (Admin admin = Admin.create(clientConfig)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing =
           ALL.stream()
@@ -63,8 +75,9 @@ public final class PipelineTopics {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new IllegalStateException(
-          "cannot create the pipeline topics on " + bootstrapServers + ": " + e.getMessage(), e);
+          "cannot create the pipeline topics on " + bootstrapServers + ": " + cause, e);
     }
   }
 

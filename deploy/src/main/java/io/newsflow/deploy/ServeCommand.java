@@ -63,8 +63,8 @@ final class ServeCommand implements Callable<Integer> {
   Integer httpPort;
 
   @Option(
-      names = "--http-host",
-      paramLabel = "HOST",
+      names = {"--http-bind", "--http-host"},
+      paramLabel = "ADDRESS",
       defaultValue = "127.0.0.1",
       description =
           "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -147,7 +147,7 @@ final class ServeCommand implements Callable<Integer> {
                   config,
                   observability,
                   System.out));
-      System.out.println("serve: publishing to news.articles.raw on " + kafka.bootstrapServers);
+      System.out.println("serve: publishing to news.articles.raw on " + kafka.describe());
       if (server.feeds() != null) {
         System.out.println(
             "  feeds: " + feedSpecs.size() + " from " + feeds + " (state in news.feeds.state)");

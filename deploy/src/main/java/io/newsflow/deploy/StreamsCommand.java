@@ -50,8 +50,7 @@ abstract class StreamsCommand implements Callable<Integer> {
               create(kafka.bootstrapServers, stateDir, kafka.settings(), appId, observability));
       observability.bind(stage(), service.streams());
       service.start(Pipeline.START_TIMEOUT);
-      System.out.println(
-          appId + ": running against " + kafka.bootstrapServers + ". Ctrl-C to stop.");
+      System.out.println(appId + ": running against " + kafka.describe() + ". Ctrl-C to stop.");
       started();
       service.awaitStop(java.time.Duration.ofDays(365_000));
       if (shutdown.signalled()) {

@@ -28,6 +28,7 @@ public final class StreamsService implements AutoCloseable {
 
   public StreamsService(String name, Topology topology, Properties props) {
     this.name = name;
+    LOG.info("{}: Kafka Streams settings {}", name, io.newsflow.common.Secrets.masked(props));
     this.streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(
         e -> {

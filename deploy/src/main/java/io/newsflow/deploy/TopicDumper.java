@@ -35,12 +35,23 @@ public final class TopicDumper {
   /** Dumps {@code topics}; returns the number of records written per topic. */
   public static Map<String, Long> dump(String bootstrapServers, List<String> topics, Path dir)
       throws IOException {
+    return dump(
+        Map.of(
+            org.apache.kafka.clients.CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers),
+        topics,
+        dir);
+  }
+
+  /** As {@link #dump(String, List, Path)}, reading with {@code clientConfig} (with security). */
+  public static Map<String, Long> dump(
+      Map<String, Object> clientConfig, List<String> topics, Path dir) throws IOException {
     Files.createDirectories(dir);
     Map<String, Long> written = new HashMap<>();
     for (String topic : topics) {
       Path file = dir.resolve(topic + ".jsonl");
       long n = 0;
-      try (TopicTail tail = new TopicTail(bootstrapServers, List.of(topic));
+      try (TopicTail tail = new TopicTail(clientConfig, List.of(topic));
           BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         if (!tail.catchUp(Duration.ofSeconds(60), records::add)) {

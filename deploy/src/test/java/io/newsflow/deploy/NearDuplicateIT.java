@@ -82,6 +82,8 @@ class NearDuplicateIT {
       assertThat(enrich.streams().metadataForLocalThreads()).hasSize(2);
       send(origId, original);
       send(copyId, firstCopy);
+      // Both: the copy's task may commit before the original's.
+      await(tail, byId, origId);
       await(tail, byId, copyId);
     }
     assertThat(byId.get(origId).dedup().verdict()).isEqualTo(Verdict.ORIGINAL);

@@ -55,7 +55,12 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     DeadLetters.put(headers, DeadLetters.EXCEPTION, exception.getClass().getName());
     ProducerRecord<byte[], byte[]> dead =
         new ProducerRecord<>(
-            dlqTopic, null, record.timestamp(), record.key(), record.value(), headers);
+            dlqTopic,
+            null,
+            record.timestamp(),
+            DeadLetters.kept(record.key(), headers, DeadLetters.KEY_TRUNCATED),
+            DeadLetters.kept(record.value(), headers, DeadLetters.VALUE_TRUNCATED),
+            headers);
     return Response.resume(List.of(dead));
   }
 }

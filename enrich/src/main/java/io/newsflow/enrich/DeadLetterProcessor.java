@@ -1,6 +1,7 @@
 package io.newsflow.enrich;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,17 +35,19 @@ final class DeadLetterProcessor implements Processor<String, Validation, byte[],
     LOG.warn("dead-lettering record {}-{}@{}: {}", topic, partition, offset, invalid.reason());
     meters.deadLetter(DeadLetters.STAGE_VALIDATE, invalid.reason());
     byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+    Headers headers =
+        DeadLetters.headers(
+            record.headers(),
+            DeadLetters.STAGE_VALIDATE,
+            invalid.reason(),
+            topic,
+            partition,
+            offset);
     context.forward(
         new Record<>(
-            key,
-            invalid.raw(),
+            DeadLetters.kept(key, headers, DeadLetters.KEY_TRUNCATED),
+            DeadLetters.kept(invalid.raw(), headers, DeadLetters.VALUE_TRUNCATED),
             record.timestamp(),
-            DeadLetters.headers(
-                record.headers(),
-                DeadLetters.STAGE_VALIDATE,
-                invalid.reason(),
-                topic,
-                partition,
-                offset)));
+            headers));
   }
 }

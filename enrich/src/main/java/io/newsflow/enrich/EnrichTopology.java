@@ -100,7 +100,8 @@ public final class EnrichTopology {
   /** Group of the custom Streams metrics of this topology. */
   public static final String METRICS_SCOPE = "newsflow-enrich";
 
-  private static final JsonSerde<Article> ARTICLE_JSON = new JsonSerde<>(Article.class);
+  private static final JsonSerde<Article> ARTICLE_JSON =
+      new JsonSerde<>(Article.class, io.newsflow.common.Json.strictMapper());
   private static final JsonSerde<PreparedArticle> PREPARED_JSON =
       new JsonSerde<>(PreparedArticle.class);
 

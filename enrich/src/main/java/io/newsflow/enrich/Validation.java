@@ -25,11 +25,24 @@ public sealed interface Validation {
    * outlet from the URL, title from the body), then checks what enrichment needs.
    */
   static Validation of(Received<Article> received, long recordTimestamp) {
-    if (received == null || received.value() == null) {
+    if (received == null) {
       return new Invalid("empty value (null or tombstone); expected an Article JSON object", null);
     }
+    if (received.value() == null) {
+      return new Invalid(
+          "value is the JSON literal null; expected an Article JSON object", received.raw());
+    }
+    if (received.raw() != null && received.raw().length > Article.MAX_BYTES) {
+      return new Invalid(
+          "value is "
+              + received.raw().length
+              + " bytes, over the limit of one article ("
+              + Article.MAX_BYTES
+              + " bytes)",
+          received.raw());
+    }
     Article article = received.value().withDefaults(Instant.ofEpochMilli(recordTimestamp));
-    List<String> problems = article.problems();
+    List<String> problems = article.problems(Instant.now());
     if (!problems.isEmpty()) {
       return new Invalid(String.join("; ", problems), received.raw());
     }

@@ -247,6 +247,55 @@ class EnrichTopologyTest {
     assertThat(enriched.isEmpty()).isTrue();
   }
 
+  @Test
+  void shouldDeadLetterFirstBytesWithOriginalSizeWhenValueIsLargerThanAnArticle() {
+    start();
+    String body = "kata ".repeat(Article.MAX_BYTES / 4);
+    byte[] big =
+        ("{\"outlet\":\"big.example\",\"title\":\"Besar\",\"body\":\"" + body + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    rawBytes.pipeInput("big", big, START);
+    raw.pipeInput("after", article("after", BODY), START.plusSeconds(1));
+
+    TestRecord<byte[], byte[]> dead = dlq.readRecord();
+    assertThat(dead.value()).hasSize(DeadLetters.MAX_KEPT_BYTES);
+    assertThat(dead.value()).isEqualTo(java.util.Arrays.copyOf(big, DeadLetters.MAX_KEPT_BYTES));
+    assertThat(DeadLetters.header(dead.headers(), DeadLetters.VALUE_TRUNCATED))
+        .isEqualTo(Integer.toString(big.length));
+    assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON))
+        .contains(big.length + " bytes, over the limit of one article");
+    assertThat(enriched.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("after");
+  }
+
+  @Test
+  void shouldDeadLetterWithReasonWhenRecordIsFromANewerSchemaVersion() {
+    start();
+    byte[] v2 =
+        "{\"schemaVersion\":2,\"outlet\":\"o.example\",\"title\":\"T\",\"body\":\"Isi.\"}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    rawBytes.pipeInput("v2", v2, START);
+
+    TestRecord<byte[], byte[]> dead = dlq.readRecord();
+    assertThat(dead.value()).isEqualTo(v2);
+    assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON))
+        .contains("field 'schemaVersion' is 2, newer than this reader understands (1)");
+    assertThat(enriched.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterOriginalBytesWhenValueIsTheJsonLiteralNull() {
+    start();
+
+    rawBytes.pipeInput("n", "null".getBytes(StandardCharsets.UTF_8), START);
+
+    TestRecord<byte[], byte[]> dead = dlq.readRecord();
+    assertThat(dead.value()).isEqualTo("null".getBytes(StandardCharsets.UTF_8));
+    assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON))
+        .contains("JSON literal null");
+  }
+
   /**
    * The deserialization handler's dead letter, checked under at-least-once.
    *

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -27,7 +30,62 @@ public final class Json {
                   JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           .build();
 
+  /**
+   * The mapper for input from outside (articles on {@code news.articles.raw}, the CLI, HTTP): the
+   * shared configuration, plus no guessing. A field given twice is an error (which one would win is
+   * up to the parser), and a number or boolean where text is expected, or text where a number is
+   * expected, is an error rather than converted.
+   */
+  private static final ObjectMapper STRICT = strict();
+
   private Json() {}
+
+  private static ObjectMapper strict() {
+    ObjectMapper mapper = MAPPER.copy();
+    mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    return mapper;
+  }
+
+  /**
+   * Jackson's message without the Java types it goes on about after the first line, naming the
+   * field when there is one ({@code field 'publishedAt': ...}), else the position.
+   */
+  public static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    int cut = message.indexOf('\n');
+    message = cut < 0 ? message : message.substring(0, cut);
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+        && !mapping.getPath().isEmpty()) {
+      String field = mapping.getPath().get(mapping.getPath().size() - 1).getFieldName();
+      if (field != null) {
+        return "field '" + field + "': " + message;
+      }
+    }
+    if (e.getLocation() != null && e.getLocation().getColumnNr() > 0) {
+      return message
+          + " (line "
+          + e.getLocation().getLineNr()
+          + ", column "
+          + e.getLocation().getColumnNr()
+          + ")";
+    }
+    return message;
+  }
+
+  /** The strict mapper for input from outside; thread-safe, must not be reconfigured. */
+  public static ObjectMapper strictMapper() {
+    return STRICT;
+  }
 
   /** The shared mapper; it is thread-safe once configured and must not be reconfigured. */
   public static ObjectMapper mapper() {

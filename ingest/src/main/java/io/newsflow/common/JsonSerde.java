@@ -16,9 +16,14 @@ public final class JsonSerde<T> implements Serde<T> {
   private final ObjectWriter writer;
 
   public JsonSerde(Class<T> type) {
+    this(type, Json.mapper());
+  }
+
+  /** A serde reading with {@code mapper} (e.g. {@link Json#strictMapper()}). */
+  public JsonSerde(Class<T> type, com.fasterxml.jackson.databind.ObjectMapper mapper) {
     this.type = type;
-    this.reader = Json.mapper().readerFor(type);
-    this.writer = Json.mapper().writerFor(type);
+    this.reader = mapper.readerFor(type);
+    this.writer = mapper.writerFor(type);
   }
 
   /** Parses one JSON document; failures name the expected type. */
@@ -30,7 +35,7 @@ public final class JsonSerde<T> implements Serde<T> {
       return reader.readValue(data);
     } catch (JsonProcessingException e) {
       throw new SerializationException(
-          "not a valid " + type.getSimpleName() + " JSON document: " + e.getOriginalMessage(), e);
+          "not a valid " + type.getSimpleName() + " JSON document: " + Json.describe(e), e);
     } catch (IOException e) {
       throw new SerializationException("cannot read " + type.getSimpleName() + " JSON", e);
     }

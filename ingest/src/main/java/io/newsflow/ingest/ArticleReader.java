@@ -3,17 +3,18 @@ package io.newsflow.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.newsflow.common.Json;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  * callback as it goes, so a bad line or file never stops the valid ones around it.
  */
 public final class ArticleReader {
-  private static final ObjectReader ARTICLE_JSON = Json.mapper().readerFor(Article.class);
+  private static final ObjectReader ARTICLE_JSON = Json.strictMapper().readerFor(Article.class);
 
   private final NewsPageParser pageParser = new NewsPageParser();
   private final Clock clock;
@@ -73,11 +74,11 @@ public final class ArticleReader {
 
   /** Reads a stream (standard input) in the given format; AUTO means JSON Lines. */
   public void read(InputStream in, String name, InputFormat format, Consumer<ReadResult> out) {
-    try (BufferedReader reader = strictUtf8(in)) {
+    try (InputStream stream = new BufferedInputStream(in)) {
       if (format == InputFormat.TEXT) {
-        readPage(slurp(reader), name, out);
+        readPage(stream, name, out);
       } else {
-        readJsonLines(reader, name, out);
+        readJsonLines(stream, name, out);
       }
     } catch (IOException e) {
       out.accept(new ReadResult.Failed(name, describe(e)));
@@ -94,18 +95,35 @@ public final class ArticleReader {
                   + " (or pass --format)"));
       return;
     }
-    try (BufferedReader reader = strictUtf8(Files.newInputStream(file))) {
+    try (InputStream stream = new BufferedInputStream(Files.newInputStream(file))) {
       if (format == InputFormat.TEXT) {
-        readPage(slurp(reader), file.toString(), out);
+        readPage(stream, file.toString(), out);
       } else {
-        readJsonLines(reader, file.toString(), out);
+        readJsonLines(stream, file.toString(), out);
       }
     } catch (IOException e) {
       out.accept(new ReadResult.Failed(file.toString(), describe(e)));
     }
   }
 
-  private void readPage(String text, String name, Consumer<ReadResult> out) {
+  private void readPage(InputStream in, String name, Consumer<ReadResult> out) throws IOException {
+    byte[] bytes = in.readNBytes(Article.MAX_BYTES + 1);
+    if (bytes.length > Article.MAX_BYTES) {
+      out.accept(
+          new ReadResult.Failed(
+              name,
+              "larger than "
+                  + Article.MAX_BYTES
+                  + " bytes, the limit of one article: split it or trim it"));
+      return;
+    }
+    String text;
+    try {
+      text = decode(bytes, 0, bytes.length);
+    } catch (CharacterCodingException e) {
+      out.accept(new ReadResult.Failed(name, describe(e)));
+      return;
+    }
     if (text.indexOf('\0') >= 0) {
       out.accept(new ReadResult.Failed(name, "not a text file (holds NUL bytes)"));
       return;
@@ -119,21 +137,48 @@ public final class ArticleReader {
     emit(parsed, name, out);
   }
 
-  private void readJsonLines(BufferedReader reader, String name, Consumer<ReadResult> out)
+  /**
+   * One article per line. Each line is decoded on its own, so a line that is not UTF-8, or longer
+   * than an article may be ({@link Article#MAX_BYTES}; it is skipped without being held in memory),
+   * is reported with its number and the lines after it are still read.
+   */
+  private void readJsonLines(InputStream in, String name, Consumer<ReadResult> out)
       throws IOException {
-    String line;
+    LineBuffer line = new LineBuffer(Article.MAX_BYTES);
     int lineNo = 0;
-    while ((line = reader.readLine()) != null) {
+    boolean first = true;
+    while (line.next(in)) {
       lineNo++;
-      if (line.isBlank()) {
+      String location = name + ":" + lineNo;
+      if (line.overflow() > 0) {
+        out.accept(
+            new ReadResult.Failed(
+                location,
+                "line is "
+                    + line.overflow()
+                    + " bytes, over the limit of one article ("
+                    + Article.MAX_BYTES
+                    + " bytes)"));
+        first = false;
         continue;
       }
-      String location = name + ":" + lineNo;
+      int from = first && line.startsWithBom() ? 3 : 0;
+      first = false;
+      String text;
+      try {
+        text = decode(line.bytes(), from, line.length() - from);
+      } catch (CharacterCodingException e) {
+        out.accept(new ReadResult.Failed(location, describe(e)));
+        continue;
+      }
+      if (text.isBlank()) {
+        continue;
+      }
       Article article;
       try {
-        article = ARTICLE_JSON.readValue(line);
+        article = ARTICLE_JSON.readValue(text);
       } catch (JsonProcessingException e) {
-        out.accept(new ReadResult.Failed(location, "malformed JSON: " + e.getOriginalMessage()));
+        out.accept(new ReadResult.Failed(location, "malformed JSON: " + Json.describe(e)));
         continue;
       }
       if (article == null) {
@@ -149,8 +194,9 @@ public final class ArticleReader {
         article.language() == null && defaultLanguage != null
             ? article.withLanguage(defaultLanguage)
             : article;
-    Article complete = withLanguage.withDefaults(clock.instant());
-    List<String> problems = complete.problems();
+    Instant now = clock.instant();
+    Article complete = withLanguage.withDefaults(now);
+    List<String> problems = complete.problems(now);
     if (problems.isEmpty()) {
       out.accept(new ReadResult.Ok(complete));
     } else {
@@ -158,62 +204,81 @@ public final class ArticleReader {
     }
   }
 
-  private static BufferedReader strictUtf8(InputStream in) {
-    // Report bytes that are not UTF-8 instead of silently turning them into U+FFFD.
-    Reader decoder =
-        new InputStreamReader(
-            in,
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-    return new BomSkippingReader(decoder);
+  /** Strict UTF-8: bytes that are not UTF-8 are reported, not turned into U+FFFD. */
+  private static String decode(byte[] bytes, int from, int length) throws CharacterCodingException {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes, from, length))
+        .toString();
   }
 
-  /** Drops a UTF-8 byte-order mark at the very start, which some editors write. */
-  private static final class BomSkippingReader extends BufferedReader {
-    private boolean atStart = true;
+  /**
+   * The bytes of one line at a time (without {@code \n} or {@code \r\n}), holding at most {@code
+   * max}; the length of a longer line is counted in {@link #overflow()} while it is skipped.
+   */
+  private static final class LineBuffer {
+    private final int max;
+    private byte[] buf = new byte[8192];
+    private int length;
+    private long overflow;
 
-    BomSkippingReader(Reader in) {
-      super(in);
+    LineBuffer(int max) {
+      this.max = max;
     }
 
-    @Override
-    public int read(char[] buf, int off, int len) throws IOException {
-      skipBom();
-      return super.read(buf, off, len);
-    }
-
-    @Override
-    public String readLine() throws IOException {
-      skipBom();
-      return super.readLine();
-    }
-
-    private void skipBom() throws IOException {
-      if (atStart) {
-        atStart = false;
-        mark(1);
-        if (super.read() != '\uFEFF') {
-          reset();
+    /** Reads the next line; false at the end of the input. */
+    boolean next(InputStream in) throws IOException {
+      length = 0;
+      overflow = 0;
+      long total = 0;
+      int b;
+      boolean any = false;
+      while ((b = in.read()) >= 0) {
+        any = true;
+        if (b == '\n') {
+          break;
         }
+        total++;
+        if (total > max) {
+          overflow = total;
+          continue;
+        }
+        if (length == buf.length) {
+          buf = Arrays.copyOf(buf, Math.min(buf.length * 2, max));
+        }
+        buf[length++] = (byte) b;
       }
+      if (overflow > 0) {
+        overflow = total;
+      }
+      if (length > 0 && buf[length - 1] == '\r' && overflow == 0) {
+        length--;
+      }
+      return any;
     }
-  }
 
-  private static String slurp(BufferedReader reader) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    char[] buf = new char[8192];
-    int n;
-    while ((n = reader.read(buf)) >= 0) {
-      sb.append(buf, 0, n);
+    long overflow() {
+      return overflow;
     }
-    return sb.toString();
+
+    byte[] bytes() {
+      return buf;
+    }
+
+    int length() {
+      return length;
+    }
+
+    boolean startsWithBom() {
+      return length >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF;
+    }
   }
 
   private static String describe(IOException e) {
     if (e instanceof CharacterCodingException) {
-      return "not UTF-8 text (" + e.getClass().getSimpleName() + ")";
+      return "not UTF-8 text (" + e.getClass().getSimpleName() + "): save it as UTF-8";
     }
     return "cannot read: " + e.getMessage();
   }

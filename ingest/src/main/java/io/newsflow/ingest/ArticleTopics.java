@@ -11,7 +11,10 @@ public final class ArticleTopics {
    * value: {@link Article} as JSON; record timestamp: {@link Article#ingestedAt()}.
    */
   public static final Topic<String, Article> RAW =
-      new Topic<>("news.articles.raw", Serdes.String(), new JsonSerde<>(Article.class));
+      new Topic<>(
+          "news.articles.raw",
+          Serdes.String(),
+          new JsonSerde<>(Article.class, io.newsflow.common.Json.strictMapper()));
 
   private ArticleTopics() {}
 }

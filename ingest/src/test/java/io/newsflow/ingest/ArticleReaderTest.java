@@ -287,8 +287,14 @@ class ArticleReaderTest {
   }
 
   @Test
-  void shouldReportStreamWhenStdinIsNotUtf8() {
-    byte[] bytes = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'};
+  void shouldReportLineAndReadTheRestWhenStdinLineIsNotUtf8() {
+    byte[] bad = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'};
+    byte[] good =
+        "{\"id\":\"g\",\"outlet\":\"o\",\"title\":\"t\",\"body\":\"b\"}\n"
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = new byte[bad.length + good.length];
+    System.arraycopy(bad, 0, bytes, 0, bad.length);
+    System.arraycopy(good, 0, bytes, bad.length, good.length);
     List<ReadResult> results = new ArrayList<>();
 
     reader.read(new ByteArrayInputStream(bytes), "stdin", InputFormat.AUTO, results::add);
@@ -297,9 +303,69 @@ class ArticleReaderTest {
         .singleElement()
         .satisfies(
             f -> {
-              assertThat(f.location()).isEqualTo("stdin");
+              assertThat(f.location()).isEqualTo("stdin:1");
               assertThat(f.message()).contains("not UTF-8");
             });
+    assertThat(ok(results)).extracting(Article::id).containsExactly("g");
+  }
+
+  @Test
+  void shouldReportLineSizeAndReadTheRestWhenJsonLineIsLargerThanAnArticle() throws IOException {
+    String huge =
+        "{\"outlet\":\"o\",\"title\":\"t\",\"body\":\"" + "x".repeat(Article.MAX_BYTES) + "\"}";
+    Path file =
+        write(
+            "huge.jsonl",
+            huge,
+            "{\"id\":\"after\",\"outlet\":\"o\",\"title\":\"t\",\"body\":\"b\"}");
+
+    List<ReadResult> results = read(file);
+
+    assertThat(failed(results))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.location()).isEqualTo(file + ":1");
+              assertThat(f.message())
+                  .contains(huge.length() + " bytes")
+                  .contains("limit of one article");
+            });
+    assertThat(ok(results)).extracting(Article::id).containsExactly("after");
+  }
+
+  @Test
+  void shouldReportFileWhenNewsPageIsLargerThanAnArticle() throws IOException {
+    Path page = write("huge.txt", "KONTAN.CO.ID - " + "Kata. ".repeat(Article.MAX_BYTES / 5));
+
+    assertThat(failed(read(page)))
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("limit of one article"));
+  }
+
+  @Test
+  void shouldReportFieldWhenJsonLineBreaksTheContract() throws IOException {
+    Path file =
+        write(
+            "contract.jsonl",
+            "{\"outlet\":\"o\",\"title\":\"t\",\"body\":42}",
+            "{\"outlet\":\"o\",\"title\":\"t\",\"body\":\"a\",\"body\":\"b\"}",
+            "{\"outlet\":\"o\",\"title\":\"be\\u0007ll\",\"body\":\"b\"}",
+            "{\"outlet\":\"o\",\"title\":\"t\",\"body\":\"b\",\"publishedAt\":\"0001-01-01T00:00:00Z\"}",
+            "{\"outlet\":\"o\",\"title\":\"t\",\"body\":\"b\",\"schemaVersion\":2}",
+            "{\"outlet\":\"o\",\"title\":\"t\",\"body\":\"b\",\"newField\":{\"x\":1}}");
+
+    List<ReadResult> results = read(file);
+
+    assertThat(failed(results))
+        .extracting(ReadResult.Failed::message)
+        .satisfiesExactly(
+            m -> assertThat(m).startsWith("malformed JSON: field 'body'").contains("Integer"),
+            m -> assertThat(m).startsWith("malformed JSON").contains("Duplicate field 'body'"),
+            m -> assertThat(m).contains("field 'title' holds a control character (U+0007)"),
+            m -> assertThat(m).contains("field 'publishedAt' is 0001-01-01T00:00:00Z"),
+            m -> assertThat(m).contains("field 'schemaVersion' is 2"));
+    // Unknown fields of the current version are ignored: fields are added without a new version.
+    assertThat(ok(results)).singleElement().satisfies(a -> assertThat(a.body()).isEqualTo("b"));
   }
 
   @Test

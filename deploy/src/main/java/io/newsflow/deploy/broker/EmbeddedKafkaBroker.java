@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>Extra listeners (e.g. {@code SASL_SSL} for a test of TLS and SCRAM) are added with {@link
+ * Builder#listener}; their settings go in {@link Builder#properties} under {@code
+ * listener.name.<name>.}, and SCRAM users are created when the directory is formatted ({@link
+ * Builder#scramUser}). The PLAINTEXT listener stays: the broker and its readiness check use it.
+ *
  * <p>An instance is started at most once; {@link #close()} is idempotent.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
@@ -58,9 +63,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path dataDir;
   private final int requestedPort;
   private final Map<String, String> overrides;
+  private final Map<String, String> extraListeners;
+  private final List<String> scramArguments;
 
   private KafkaRaftServer server;
   private int port;
+  private final Map<String, Integer> extraPorts = new LinkedHashMap<>();
   private boolean started;
   private boolean closed;
 
@@ -68,6 +76,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.dataDir = builder.dataDir.toAbsolutePath();
     this.requestedPort = builder.port;
     this.overrides = Map.copyOf(builder.properties);
+    this.extraListeners = new LinkedHashMap<>(builder.listeners);
+    this.scramArguments = List.copyOf(builder.scramArguments);
   }
 
   /** Starts a builder for a broker that keeps its logs and metadata in {@code dataDir}. */
@@ -91,8 +101,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     boolean running = false;
     try {
       Files.createDirectories(dataDir);
-      int[] free = freePorts(2, requestedPort);
+      int[] free = freePorts(2 + extraListeners.size(), requestedPort);
       port = requestedPort == 0 ? free[0] : requestedPort;
+      int next = 2;
+      for (String name : extraListeners.keySet()) {
+        extraPorts.put(name, free[next++]);
+      }
       KafkaConfig config = KafkaConfig.fromProps(brokerProperties(port, free[1]), false);
       formatIfNeeded(config);
       server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -121,6 +135,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. Valid once {@link #start()} ran. */
   public String bootstrapServers() {
     return HOST + ":" + port();
+  }
+
+  /**
+   * {@code 127.0.0.1:PORT} of an extra listener added with {@link Builder#listener}. Valid once
+   * {@link #start()} ran.
+   */
+  public synchronized String bootstrapServers(String listenerName) {
+    Integer listenerPort = extraPorts.get(listenerName);
+    if (listenerPort == null) {
+      throw new IllegalArgumentException(
+          "no listener " + listenerName + " (started: " + started + ")");
+    }
+    return HOST + ":" + listenerPort;
   }
 
   /** The PLAINTEXT port: the requested one, or the free port picked at {@link #start()}. */
@@ -161,11 +188,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", Integer.toString(NODE_ID));
     props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-    props.put(
-        "listeners",
-        "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
-    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    StringBuilder listeners =
+        new StringBuilder(
+            "PLAINTEXT://"
+                + HOST
+                + ":"
+                + brokerPort
+                + ",CONTROLLER://"
+                + HOST
+                + ":"
+                + controllerPort);
+    StringBuilder advertised = new StringBuilder("PLAINTEXT://" + HOST + ":" + brokerPort);
+    StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    for (Map.Entry<String, String> extra : extraListeners.entrySet()) {
+      String address = extra.getKey() + "://" + HOST + ":" + extraPorts.get(extra.getKey());
+      listeners.append(',').append(address);
+      advertised.append(',').append(address);
+      protocols.append(',').append(extra.getKey()).append(':').append(extra.getValue());
+    }
+    props.put("listeners", listeners.toString());
+    props.put("advertised.listeners", advertised.toString());
+    props.put("listener.security.protocol.map", protocols.toString());
     props.put("controller.listener.names", "CONTROLLER");
     props.put("inter.broker.listener.name", "PLAINTEXT");
     props.put("log.dirs", dataDir.toString());
@@ -208,6 +251,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           .setControllerListenerName(config.controllerListenerNames().get(0))
           .setMetadataLogDirectory(config.metadataLogDir())
           .setDirectories(config.logDirs())
+          .setScramArguments(scramArguments)
           .run();
     }
     LOG.info(
@@ -287,6 +331,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private int port;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> listeners = new LinkedHashMap<>();
+    private final List<String> scramArguments = new ArrayList<>();
 
     private Builder(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -298,6 +344,44 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         throw new IllegalArgumentException("port out of range: " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * An extra listener on 127.0.0.1 with a port picked at start, e.g. {@code listener("SASL_SSL",
+     * "SASL_SSL")}; its own settings (key store, SASL mechanisms, JAAS) go in {@link #properties}
+     * as {@code listener.name.sasl_ssl.*}. Reach it with {@link
+     * EmbeddedKafkaBroker#bootstrapServers(String)}.
+     *
+     * @param name listener name, upper case, not PLAINTEXT or CONTROLLER
+     * @param securityProtocol PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
+     */
+    public Builder listener(String name, String securityProtocol) {
+      if (!name.matches("[A-Z][A-Z0-9_]*")
+          || name.equals("PLAINTEXT")
+          || name.equals("CONTROLLER")) {
+        throw new IllegalArgumentException("listener name must be upper case and new: " + name);
+      }
+      org.apache.kafka.common.security.auth.SecurityProtocol.forName(securityProtocol);
+      listeners.put(name, securityProtocol);
+      return this;
+    }
+
+    /**
+     * A SCRAM user created when the data directory is formatted (a new directory only; a restart
+     * keeps the users of the first start), e.g. {@code scramUser("SCRAM-SHA-512", "alice", pw)}.
+     */
+    public Builder scramUser(String mechanism, String user, String password) {
+      if (!mechanism.equals("SCRAM-SHA-256") && !mechanism.equals("SCRAM-SHA-512")) {
+        throw new IllegalArgumentException("not a SCRAM mechanism: " + mechanism);
+      }
+      if (user.contains(",")
+          || user.contains("]")
+          || password.contains(",")
+          || password.contains("]")) {
+        throw new IllegalArgumentException("SCRAM user and password may not contain ',' or ']'");
+      }
+      scramArguments.add(mechanism + "=[name=" + user + ",password=" + password + "]");
       return this;
     }
 

@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *       valid article. Both list every problem with its line and field, e.g. {@code
  *       {"line":2,"field":"body","message":"field 'body' is missing or blank"}}, and publish
  *       nothing: a request is validated whole before anything is sent.
- *   <li><b>413</b> body over the limit; <b>415</b> a content type that is not JSON; <b>405</b> a
- *       method other than POST.
+ *   <li><b>413</b> body over the limit (the rest of the body is read and discarded first, so that
+ *       the client sees the answer); <b>415</b> a content type that is not JSON, or a charset other
+ *       than UTF-8; <b>405</b> a method other than POST.
  *   <li><b>429</b> with {@code Retry-After}: the bytes of requests waiting for Kafka are at the
  *       in-flight limit (the producer's buffer would fill up). The endpoint answers at once rather
  *       than block a client on a full buffer; retry later.
@@ -69,8 +70,14 @@ public final class ArticleEndpoint implements HttpHandler {
   public static final String PATH = "/articles";
   public static final String REQUESTS = "newsflow.ingest.http.requests";
 
+  /**
+   * The most bytes of an oversized body read and discarded before answering 413; beyond it the
+   * connection is closed, and the client may see it reset before the answer.
+   */
+  static final long MAX_DISCARD_BYTES = 64L * 1024 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(ArticleEndpoint.class);
-  private static final ObjectReader ARTICLE_JSON = Json.mapper().readerFor(Article.class);
+  private static final ObjectReader ARTICLE_JSON = Json.strictMapper().readerFor(Article.class);
   private static final Pattern FIELD = Pattern.compile("field '([A-Za-z]+)'");
 
   /**
@@ -152,6 +159,15 @@ public final class ArticleEndpoint implements HttpHandler {
               + contentType
               + " is not accepted: send application/json (one article) or application/x-ndjson"
               + " (JSON Lines)");
+    }
+    String charset = charset(contentType);
+    if (charset != null && !isUtf8(charset)) {
+      return error(
+          exchange,
+          415,
+          "charset "
+              + charset
+              + " is not accepted: send the body as UTF-8 (charset=utf-8, or no charset)");
     }
     long declared = contentLength(exchange);
     if (declared > limits.maxBodyBytes()) {
@@ -282,11 +298,11 @@ public final class ArticleEndpoint implements HttpHandler {
     if (!jsonLines) {
       try {
         Article one = ARTICLE_JSON.readValue(body);
-        return collect(List.of(new Line(1, one, null)));
+        return collect(List.of(new Line(1, one, null, utf8Length(body))));
       } catch (JsonProcessingException e) {
         String first = body.strip().lines().findFirst().orElse("");
         if (!parsesAlone(first) || body.strip().lines().count() < 2) {
-          return collect(List.of(new Line(lineOf(e), null, e)));
+          return collect(List.of(new Line(lineOf(e), null, e, 0)));
         }
       }
     }
@@ -296,22 +312,59 @@ public final class ArticleEndpoint implements HttpHandler {
       if (all.get(i).isBlank()) {
         continue;
       }
+      int bytes = utf8Length(all.get(i));
+      if (bytes > Article.MAX_BYTES) {
+        lines.add(new Line(i + 1, null, null, bytes));
+        continue;
+      }
       try {
-        lines.add(new Line(i + 1, ARTICLE_JSON.readValue(all.get(i)), null));
+        lines.add(new Line(i + 1, ARTICLE_JSON.readValue(all.get(i)), null, bytes));
       } catch (JsonProcessingException e) {
-        lines.add(new Line(i + 1, null, e));
+        lines.add(new Line(i + 1, null, e, bytes));
       }
     }
     return collect(lines);
   }
 
-  private record Line(int number, Article article, JsonProcessingException error) {}
+  private record Line(int number, Article article, JsonProcessingException error, int bytes) {}
+
+  private static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
 
   private Parsed collect(List<Line> lines) {
     List<Article> articles = new ArrayList<>();
     List<Problem> malformed = new ArrayList<>();
     List<Problem> invalid = new ArrayList<>();
     for (Line line : lines) {
+      if (line.bytes() > Article.MAX_BYTES) {
+        invalid.add(
+            new Problem(
+                line.number(),
+                null,
+                "article is "
+                    + line.bytes()
+                    + " bytes, over the limit of one article ("
+                    + Article.MAX_BYTES
+                    + " bytes)"));
+        continue;
+      }
       if (line.error() != null) {
         malformed.add(problem(line.number(), line.error()));
         continue;
@@ -321,10 +374,10 @@ public final class ArticleEndpoint implements HttpHandler {
         continue;
       }
       Article raw = line.article();
+      java.time.Instant now = clock.instant();
       Article complete =
-          (raw.source() == null ? raw.withSource("http" + PATH) : raw)
-              .withDefaults(clock.instant());
-      List<String> issues = complete.problems();
+          (raw.source() == null ? raw.withSource("http" + PATH) : raw).withDefaults(now);
+      List<String> issues = complete.problems(now);
       if (issues.isEmpty()) {
         articles.add(complete);
       }
@@ -383,7 +436,13 @@ public final class ArticleEndpoint implements HttpHandler {
     return status;
   }
 
+  /**
+   * 413. The rest of the body is read and thrown away first (up to {@link #MAX_DISCARD_BYTES}):
+   * closing a connection with unread request bytes makes TCP reset it, and the client would see a
+   * broken connection instead of this answer.
+   */
   private int tooLarge(HttpExchange exchange) throws IOException {
+    discard(exchange.getRequestBody(), MAX_DISCARD_BYTES);
     return error(
         exchange, 413, "body larger than " + limits.maxBodyBytes() + " bytes: split the articles");
   }
@@ -417,6 +476,15 @@ public final class ArticleEndpoint implements HttpHandler {
     }
   }
 
+  private static void discard(InputStream in, long max) throws IOException {
+    byte[] buf = new byte[64 * 1024];
+    long total = 0;
+    int n;
+    while (total < max && (n = in.read(buf)) >= 0) {
+      total += n;
+    }
+  }
+
   /** The body, or null when it holds more than {@code max} bytes. */
   private static byte[] readAtMost(InputStream in, int max) throws IOException {
     byte[] body = in.readNBytes(max + 1);
@@ -444,6 +512,25 @@ public final class ArticleEndpoint implements HttpHandler {
         || type.equals("application/jsonl")
         || type.equals("application/x-jsonlines")
         || type.equals("application/jsonlines");
+  }
+
+  /** The {@code charset} parameter of a content type, unquoted, or null. */
+  private static String charset(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    for (String param : contentType.split(";")) {
+      String p = param.strip();
+      if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+        return p.substring(8).replace("\"", "").strip();
+      }
+    }
+    return null;
+  }
+
+  private static boolean isUtf8(String charset) {
+    String c = charset.toLowerCase(Locale.ROOT);
+    return c.equals("utf-8") || c.equals("utf8") || c.equals("us-ascii");
   }
 
   private static String mediaType(String contentType) {

@@ -8,6 +8,7 @@ import io.newsflow.ingest.Article;
 import io.newsflow.ingest.ArticleReader;
 import io.newsflow.ingest.ArticleTopics;
 import io.newsflow.ingest.IngestMetrics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -106,6 +107,30 @@ class FolderWatcherTest {
     assertThat(Files.readString(dir.resolve("failed/notes.docx.error.txt")))
         .contains("unknown format");
     assertThat(dir.resolve(".hidden.jsonl.part")).as("hidden files are left alone").exists();
+  }
+
+  @Test
+  void shouldMoveToFailedNamingTheLineWhenALineIsTenMegabytesOrNotUtf8() throws Exception {
+    watcher = watcher();
+    String huge =
+        "{\"outlet\":\"kompas.tv\",\"body\":\"" + "kata ".repeat(2 * 1024 * 1024) + "\"}\n";
+    try (var out = Files.newOutputStream(dir.resolve("big.jsonl"))) {
+      out.write(LINE_1.getBytes(StandardCharsets.UTF_8));
+      out.write(huge.getBytes(StandardCharsets.UTF_8));
+      out.write("{\"outlet\":\"kompas.tv\",\"body\":\"caf".getBytes(StandardCharsets.UTF_8));
+      out.write(new byte[] {(byte) 0xE9, '"', '}', '\n'});
+      out.write(LINE_2.getBytes(StandardCharsets.UTF_8));
+    }
+
+    watcher.scanNow();
+    List<FolderWatcher.FileOutcome> outcomes = watcher.scanNow();
+
+    assertThat(outcomes).extracting(FolderWatcher.FileOutcome::status).containsExactly("failed");
+    assertThat(producer.history()).as("the two good lines still go out").hasSize(2);
+    assertThat(Files.readString(dir.resolve("failed/big.jsonl.error.txt")))
+        .contains(
+            "big.jsonl:2: line is " + (huge.length() - 1) + " bytes, over the limit of one article")
+        .contains("big.jsonl:3: not UTF-8");
   }
 
   @Test

@@ -146,6 +146,21 @@ class ArticleEndpointTest {
   }
 
   @Test
+  void shouldAnswer413ReadablyWhenBodyIsTenMegabytes() throws Exception {
+    start(true, ArticleEndpoint.Limits.DEFAULT);
+    String big = "{\"outlet\":\"kompas.tv\",\"body\":\"" + "a".repeat(10 * 1024 * 1024) + "\"}";
+
+    // Unread request bytes at close would make TCP reset the connection before the client reads
+    // the answer: the endpoint reads the rest of the body first.
+    HttpResponse<String> response = post("application/json", big);
+    HttpResponse<String> next = post("application/json", ONE);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("larger than 1048576 bytes");
+    assertThat(next.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void shouldAnswer405And415And400WhenRequestIsNotAnArticlePost() throws Exception {
     start(true, ArticleEndpoint.Limits.DEFAULT);
 
@@ -178,6 +193,52 @@ class ArticleEndpointTest {
                     HttpResponse.BodyHandlers.ofString())
                 .statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void shouldAnswer415WhenContentTypeDeclaresACharsetOtherThanUtf8() throws Exception {
+    start(true, ArticleEndpoint.Limits.DEFAULT);
+
+    HttpResponse<String> latin1 = post("application/json; charset=ISO-8859-1", ONE);
+    HttpResponse<String> utf8 = post("application/json; charset=\"UTF-8\"", ONE);
+
+    assertThat(latin1.statusCode()).isEqualTo(415);
+    assertThat(latin1.body()).contains("charset ISO-8859-1 is not accepted");
+    assertThat(utf8.statusCode()).isEqualTo(200);
+    assertThat(producer.history()).hasSize(1);
+  }
+
+  @Test
+  void shouldAnswer422WithLineWhenOneArticleIsLargerThanTheArticleLimit() throws Exception {
+    start(true, ArticleEndpoint.Limits.DEFAULT);
+    String big =
+        "{\"outlet\":\"kompas.tv\",\"title\":\"Besar\",\"body\":\""
+            + "kata ".repeat(Article.MAX_BYTES / 5)
+            + "\"}";
+
+    HttpResponse<String> response = post("application/x-ndjson", ONE + "\n" + big + "\n");
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    JsonNode problem = Json.mapper().readTree(response.body()).get("problems").get(0);
+    assertThat(problem.get("line").asInt()).isEqualTo(2);
+    assertThat(problem.get("message").asText()).contains("over the limit of one article");
+    assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
+  void shouldAnswer422WhenArticleHasControlCharactersOrANewerSchemaVersion() throws Exception {
+    start(true, ArticleEndpoint.Limits.DEFAULT);
+
+    HttpResponse<String> control =
+        post("application/json", "{\"outlet\":\"o\",\"body\":\"nul \\u0000 inside\"}");
+    HttpResponse<String> future =
+        post("application/json", "{\"schemaVersion\":7,\"outlet\":\"o\",\"body\":\"b\"}");
+
+    assertThat(control.statusCode()).isEqualTo(422);
+    assertThat(control.body()).contains("U+0000");
+    assertThat(future.statusCode()).isEqualTo(422);
+    assertThat(future.body()).contains("schemaVersion");
+    assertThat(producer.history()).isEmpty();
   }
 
   @Test
