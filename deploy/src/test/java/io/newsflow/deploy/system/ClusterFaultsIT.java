@@ -7,15 +7,11 @@ import io.newsflow.aggregate.CountRecord;
 import io.newsflow.common.Json;
 import io.newsflow.deploy.Pipeline;
 import io.newsflow.deploy.PipelineTopics;
-import io.newsflow.deploy.Settings;
-import io.newsflow.deploy.StreamsService;
 import io.newsflow.deploy.bench.Corpus;
-import io.newsflow.deploy.broker.EmbeddedKafkaBroker;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.ingest.ArticleTopics;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,14 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
+import org.testcontainers.containers.output.ToStringConsumer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
@@ -85,12 +81,14 @@ class ClusterFaultsIT {
     DockerImages.require(DockerImages.APP, DockerImages.KAFKA);
     Files.createDirectories(LOGS);
 
+    // Ingest times from 4 minutes before the hour, 250 ms apart: two hourly windows to count, and
+    // recent enough that no broker deletes the records by time-based retention.
+    Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofMinutes(4));
     StreamPlan plan =
         StreamPlan.of(
-            Corpus.fromSeeds(Path.of("..", "seeds"))
-                .articles(ARTICLES, COPY_SHARE, SEED, Instant.parse("2024-10-21T07:55:00Z")),
+            Corpus.fromSeeds(Path.of("..", "seeds")).articles(ARTICLES, COPY_SHARE, SEED, start),
             EnrichConfig.DEFAULT_NEAR,
-            Instant.parse("2024-10-21T07:55:00Z"),
+            start,
             Duration.ofMillis(250));
     String production = Files.readString(PRODUCTION, StandardCharsets.UTF_8);
     note(
@@ -135,15 +133,18 @@ class ClusterFaultsIT {
         }
         note("query API: aggregate-1, -2 and -3 each answer every outlet's count as expected");
 
-        for (GenericContainer<?> app : apps) {
-          if (app.isRunning()) {
-            DockerClientFactory.instance()
-                .client()
-                .stopContainerCmd(app.getContainerId())
-                .withTimeout(60)
-                .exec();
-          }
-        }
+        // The demo runs the pipeline's apps itself (same application ids): stop these first, all
+        // at once (SIGTERM: each closes and leaves its group).
+        apps.parallelStream()
+            .filter(GenericContainer::isRunning)
+            .forEach(
+                app ->
+                    DockerClientFactory.instance()
+                        .client()
+                        .stopContainerCmd(app.getContainerId())
+                        .withTimeout(60)
+                        .exec());
+        note("apps stopped");
         demoOutput = demo(network, cluster);
       } finally {
         saveLogs(cluster.nodes());
@@ -164,43 +165,16 @@ class ClusterFaultsIT {
 
   /** The same plan through the same apps and settings on one in-process broker, no faults. */
   private PipelineOutcome cleanRun(StreamPlan plan, String production, Path dir) throws Exception {
-    Properties props = new Properties();
-    props.load(new StringReader(production));
-    Map<String, String> own = new TreeMap<>();
-    Map<String, String> kafka = new TreeMap<>();
-    props
-        .stringPropertyNames()
-        .forEach(k -> (k.startsWith(Settings.PREFIX) ? own : kafka).put(k, props.getProperty(k)));
-    kafka.putAll(TEST_SETTINGS);
-    // One broker: one copy of each internal topic, no other instance for a standby.
-    kafka.put("replication.factor", "1");
-    kafka.put("num.standby.replicas", "0");
-    Settings settings = new Settings(own, kafka);
     long start = System.nanoTime();
-    try (EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.builder(dir.resolve("broker")).port(0).build()) {
-      broker.start();
-      String bootstrap = broker.bootstrapServers();
-      PipelineTopics.ensure(bootstrap, PARTITIONS, Optional.empty());
-      Path state = dir.resolve("streams");
-      try (StreamsService enrich =
-              Pipeline.enrich(bootstrap, state, settings, Pipeline.ENRICH_APP_ID);
-          StreamsService aggregate =
-              Pipeline.aggregate(bootstrap, state, settings, Pipeline.AGGREGATE_APP_ID)) {
-        enrich.start(Pipeline.START_TIMEOUT);
-        aggregate.start(Pipeline.START_TIMEOUT);
-        new Feeder(bootstrap, LEVEL_TIMEOUT).feed(plan, new Progress());
-        awaitQuiet(bootstrap);
-        PipelineOutcome outcome = PipelineOutcome.read(bootstrap);
-        note(
-            String.format(
-                Locale.ROOT,
-                "clean run (in-process broker, no faults): %d articles in %.1f s",
-                plan.articles(),
-                (System.nanoTime() - start) / 1e9));
-        return outcome;
-      }
-    }
+    PipelineOutcome outcome =
+        InProcessRun.run(plan, production, TEST_SETTINGS, PARTITIONS, LEVEL_TIMEOUT, dir);
+    note(
+        String.format(
+            Locale.ROOT,
+            "clean run (in-process broker, no faults): %d articles in %.1f s",
+            plan.articles(),
+            (System.nanoTime() - start) / 1e9));
+    return outcome;
   }
 
   private PipelineOutcome faultyRun(
@@ -271,7 +245,17 @@ class ClusterFaultsIT {
         ids.stream()
             .filter(id -> !clean.enriched().get(id).equals(faulty.enriched().get(id)))
             .toList();
-    assertThat(differ).as("articles enriched differently from the clean run").isEmpty();
+    if (!differ.isEmpty()) {
+      StringBuilder diff = new StringBuilder();
+      for (String id : differ) {
+        diff.append("clean:  ").append(clean.enriched().get(id)).append('\n');
+        diff.append("faults: ").append(faulty.enriched().get(id)).append("\n\n");
+      }
+      write("differences", diff.toString());
+    }
+    assertThat(differ)
+        .as("articles enriched differently from the clean run (target/system-test/differences.log)")
+        .isEmpty();
     assertThat(faulty.duplicates()).isEqualTo(clean.duplicates());
     assertThat(faulty.deadLetters()).isZero();
     assertThat(clean.deadLetters()).isZero();
@@ -325,9 +309,11 @@ class ClusterFaultsIT {
   /** The README's first command, from the app image, against the cluster: its output. */
   private String demo(Network network, KafkaCluster cluster) {
     long start = System.nanoTime();
+    ToStringConsumer output = new ToStringConsumer();
     try (GenericContainer<?> demo =
         new GenericContainer<>(DockerImages.APP)
             .withNetwork(network)
+            .withLogConsumer(output)
             .withEnv("NEWSFLOW_JAVA_OPTS", "-Xmx768m")
             .withCommand(
                 "demo",
@@ -343,22 +329,22 @@ class ClusterFaultsIT {
       try {
         demo.start();
       } finally {
-        write("demo", demo.getLogs());
+        write("demo", output.toUtf8String());
       }
       note(
           String.format(
               Locale.ROOT, "demo: finished in %.1f s", (System.nanoTime() - start) / 1e9));
-      return demo.getLogs();
+      return output.toUtf8String();
     }
   }
 
-  private static GenericContainer<?> enrich(
+  static GenericContainer<?> enrich(
       Network network, KafkaCluster cluster, String name, String settings) {
     return app(network, cluster, name, settings, "-Xmx640m", "enrich", "--http-port", "8082")
         .withExposedPorts(8082);
   }
 
-  private static GenericContainer<?> aggregate(
+  static GenericContainer<?> aggregate(
       Network network, KafkaCluster cluster, String name, String settings) {
     return app(
             network,
@@ -415,7 +401,7 @@ class ClusterFaultsIT {
   }
 
   /** Both apps have committed every input record: all output is in place. */
-  private static void awaitQuiet(String bootstrap) throws Exception {
+  static void awaitQuiet(String bootstrap) throws Exception {
     ConsumerGroups.awaitCaughtUp(
         bootstrap, Pipeline.ENRICH_APP_ID, ArticleTopics.RAW.name(), Duration.ofMinutes(3));
     ConsumerGroups.awaitCaughtUp(
@@ -426,7 +412,7 @@ class ClusterFaultsIT {
     return container.getLogs();
   }
 
-  private static String properties(Map<String, String> settings) {
+  static String properties(Map<String, String> settings) {
     return settings.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining("\n", "", "\n"));

@@ -1,13 +1,16 @@
 package io.newsflow.deploy.system;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.newsflow.aggregate.AggregateTopics;
 import io.newsflow.aggregate.CountRecord;
+import io.newsflow.common.Json;
 import io.newsflow.common.JsonSerde;
 import io.newsflow.deploy.TopicTail;
 import io.newsflow.enrich.DuplicateLink;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.enrich.EnrichedArticle;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,10 @@ import java.util.TreeMap;
  * What a run left in the output topics, read committed from the beginning: every enriched record
  * (by article id, with how often it appears), every duplicate link, the latest count per key and
  * the number of dead letters. Wall-clock fields ({@code enrichedAt}, {@code detectedAt}) are
- * cleared: they differ between any two runs. Everything else must be equal between runs.
+ * cleared: they differ between any two runs. Records are kept as JSON with map entries sorted by
+ * key: the order of a map's entries (e.g. an entity's {@code externalIds}) follows the writing
+ * JVM's hash order, which differs between processes and means nothing. Everything else must be
+ * equal between runs.
  */
 record PipelineOutcome(
     Map<String, String> enriched,
@@ -29,6 +35,8 @@ record PipelineOutcome(
   private static final JsonSerde<EnrichedArticle> ENRICHED = new JsonSerde<>(EnrichedArticle.class);
   private static final JsonSerde<DuplicateLink> DUPLICATE = new JsonSerde<>(DuplicateLink.class);
   private static final JsonSerde<CountRecord> COUNT = new JsonSerde<>(CountRecord.class);
+  private static final ObjectMapper SORTED =
+      Json.mapper().copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   static PipelineOutcome read(String bootstrap) {
     Map<String, String> enriched = new TreeMap<>();
@@ -64,7 +72,7 @@ record PipelineOutcome(
                             null,
                             e.entities(),
                             e.languageDetected());
-                    enriched.put(e.id(), json(ENRICHED.serializer().serialize(topic, timeless)));
+                    enriched.put(e.id(), json(timeless));
                     times.merge(e.id(), 1, Integer::sum);
                   } else if (topic.equals(EnrichTopics.DUPLICATES.name())) {
                     DuplicateLink d = DUPLICATE.deserializer().deserialize(topic, r.value());
@@ -78,10 +86,7 @@ record PipelineOutcome(
                             d.evidence(),
                             d.outlet(),
                             null);
-                    duplicates.merge(
-                        d.copyId(),
-                        json(DUPLICATE.serializer().serialize(topic, timeless)),
-                        (a, b) -> a + "\n" + b);
+                    duplicates.merge(d.copyId(), json(timeless), (a, b) -> a + "\n" + b);
                   } else if (topic.equals(EnrichTopics.DLQ.name())) {
                     deadLetters[0]++;
                   } else {
@@ -98,7 +103,11 @@ record PipelineOutcome(
     return enriched.values().stream().filter(j -> j.contains("\"verdict\":\"" + verdict)).count();
   }
 
-  private static String json(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
+  private static String json(Object value) {
+    try {
+      return SORTED.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

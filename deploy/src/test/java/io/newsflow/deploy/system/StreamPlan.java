@@ -16,18 +16,19 @@ import java.util.List;
  * similar articles in flight together race (docs/SYNDICATION.md, "known limit"), and the outcome of
  * such a race depends on timing, which faults change. Only pairs at or above the near-copy
  * threshold can influence each other's verdict (a candidate below it is dropped; exact copies have
- * similarity 1). So the corpus is cut into <em>levels</em>: an article's level is one more than the
- * highest level of any earlier article it is similar to. No two articles of a level are similar;
- * each level is sent only once the previous one is completely enriched. Within that order every
- * decision sees the same candidates, and the verdicts are a function of the corpus alone.
+ * similarity 1; the similarity is computed here by the same code on the same signature, so "at or
+ * above" is the same test, bit for bit). So the corpus is cut into <em>levels</em>: an article's
+ * level is one more than the highest level of any earlier article it is similar to. No two articles
+ * of a level are similar; each level is sent only once the previous one is completely enriched.
+ * Within that order every decision sees the same candidates, and the verdicts are a function of the
+ * corpus alone.
  *
  * <p>Timestamps (ingest time, the record time) increase strictly in stream order, {@code step}
- * apart, so that every tie-break on time is the same and a later article never looks older.
+ * apart, so that every tie-break on time is the same and a later article never looks older. Start
+ * near the wall clock: the brokers' time-based retention (7 days by default) deletes segments whose
+ * records are older than that, right away.
  */
 public final class StreamPlan {
-  /** Similarity below the threshold still counted as a conflict: a margin, not a tuning knob. */
-  private static final double MARGIN = 0.02;
-
   private final List<List<Article>> levels;
 
   private StreamPlan(List<List<Article>> levels) {
@@ -44,7 +45,7 @@ public final class StreamPlan {
       signatures[i] = hasher.signature(corpus.get(i).body());
       for (int j = 0; j < i; j++) {
         if (level[j] + 1 > level[i]
-            && MinHasher.similarity(signatures[i], signatures[j]) >= near.threshold() - MARGIN) {
+            && MinHasher.similarity(signatures[i], signatures[j]) >= near.threshold()) {
           level[i] = level[j] + 1;
         }
       }
