@@ -1,0 +1,113 @@
+package io.newsflow.deploy.system;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.newsflow.aggregate.AggregateTopics;
+import io.newsflow.aggregate.CountRecord;
+import io.newsflow.common.Json;
+import io.newsflow.common.JsonSerde;
+import io.newsflow.deploy.TopicTail;
+import io.newsflow.enrich.DuplicateLink;
+import io.newsflow.enrich.EnrichTopics;
+import io.newsflow.enrich.EnrichedArticle;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a run left in the output topics, read committed from the beginning: every enriched record
+ * (by article id, with how often it appears), every duplicate link, the latest count per key and
+ * the number of dead letters. Wall-clock fields ({@code enrichedAt}, {@code detectedAt}) are
+ * cleared: they differ between any two runs. Records are kept as JSON with map entries sorted by
+ * key: the order of a map's entries (e.g. an entity's {@code externalIds}) follows the writing
+ * JVM's hash order, which differs between processes and means nothing. Everything else must be
+ * equal between runs.
+ */
+record PipelineOutcome(
+    Map<String, String> enriched,
+    Map<String, Integer> enrichedTimes,
+    Map<String, String> duplicates,
+    Map<String, CountRecord> counts,
+    long deadLetters) {
+
+  private static final JsonSerde<EnrichedArticle> ENRICHED = new JsonSerde<>(EnrichedArticle.class);
+  private static final JsonSerde<DuplicateLink> DUPLICATE = new JsonSerde<>(DuplicateLink.class);
+  private static final JsonSerde<CountRecord> COUNT = new JsonSerde<>(CountRecord.class);
+  private static final ObjectMapper SORTED =
+      Json.mapper().copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  static PipelineOutcome read(String bootstrap) {
+    Map<String, String> enriched = new TreeMap<>();
+    Map<String, Integer> times = new TreeMap<>();
+    Map<String, String> duplicates = new TreeMap<>();
+    Map<String, CountRecord> counts = new TreeMap<>();
+    long[] deadLetters = {0};
+    try (TopicTail tail =
+        new TopicTail(
+            bootstrap,
+            List.of(
+                EnrichTopics.ENRICHED.name(),
+                EnrichTopics.DUPLICATES.name(),
+                EnrichTopics.DLQ.name(),
+                AggregateTopics.COUNTS.name()))) {
+      boolean done = false;
+      while (!done) {
+        done =
+            tail.catchUp(
+                Duration.ofSeconds(30),
+                r -> {
+                  String topic = r.topic();
+                  if (topic.equals(EnrichTopics.ENRICHED.name())) {
+                    EnrichedArticle e = ENRICHED.deserializer().deserialize(topic, r.value());
+                    EnrichedArticle timeless =
+                        new EnrichedArticle(
+                            e.schemaVersion(),
+                            e.article(),
+                            e.contentHash(),
+                            e.dedup(),
+                            e.wire(),
+                            e.themes(),
+                            null,
+                            e.entities(),
+                            e.languageDetected());
+                    enriched.put(e.id(), json(timeless));
+                    times.merge(e.id(), 1, Integer::sum);
+                  } else if (topic.equals(EnrichTopics.DUPLICATES.name())) {
+                    DuplicateLink d = DUPLICATE.deserializer().deserialize(topic, r.value());
+                    DuplicateLink timeless =
+                        new DuplicateLink(
+                            d.schemaVersion(),
+                            d.copyId(),
+                            d.canonicalId(),
+                            d.verdict(),
+                            d.similarity(),
+                            d.evidence(),
+                            d.outlet(),
+                            null);
+                    duplicates.merge(d.copyId(), json(timeless), (a, b) -> a + "\n" + b);
+                  } else if (topic.equals(EnrichTopics.DLQ.name())) {
+                    deadLetters[0]++;
+                  } else {
+                    CountRecord c = COUNT.deserializer().deserialize(topic, r.value());
+                    counts.put(c.topicKey(), c);
+                  }
+                });
+      }
+    }
+    return new PipelineOutcome(enriched, times, duplicates, counts, deadLetters[0]);
+  }
+
+  long verdicts(String verdict) {
+    return enriched.values().stream().filter(j -> j.contains("\"verdict\":\"" + verdict)).count();
+  }
+
+  private static String json(Object value) {
+    try {
+      return SORTED.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
