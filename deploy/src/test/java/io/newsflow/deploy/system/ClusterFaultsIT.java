@@ -260,6 +260,21 @@ class ClusterFaultsIT {
     assertThat(faulty.deadLetters()).isZero();
     assertThat(clean.deadLetters()).isZero();
     assertThat(faulty.counts()).isEqualTo(clean.counts());
+    // Stories depend on timing (docs/STORIES.md): every article must have one. A copy normally
+    // takes its original's story; how often it did not under the faults is printed, not asserted
+    // (seen once: a copy in another story than its original after the faults; to investigate).
+    assertThat(faulty.storyIds().keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    long apart =
+        faulty.canonicalIds().entrySet().stream()
+            .filter(
+                e -> !faulty.storyIds().get(e.getKey()).equals(faulty.storyIds().get(e.getValue())))
+            .count();
+    note(
+        String.format(
+            Locale.ROOT,
+            "stories: every article has one; %d of %d copies in another story than their original",
+            apart,
+            faulty.canonicalIds().size()));
     long allTime =
         clean.counts().values().stream()
             .filter(c -> c.window().equals(CountRecord.ALL_TIME))

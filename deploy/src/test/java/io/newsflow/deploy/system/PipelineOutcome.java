@@ -22,15 +22,19 @@ import java.util.TreeMap;
  * the number of dead letters. Wall-clock fields ({@code enrichedAt}, {@code detectedAt}) are
  * cleared: they differ between any two runs. Records are kept as JSON with map entries sorted by
  * key: the order of a map's entries (e.g. an entity's {@code externalIds}) follows the writing
- * JVM's hash order, which differs between processes and means nothing. Everything else must be
- * equal between runs.
+ * JVM's hash order, which differs between processes and means nothing. Story grouping depends on
+ * which articles are in flight together (docs/STORIES.md), so {@code storyId} is kept apart ({@link
+ * #storyIds}) and the counts' {@code distinctStories} is cleared. Everything else must be equal
+ * between runs.
  */
 record PipelineOutcome(
     Map<String, String> enriched,
     Map<String, Integer> enrichedTimes,
     Map<String, String> duplicates,
     Map<String, CountRecord> counts,
-    long deadLetters) {
+    long deadLetters,
+    Map<String, String> storyIds,
+    Map<String, String> canonicalIds) {
 
   private static final JsonSerde<EnrichedArticle> ENRICHED = new JsonSerde<>(EnrichedArticle.class);
   private static final JsonSerde<DuplicateLink> DUPLICATE = new JsonSerde<>(DuplicateLink.class);
@@ -43,6 +47,8 @@ record PipelineOutcome(
     Map<String, Integer> times = new TreeMap<>();
     Map<String, String> duplicates = new TreeMap<>();
     Map<String, CountRecord> counts = new TreeMap<>();
+    Map<String, String> storyIds = new TreeMap<>();
+    Map<String, String> canonicalIds = new TreeMap<>();
     long[] deadLetters = {0};
     try (TopicTail tail =
         new TopicTail(
@@ -73,6 +79,12 @@ record PipelineOutcome(
                             e.entities(),
                             e.languageDetected());
                     enriched.put(e.id(), json(timeless));
+                    if (e.storyId() != null) {
+                      storyIds.put(e.id(), e.storyId());
+                    }
+                    if (e.dedup().isCopy()) {
+                      canonicalIds.put(e.id(), e.dedup().canonicalId());
+                    }
                     times.merge(e.id(), 1, Integer::sum);
                   } else if (topic.equals(EnrichTopics.DUPLICATES.name())) {
                     DuplicateLink d = DUPLICATE.deserializer().deserialize(topic, r.value());
@@ -91,12 +103,22 @@ record PipelineOutcome(
                     deadLetters[0]++;
                   } else {
                     CountRecord c = COUNT.deserializer().deserialize(topic, r.value());
-                    counts.put(c.topicKey(), c);
+                    counts.put(
+                        c.topicKey(),
+                        new CountRecord(
+                            c.schemaVersion(),
+                            c.facet(),
+                            c.key(),
+                            c.window(),
+                            c.mentions(),
+                            c.stories(),
+                            c.windowStart()));
                   }
                 });
       }
     }
-    return new PipelineOutcome(enriched, times, duplicates, counts, deadLetters[0]);
+    return new PipelineOutcome(
+        enriched, times, duplicates, counts, deadLetters[0], storyIds, canonicalIds);
   }
 
   long verdicts(String verdict) {
