@@ -186,6 +186,22 @@ public record Article(
         newSource);
   }
 
+  public Article withIngestedAt(Instant newIngestedAt) {
+    return new Article(
+        schemaVersion,
+        id,
+        url,
+        outlet,
+        title,
+        body,
+        language,
+        publishedAt,
+        newIngestedAt,
+        credits,
+        boilerplate,
+        source);
+  }
+
   public Article withLanguage(String newLanguage) {
     return new Article(
         schemaVersion,

@@ -58,7 +58,7 @@ final class FixedRate {
         long now = System.nanoTime();
         while (sent < articles.size() && now >= start + sent * intervalNanos) {
           Article a = articles.get(sent);
-          Article stamped = restamp(a, Instant.now());
+          Article stamped = a.withIngestedAt(Instant.now());
           sentAtNanos.put(a.id(), System.nanoTime());
           producer.send(
               new ProducerRecord<>(
@@ -109,22 +109,6 @@ final class FixedRate {
     }
     int i = (int) Math.ceil(q * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
-  }
-
-  private static Article restamp(Article a, Instant ingestedAt) {
-    return new Article(
-        a.schemaVersion(),
-        a.id(),
-        a.url(),
-        a.outlet(),
-        a.title(),
-        a.body(),
-        a.language(),
-        a.publishedAt(),
-        ingestedAt,
-        a.credits(),
-        a.boilerplate(),
-        a.source());
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {

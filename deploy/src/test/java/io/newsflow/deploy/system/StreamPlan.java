@@ -59,7 +59,7 @@ public final class StreamPlan {
     for (int l = 0; l < depth; l++) {
       for (int i = 0; i < n; i++) {
         if (level[i] == l) {
-          levels.get(l).add(at(corpus.get(i), start.plus(step.multipliedBy(t++))));
+          levels.get(l).add(corpus.get(i).withIngestedAt(start.plus(step.multipliedBy(t++))));
         }
       }
     }
@@ -76,21 +76,5 @@ public final class StreamPlan {
 
   public List<String> ids() {
     return levels.stream().flatMap(List::stream).map(Article::id).toList();
-  }
-
-  private static Article at(Article a, Instant ingestedAt) {
-    return new Article(
-        a.schemaVersion(),
-        a.id(),
-        a.url(),
-        a.outlet(),
-        a.title(),
-        a.body(),
-        a.language(),
-        a.publishedAt(),
-        ingestedAt,
-        a.credits(),
-        a.boilerplate(),
-        a.source());
   }
 }
