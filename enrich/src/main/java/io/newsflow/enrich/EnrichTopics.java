@@ -10,6 +10,13 @@ public final class EnrichTopics {
    * Enriched articles. Key: article id; value: {@link EnrichedArticle} JSON. Copies are emitted
    * too, flagged in {@code dedup}; a re-sent article (same id, same text) is not emitted again.
    */
+  /**
+   * Enriched articles inside enrich (repartition topics, parked in stores): Smile, read back with
+   * the JSON fallback ({@link io.newsflow.common.InternalSerde}); the output topic stays JSON.
+   */
+  public static final io.newsflow.common.InternalSerde<EnrichedArticle> ENRICHED_INTERNAL =
+      new io.newsflow.common.InternalSerde<>(EnrichedArticle.class);
+
   public static final Topic<String, EnrichedArticle> ENRICHED =
       new Topic<>(
           "news.articles.enriched", Serdes.String(), new JsonSerde<>(EnrichedArticle.class));

@@ -2,6 +2,7 @@ package io.newsflow.enrich;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newsflow.common.InternalSerde;
 import io.newsflow.common.JsonSerde;
 import io.newsflow.enrich.near.BandLookupProcessor;
 import io.newsflow.enrich.near.NearDecideProcessor;
@@ -102,8 +103,8 @@ public final class EnrichTopology {
 
   private static final JsonSerde<Article> ARTICLE_JSON =
       new JsonSerde<>(Article.class, io.newsflow.common.Json.strictMapper());
-  private static final JsonSerde<PreparedArticle> PREPARED_JSON =
-      new JsonSerde<>(PreparedArticle.class);
+  private static final InternalSerde<PreparedArticle> PREPARED =
+      new InternalSerde<>(PreparedArticle.class);
 
   private EnrichTopology() {}
 
@@ -132,7 +133,7 @@ public final class EnrichTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PENDING_STORE),
             Serdes.String(),
-            EnrichTopics.ENRICHED.valueSerde()));
+            EnrichTopics.ENRICHED_INTERNAL));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(WAITING_STORE), Serdes.String(), NearSerdes.WAITING));
@@ -179,7 +180,7 @@ public final class EnrichTopology {
                 },
                 Named.as(KEY_BY_CONTENT_HASH))
             .repartition(
-                Repartitioned.with(Serdes.String(), PREPARED_JSON)
+                Repartitioned.with(Serdes.String(), PREPARED)
                     .withName(BY_CONTENT_HASH)
                     .withNumberOfPartitions(partitions))
             .process(

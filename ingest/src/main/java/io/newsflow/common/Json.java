@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -18,17 +19,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * out null fields.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          // "{...}{...}" is malformed, not one article with the second silently dropped.
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .defaultPropertyInclusion(
-              JsonInclude.Value.construct(
-                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-          .build();
+  private static final ObjectMapper MAPPER = configured(JsonMapper.builder());
 
   /**
    * The mapper for input from outside (articles on {@code news.articles.raw}, the CLI, HTTP): the
@@ -39,6 +30,19 @@ public final class Json {
   private static final ObjectMapper STRICT = strict();
 
   private Json() {}
+
+  /** The shared configuration on {@code builder} (JSON here, Smile in {@link InternalSerde}). */
+  static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M configured(B builder) {
+    return builder
+        .addModule(new JavaTimeModule())
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // "{...}{...}" is malformed, not one article with the second silently dropped.
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .defaultPropertyInclusion(
+            JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+        .build();
+  }
 
   private static ObjectMapper strict() {
     ObjectMapper mapper = MAPPER.copy();

@@ -89,8 +89,8 @@ public final class NearDecideProcessor
 
   private void decide(String id, NearWaiting progress) {
     EnrichedArticle article = pending.get(id);
-    pending.delete(id);
-    waiting.delete(id);
+    pending.put(id, null); // not delete(): it would read and parse the old value
+    waiting.put(id, null);
     if (article == null) {
       LOG.error("article {} was waiting for band answers but is not parked; dropped", id);
       return;

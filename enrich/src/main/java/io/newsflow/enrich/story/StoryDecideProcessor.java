@@ -164,10 +164,10 @@ final class StoryDecideProcessor implements Processor<String, StoryAnswer, Strin
       case OPENED -> meters.opened.record();
     }
     String story = choice.storyId();
-    pending.delete(id);
+    pending.put(id, null); // not delete(): it would read and parse the old value
     assigned.put(id, story, p.time());
     EnrichedArticle article = parked.get(id);
-    parked.delete(id);
+    parked.put(id, null);
     if (article == null) {
       LOG.error("article {} was waiting for its story but is not parked", id);
     } else {
@@ -179,7 +179,7 @@ final class StoryDecideProcessor implements Processor<String, StoryAnswer, Strin
       it.forEachRemaining(copies::add);
     }
     for (KeyValue<String, EnrichedArticle> copy : copies) {
-      parked.delete(copy.key);
+      parked.put(copy.key, null);
       meters.copies.record();
       emit(copy.value.id(), copy.value.withStoryId(story), p.time());
     }

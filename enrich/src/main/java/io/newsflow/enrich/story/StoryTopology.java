@@ -1,6 +1,6 @@
 package io.newsflow.enrich.story;
 
-import io.newsflow.common.JsonSerde;
+import io.newsflow.common.InternalSerde;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.enrich.EnrichedArticle;
 import java.time.Duration;
@@ -62,7 +62,8 @@ public final class StoryTopology {
   public static final String INDEX_STORE = "story-index";
   public static final String ASSIGNMENTS_STORE = "story-assignments";
 
-  private static final JsonSerde<PendingStory> PENDING_JSON = new JsonSerde<>(PendingStory.class);
+  private static final InternalSerde<PendingStory> PENDING =
+      new InternalSerde<>(PendingStory.class);
 
   private StoryTopology() {}
 
@@ -87,12 +88,12 @@ public final class StoryTopology {
     Duration retention = window.multipliedBy(2);
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), PENDING_JSON));
+            Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), PENDING));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PARKED_STORE),
             Serdes.String(),
-            EnrichTopics.ENRICHED.valueSerde()));
+            EnrichTopics.ENRICHED_INTERNAL));
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(ASSIGNED_STORE, retention, window, false),
@@ -112,7 +113,7 @@ public final class StoryTopology {
     Map<String, KStream<String, StoryStep>> fanout =
         articles
             .repartition(
-                Repartitioned.with(Serdes.String(), EnrichTopics.ENRICHED.valueSerde())
+                Repartitioned.with(Serdes.String(), EnrichTopics.ENRICHED_INTERNAL)
                     .withName(ARTICLES)
                     .withNumberOfPartitions(partitions)
                     .withStreamPartitioner(
