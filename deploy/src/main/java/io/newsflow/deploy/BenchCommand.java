@@ -20,8 +20,10 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Generates a synthetic corpus (2-6 KB Indonesian articles from the seeds' sentences, a share"
-          + " of syndicated copies with 5-20% edits; deterministic from --seed), then measures on"
+      "Generates a synthetic corpus (2-6 KB Indonesian and English articles of new text from a"
+          + " word model of the seeds and english.txt, reporting events with a cast from the"
+          + " knowledge base; a share of syndicated copies with 5-20% edits; deterministic from"
+          + " --seed), warms the pipeline up on --warmup other articles, then measures on"
           + " one broker: a pass-through Kafka Streams app (exactly-once, same records) and the"
           + " full pipeline (enrich + aggregate) on the same articles, then the end-to-end latency"
           + " (ingest -> enriched) of the pipeline at a fixed offered rate (--rate).",
@@ -40,6 +42,20 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "0.3",
       description = "Share of syndicated copies (default: ${DEFAULT-VALUE}).")
   double copies;
+
+  @Option(
+      names = "--english-share",
+      defaultValue = "0.2",
+      description = "Share of English originals (default: ${DEFAULT-VALUE}).")
+  double englishShare;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "2000",
+      description =
+          "Articles through the pipeline before the clock starts, so JIT compilation is not"
+              + " counted (default: ${DEFAULT-VALUE}).")
+  int warmup;
 
   @Option(
       names = "--seed",
@@ -98,7 +114,8 @@ final class BenchCommand implements Callable<Integer> {
     Path seedsDir =
         seeds != null ? seeds : Path.of(System.getProperty("newsflow.home", "."), "seeds");
     Corpus generator = Corpus.fromSeeds(seedsDir);
-    List<Article> corpus = generator.articles(articles, copies, seed, Instant.now());
+    Corpus.Options options = new Corpus.Options(englishShare, true);
+    List<Article> corpus = generator.articles(articles, copies, seed, Instant.now(), options);
     if (hotPaths) {
       List<Article> sample = corpus.subList(0, Math.min(corpus.size(), 2000));
       System.out.print(HotPaths.render(HotPaths.measure(sample, 3), sample.size()));
@@ -109,7 +126,11 @@ final class BenchCommand implements Callable<Integer> {
             ? Benchmark.LatencyPlan.none()
             : new Benchmark.LatencyPlan(
                 generator.articles(
-                    (int) Math.round(rate * latencySeconds), copies, seed + 1, Instant.now()),
+                    (int) Math.round(rate * latencySeconds),
+                    copies,
+                    seed + 1,
+                    Instant.now(),
+                    options),
                 rate);
     Path run = dataDir.resolve("run-" + System.currentTimeMillis());
     Files.createDirectories(run);
@@ -121,7 +142,11 @@ final class BenchCommand implements Callable<Integer> {
               broker.bootstrapServers(),
               run.resolve("streams"),
               corpus,
+              warmup <= 0
+                  ? List.of()
+                  : generator.articles(warmup, copies, seed + 2, Instant.now(), options),
               copies,
+              englishShare,
               partitions,
               latency,
               Settings.load(configFile));
@@ -137,14 +162,16 @@ final class BenchCommand implements Callable<Integer> {
         new StringBuilder(
             String.format(
                 Locale.ROOT,
-                "bench: %d articles (%.0f%% copies, %.1f KB mean), %d partitions, embedded broker,"
-                    + " %d cores%n"
+                "bench: %d articles (%.0f%% copies, %.0f%% English, %.1f KB mean; after %d"
+                    + " warm-up), %d partitions, embedded broker, %d cores%n"
                     + "  pass-through (Streams, exactly-once): %8.0f articles/s%n"
                     + "  full pipeline (enrich + aggregate):   %8.0f articles/s  (%.1f%% of"
                     + " pass-through)%n",
                 r.articles(),
                 r.copyShare() * 100,
+                r.englishShare() * 100,
                 r.meanArticleBytes() / 1024,
+                r.warmupArticles(),
                 r.partitions(),
                 Runtime.getRuntime().availableProcessors(),
                 r.passThroughPerSecond(),
