@@ -35,7 +35,7 @@ public record StoryConfig(
   public static final String PENDING_TIMEOUT = "newsflow.enrich.story.pending-timeout";
 
   public static final StoryConfig DEFAULTS =
-      new StoryConfig(Duration.ofDays(7), 0.32, 0.8, 3.0, 64, Duration.ofSeconds(60));
+      new StoryConfig(Duration.ofDays(7), 0.32, 0.8, 3.0, 16, Duration.ofSeconds(60));
 
   public StoryConfig {
     if (window.isNegative() || window.isZero()) {
