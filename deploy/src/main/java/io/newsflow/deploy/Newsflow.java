@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       DumpCommand.class,
       EvalSyndicationCommand.class,
       BenchCommand.class,
+      JmhCommand.class,
       EvalEntitiesCommand.class,
       EvalStoriesCommand.class,
       TrainNerCommand.class,
