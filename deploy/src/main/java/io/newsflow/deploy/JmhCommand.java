@@ -62,10 +62,7 @@ final class JmhCommand implements Callable<Integer> {
             .warmupTime(TimeValue.seconds(seconds))
             .measurementIterations(iterations)
             .measurementTime(TimeValue.seconds(seconds));
-    String home = System.getProperty("newsflow.home");
-    if (home != null) {
-      options.jvmArgsAppend("-Dnewsflow.home=" + home);
-    }
+    // A fork inherits this JVM's options, -Dnewsflow.home (where the seeds are) among them.
     new Runner(options.build()).run();
     return 0;
   }

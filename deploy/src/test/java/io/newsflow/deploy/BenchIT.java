@@ -22,9 +22,12 @@ class BenchIT {
   @Test
   void shouldPrintThroughputFiguresWhenAShortBenchmarkRuns(@TempDir Path dir) throws Exception {
     Corpus generator = Corpus.fromSeeds(PipelineIT.SEEDS);
-    List<Article> corpus = generator.articles(1000, 0.3, 42, Instant.parse("2024-10-21T08:00:00Z"));
+    List<Article> corpus =
+        generator.articles(
+            1000, 0.3, 42, Instant.parse("2024-10-21T08:00:00Z"), Corpus.Options.news());
     Benchmark.LatencyPlan latency =
-        new Benchmark.LatencyPlan(generator.articles(1000, 0.3, 43, Instant.now()), 200);
+        new Benchmark.LatencyPlan(
+            generator.articles(1000, 0.3, 43, Instant.now(), Corpus.Options.news()), 200);
     assertThat(new HashSet<>(corpus.stream().map(Article::id).toList())).hasSize(1000);
     assertThat(corpus).allSatisfy(a -> assertThat(a.problems()).isEmpty());
 

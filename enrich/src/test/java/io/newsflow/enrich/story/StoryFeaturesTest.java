@@ -106,10 +106,29 @@ class StoryFeaturesTest {
     Random random = new Random(7);
     List<String> months = new ArrayList<>(StoryFeatures.monthNames());
     String[] pieces = {
-      " ", " ", "  ", ".", ",", "/", "\n", "pada", "x", "É", " 1 ", " 12 ", "31 ", " 5.", "2024",
-      "99", "-"
+      " ",
+      " ",
+      "  ",
+      ".",
+      ",",
+      "/",
+      "\n",
+      "pada",
+      "x",
+      "É",
+      " 1 ",
+      " 12 ",
+      "31 ",
+      " 5.",
+      "2024",
+      "99",
+      "-",
+      ". ",
+      "\t",
+      "\uD835\uDC00",
+      "123 "
     };
-    for (int t = 0; t < 3000; t++) {
+    for (int t = 0; t < 20000; t++) {
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < 12; i++) {
         if (random.nextInt(3) == 0) {
