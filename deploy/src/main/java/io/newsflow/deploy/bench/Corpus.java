@@ -127,11 +127,10 @@ public final class Corpus {
     if (sentences.isEmpty()) {
       throw new IllegalArgumentException("no sentences in " + seedsDir);
     }
-    List<KbEntry> cast =
-        KnowledgeBase.defaults().entries().stream()
-            .filter(e -> !e.aliases().isEmpty() || e.name() != null)
-            .toList();
-    return new Corpus(new Bigrams(sentences), new Bigrams(englishSentences()), cast);
+    return new Corpus(
+        new Bigrams(sentences),
+        new Bigrams(englishSentences()),
+        List.copyOf(KnowledgeBase.defaults().entries()));
   }
 
   /**
