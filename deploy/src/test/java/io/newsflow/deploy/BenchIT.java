@@ -35,7 +35,16 @@ class BenchIT {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build()) {
       broker.start();
       result =
-          Benchmark.run(broker.bootstrapServers(), dir.resolve("streams"), corpus, 0.3, 3, latency);
+          Benchmark.run(
+              broker.bootstrapServers(),
+              dir.resolve("streams"),
+              corpus,
+              List.of(),
+              0.3,
+              Corpus.Options.news().englishShare(),
+              3,
+              latency,
+              Settings.empty());
     }
     System.out.println(BenchCommand.render(result));
 
