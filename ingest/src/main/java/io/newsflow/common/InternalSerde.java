@@ -6,9 +6,6 @@ import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A typed serde for records that stay inside the pipeline (repartition topics, state stores and
@@ -20,7 +17,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * as JSON text, so state and internal topics written by a version that used JSON stay readable.
  * Topics other programs read keep {@link JsonSerde}.
  */
-public final class InternalSerde<T> implements Serde<T> {
+public final class InternalSerde<T> extends BytesSerde<T> {
   private static final ObjectMapper SMILE = smile();
 
   private final Class<T> type;
@@ -45,10 +42,8 @@ public final class InternalSerde<T> implements Serde<T> {
     return Json.configured(SmileMapper.builder(factory));
   }
 
-  public T fromBytes(byte[] data) {
-    if (data == null) {
-      return null;
-    }
+  @Override
+  protected T read(byte[] data) {
     if (data.length < 3 || data[0] != ':' || data[1] != ')' || data[2] != '\n') {
       return json.fromBytes(data);
     }
@@ -59,24 +54,12 @@ public final class InternalSerde<T> implements Serde<T> {
     }
   }
 
-  public byte[] toBytes(T value) {
-    if (value == null) {
-      return null;
-    }
+  @Override
+  protected byte[] write(T value) {
     try {
       return writer.writeValueAsBytes(value);
     } catch (IOException e) {
       throw new SerializationException("cannot write " + type.getSimpleName() + " as Smile", e);
     }
-  }
-
-  @Override
-  public Serializer<T> serializer() {
-    return (topic, data) -> toBytes(data);
-  }
-
-  @Override
-  public Deserializer<T> deserializer() {
-    return (topic, data) -> fromBytes(data);
   }
 }

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /** A typed JSON serde over the shared {@link Json#mapper()}. A null value stays null. */
-public final class JsonSerde<T> implements Serde<T> {
+public final class JsonSerde<T> extends BytesSerde<T> {
   private final Class<T> type;
   private final ObjectReader reader;
   private final ObjectWriter writer;
@@ -27,10 +24,8 @@ public final class JsonSerde<T> implements Serde<T> {
   }
 
   /** Parses one JSON document; failures name the expected type. */
-  public T fromBytes(byte[] data) {
-    if (data == null) {
-      return null;
-    }
+  @Override
+  protected T read(byte[] data) {
     try {
       return reader.readValue(data);
     } catch (JsonProcessingException e) {
@@ -41,24 +36,12 @@ public final class JsonSerde<T> implements Serde<T> {
     }
   }
 
-  public byte[] toBytes(T value) {
-    if (value == null) {
-      return null;
-    }
+  @Override
+  protected byte[] write(T value) {
     try {
       return writer.writeValueAsBytes(value);
     } catch (IOException e) {
       throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
     }
-  }
-
-  @Override
-  public Serializer<T> serializer() {
-    return (topic, data) -> toBytes(data);
-  }
-
-  @Override
-  public Deserializer<T> deserializer() {
-    return (topic, data) -> fromBytes(data);
   }
 }
