@@ -445,7 +445,7 @@ public final class StoryFeatures {
       int month = monthFirst ? a : b;
       if (m.group(3) != null || m.group(0).contains("/")) {
         if (addDate(terms, day, month)) {
-          blank(blanked, m);
+          blank(blanked, m.start(), m.end());
         }
       }
     }
@@ -568,12 +568,6 @@ public final class StoryFeatures {
     }
     terms.merge(String.format(Locale.ROOT, "d:%02d-%02d", month, day), DATE_WEIGHT, Math::max);
     return true;
-  }
-
-  private static void blank(StringBuilder b, Matcher m) {
-    for (int i = m.start(); i < m.end(); i++) {
-      b.setCharAt(i, ' ');
-    }
   }
 
   private static void numbers(String text, Map<String, Float> terms) {
