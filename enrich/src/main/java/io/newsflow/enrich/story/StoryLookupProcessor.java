@@ -6,12 +6,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The story index, on the partition a term belongs to: for a {@link StoryQuery}, reads the newest
@@ -21,11 +19,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>Stores (window stores; window = the story window, retention = twice that):
  *
  * <ul>
- *   <li>{@value StoryTopology#INDEX_STORE}: key term, value {@link Posting}; duplicates retained
- *       (many articles share a term). Written at query time, so an article still being decided is
- *       already found by the next one.
- *   <li>{@value StoryTopology#ASSIGNMENTS_STORE}: key article id, value story id, written by {@link
- *       StoryUpdateProcessor} once the article's story is decided.
+ *   <li>{@value StoryTopology#INDEX_STORE}: key term, timestamp the start of a bucket one story
+ *       window long, value {@link PostingBlock}: the newest {@link #blockCapacity} articles of the
+ *       bucket with the term. A query reads the buckets its window overlaps, newest first, with
+ *       point lookups (at most three), up to {@code postings-per-term} postings in its window. The
+ *       block keeps twice that, so postings newer than a query's window (records arriving out of
+ *       time order) do not hide the ones inside it. Written at query time, so an article still
+ *       being decided is already found by the next one.
+ *   <li>{@value StoryTopology#ASSIGNMENTS_STORE}: key article id, value story id, timestamp the
+ *       article's record time (as in its postings, so a match's story is one point lookup), written
+ *       by {@link StoryUpdateProcessor} once the article's story is decided.
  * </ul>
  */
 final class StoryLookupProcessor implements Processor<String, StoryQuery, String, StoryAnswer> {
@@ -33,13 +36,20 @@ final class StoryLookupProcessor implements Processor<String, StoryQuery, String
 
   private final long windowMs;
   private final int postingsPerTerm;
+  private final int capacity;
   private ProcessorContext<String, StoryAnswer> context;
-  private WindowStore<String, Posting> index;
+  private WindowStore<String, PostingBlock> index;
   private WindowStore<String, String> assignments;
+
+  /** Postings kept per term and bucket: twice the number a query reads. */
+  static int blockCapacity(StoryConfig config) {
+    return 2 * config.postingsPerTerm();
+  }
 
   StoryLookupProcessor(StoryConfig config) {
     this.windowMs = config.window().toMillis();
     this.postingsPerTerm = config.postingsPerTerm();
+    this.capacity = blockCapacity(config);
   }
 
   @Override
@@ -65,20 +75,39 @@ final class StoryLookupProcessor implements Processor<String, StoryQuery, String
   public void process(Record<String, StoryQuery> record) {
     StoryQuery q = record.value();
     TimeSpan span = TimeSpan.around(q.time(), windowMs);
+    long newest = PostingBlock.bucketOf(span.to(), windowMs);
+    long oldest = PostingBlock.bucketOf(span.from(), windowMs);
+    long own = PostingBlock.bucketOf(q.time(), windowMs);
     Map<String, Acc> found = new HashMap<>();
+    PostingBlock[] ownBlocks = new PostingBlock[q.terms().length];
+    boolean[] ownRead = new boolean[q.terms().length];
     for (int i = 0; i < q.terms().length; i++) {
       String term = q.terms()[i];
       boolean lexical = StoryTerms.lexical(term);
       int read = 0;
-      try (WindowStoreIterator<Posting> it = index.backwardFetch(term, span.from(), span.to())) {
-        while (it.hasNext() && read < postingsPerTerm) {
-          KeyValue<Long, Posting> kv = it.next();
-          read++;
-          if (kv.value.articleId().equals(q.articleId())) {
+      for (long bucket = newest; bucket >= oldest && read < postingsPerTerm; bucket -= windowMs) {
+        PostingBlock block = index.fetch(term, bucket);
+        if (bucket == own) {
+          ownBlocks[i] = block;
+          ownRead[i] = true;
+        }
+        if (block == null) {
+          continue;
+        }
+        for (PostingBlock.Entry e : block.entries()) {
+          if (read >= postingsPerTerm) {
+            break;
+          }
+          if (e.time() > span.to() || e.time() < span.from()) {
             continue;
           }
-          Acc acc = found.computeIfAbsent(kv.value.articleId(), id -> new Acc(kv.key, kv.value));
-          double product = (double) q.weights()[i] * kv.value.weight();
+          read++;
+          Posting p = e.posting();
+          if (p.articleId().equals(q.articleId())) {
+            continue;
+          }
+          Acc acc = found.computeIfAbsent(p.articleId(), id -> new Acc(e.time(), p));
+          double product = (double) q.weights()[i] * p.weight();
           if (lexical) {
             acc.dotLexical += product;
           } else {
@@ -97,7 +126,7 @@ final class StoryLookupProcessor implements Processor<String, StoryQuery, String
           new StoryAnswer.Match(
               a.posting.articleId(),
               a.time,
-              storyOf(a.posting.articleId(), span),
+              assignments.fetch(a.posting.articleId(), a.time),
               a.posting.language(),
               (float) a.dotIndependent,
               (float) a.dotLexical,
@@ -105,22 +134,24 @@ final class StoryLookupProcessor implements Processor<String, StoryQuery, String
               a.posting.normLexical()));
     }
     for (int i = 0; i < q.terms().length; i++) {
+      PostingBlock block = ownRead[i] ? ownBlocks[i] : index.fetch(q.terms()[i], own);
       index.put(
           q.terms()[i],
-          new Posting(
-              q.articleId(), q.weights()[i], q.language(), q.normIndependent(), q.normLexical()),
-          q.time());
+          (block == null ? PostingBlock.EMPTY : block)
+              .plus(
+                  q.time(),
+                  new Posting(
+                      q.articleId(),
+                      q.weights()[i],
+                      q.language(),
+                      q.normIndependent(),
+                      q.normLexical()),
+                  capacity),
+          own);
     }
     context.forward(
         record.withValue(
             new StoryAnswer(
                 q.articleId(), q.replyPartition(), context.taskId().partition(), matches)));
-  }
-
-  private String storyOf(String articleId, TimeSpan span) {
-    try (WindowStoreIterator<String> it =
-        assignments.backwardFetch(articleId, span.from(), span.to())) {
-      return it.hasNext() ? it.next().value : null;
-    }
   }
 }

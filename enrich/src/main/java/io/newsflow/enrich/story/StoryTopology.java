@@ -59,7 +59,7 @@ public final class StoryTopology {
   public static final String PENDING_STORE = "story-pending";
   public static final String PARKED_STORE = "story-parked";
   public static final String ASSIGNED_STORE = "story-of-article";
-  public static final String INDEX_STORE = "story-index";
+  public static final String INDEX_STORE = "story-postings";
   public static final String ASSIGNMENTS_STORE = "story-assignments";
 
   private static final InternalSerde<PendingStory> PENDING =
@@ -101,9 +101,12 @@ public final class StoryTopology {
             Serdes.String()));
     builder.addStateStore(
         Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(INDEX_STORE, retention, window, true),
-            Serdes.String(),
-            Posting.SERDE));
+                Stores.persistentWindowStore(INDEX_STORE, retention, window, false),
+                Serdes.String(),
+                PostingBlock.SERDE)
+            // A block of a common term is rewritten by many articles within one commit interval:
+            // the cache sends the last version to RocksDB and the changelog only.
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(ASSIGNMENTS_STORE, retention, window, false),
