@@ -3,6 +3,7 @@ package io.newsflow.aggregate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newsflow.common.InternalSerde;
 import io.newsflow.common.JsonSerde;
 import io.newsflow.common.Latency;
 import io.newsflow.enrich.EnrichTopics;
@@ -43,15 +44,17 @@ import org.apache.kafka.streams.state.WindowStore;
  *   -> copies only: re-key by canonical id -> repartition "by-canonical"
  *        -> count-syndication   [syndication-counts]      -> news.counts (syndication|id|all)
  *   -> articles with a storyId: re-key by story id -> repartition "by-story"
- *        -> count-stories [story-summaries]: one "distinct story" per facet value new to the
- *           story, merged into the facet counts above (distinctStories)
+ *        -> count-stories [story-summaries, story-facets]: one "distinct story" per facet value
+ *           new to the story, merged into the facet counts above (distinctStories)
  * </pre>
  *
  * <p>Stores (persistent, restored from changelogs): {@value #COUNTS_STORE} key-value, key {@code
  * facet|value}, value {@link FacetCount}, kept forever; {@value #HOURLY_STORE} and {@value
  * #DAILY_STORE} window stores, same key and value, retention {@code
  * newsflow.aggregate.*.retention}; {@value #SYNDICATION_STORE} key-value, key original's article
- * id, value number of copies.
+ * id, value number of copies; {@value #STORY_STORE} key-value, key story id, value {@link
+ * StorySummary} (Smile); {@value #STORY_FACETS_STORE} key-value, key story id + U+0001 + facet key,
+ * value the story's articles with that value; both hold current stories only.
  */
 public final class AggregateTopology {
   public static final String SOURCE = "enriched-articles";
@@ -76,12 +79,23 @@ public final class AggregateTopology {
   public static final String BY_STORY = "by-story";
   public static final String COUNT_STORIES = "count-stories";
   public static final String STORY_STORE = "story-summaries";
+  public static final String STORY_FACETS_STORE = "story-facets";
   public static final String MERGE_STORY_COUNTS = "merge-story-counts";
-  static final JsonSerde<StorySummary> STORY_SUMMARY_JSON = new JsonSerde<>(StorySummary.class);
+  static final InternalSerde<StorySummary> STORY_SUMMARY = new InternalSerde<>(StorySummary.class);
 
   static final JsonSerde<FacetCount> FACET_COUNT_JSON = new JsonSerde<>(FacetCount.class);
 
   private AggregateTopology() {}
+
+  /** Key in {@value #STORY_FACETS_STORE} of a story's facet value: story id, U+0001, facet key. */
+  public static String storyFacetKey(String storyId, String facetKey) {
+    return storyFacetPrefix(storyId) + facetKey;
+  }
+
+  /** Prefix of every {@link #storyFacetKey} of a story. */
+  public static String storyFacetPrefix(String storyId) {
+    return storyId + '\u0001';
+  }
 
   /** The store of a window's counts. */
   public static String storeOf(Window window) {
@@ -124,7 +138,10 @@ public final class AggregateTopology {
     // facet value the first time a story has it, counted with the other measures below.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORY_STORE), Serdes.String(), STORY_SUMMARY_JSON));
+            Stores.persistentKeyValueStore(STORY_STORE), Serdes.String(), STORY_SUMMARY));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORY_FACETS_STORE), Serdes.String(), Serdes.Long()));
     KStream<String, FacetCount> storyCounts =
         enriched
             .filter((id, article) -> article.storyId() != null, Named.as(ONLY_WITH_STORY))
@@ -135,7 +152,8 @@ public final class AggregateTopology {
             .process(
                 () -> new StoryCountProcessor(config.storyWindow()),
                 Named.as(COUNT_STORIES),
-                STORY_STORE);
+                STORY_STORE,
+                STORY_FACETS_STORE);
 
     KGroupedStream<String, FacetCount> byFacet =
         enriched

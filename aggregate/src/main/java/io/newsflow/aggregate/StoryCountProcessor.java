@@ -4,7 +4,9 @@ import io.newsflow.enrich.EnrichedArticle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,17 +16,21 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps one {@link StorySummary} per story in {@value AggregateTopology#STORY_STORE} (input keyed
- * and partitioned by story id) and emits {@code (facet key, one story)} the first time a story has
- * an article with a facet value, so the facet counts learn how many distinct stories each value
- * has. Summaries whose latest article is older than the story window (in stream time) are deleted
- * by a punctuation every minute: the store holds current stories only.
+ * Keeps one {@link StorySummary} per story in {@value AggregateTopology#STORY_STORE} and, in
+ * {@value AggregateTopology#STORY_FACETS_STORE}, the number of the story's articles with each facet
+ * value (key {@link AggregateTopology#storyFacetKey}). Input is keyed and partitioned by story id.
+ * Emits {@code (facet key, one story)} the first time a story has an article with a facet value, so
+ * the facet counts learn how many distinct stories each value has. An article costs one summary
+ * read and write plus one read and write per facet value it has, whatever the story's size. Stories
+ * whose latest article is older than the story window (in stream time) are deleted with their facet
+ * entries by a punctuation every minute: the stores hold current stories only.
  */
 final class StoryCountProcessor implements Processor<String, EnrichedArticle, String, FacetCount> {
   private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
   private final Duration window;
   private ProcessorContext<String, FacetCount> context;
   private KeyValueStore<String, StorySummary> summaries;
+  private KeyValueStore<String, Long> facets;
 
   StoryCountProcessor(Duration window) {
     this.window = window;
@@ -34,6 +40,7 @@ final class StoryCountProcessor implements Processor<String, EnrichedArticle, St
   public void init(ProcessorContext<String, FacetCount> context) {
     this.context = context;
     this.summaries = context.getStateStore(AggregateTopology.STORY_STORE);
+    this.facets = context.getStateStore(AggregateTopology.STORY_FACETS_STORE);
     context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, this::expire);
   }
 
@@ -44,16 +51,14 @@ final class StoryCountProcessor implements Processor<String, EnrichedArticle, St
     if (before == null) {
       before = StorySummary.empty(story);
     }
-    List<String> fresh = new ArrayList<>();
-    for (String key : Facet.keysOf(record.value())) {
-      if (!before.facetKeys().contains(key) && !fresh.contains(key)) {
-        fresh.add(key);
+    summaries.put(story, before.plus(record.value(), Instant.ofEpochMilli(record.timestamp())));
+    for (String key : new LinkedHashSet<>(Facet.keysOf(record.value()))) {
+      String stored = AggregateTopology.storyFacetKey(story, key);
+      Long articles = facets.get(stored);
+      facets.put(stored, articles == null ? 1L : articles + 1);
+      if (articles == null) {
+        context.forward(new Record<>(key, FacetCount.oneStory(), record.timestamp()));
       }
-    }
-    summaries.put(
-        story, before.plus(record.value(), Instant.ofEpochMilli(record.timestamp()), fresh));
-    for (String key : fresh) {
-      context.forward(new Record<>(key, FacetCount.oneStory(), record.timestamp()));
     }
   }
 
@@ -68,6 +73,14 @@ final class StoryCountProcessor implements Processor<String, EnrichedArticle, St
         }
       }
     }
-    expired.forEach(summaries::delete);
+    for (String story : expired) {
+      summaries.delete(story);
+      List<String> keys = new ArrayList<>();
+      try (KeyValueIterator<String, Long> it =
+          facets.prefixScan(AggregateTopology.storyFacetPrefix(story), new StringSerializer())) {
+        it.forEachRemaining(kv -> keys.add(kv.key));
+      }
+      keys.forEach(facets::delete);
+    }
   }
 }

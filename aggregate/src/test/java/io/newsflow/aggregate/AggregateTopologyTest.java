@@ -22,6 +22,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.junit.jupiter.api.AfterEach;
@@ -281,6 +282,49 @@ class AggregateTopologyTest {
         .extracting(CountsReader.StoryItem::storyId)
         .containsExactly("s2");
     assertThat(reader.story("s1")).isNull();
+    KeyValueStore<String, Long> facets =
+        driver.getKeyValueStore(AggregateTopology.STORY_FACETS_STORE);
+    List<String> left = new java.util.ArrayList<>();
+    try (KeyValueIterator<String, Long> it = facets.all()) {
+      it.forEachRemaining(kv -> left.add(kv.key));
+    }
+    assertThat(left)
+        .isNotEmpty()
+        .allSatisfy(k -> assertThat(k).startsWith(AggregateTopology.storyFacetPrefix("s2")));
+  }
+
+  @Test
+  void shouldListAStorysMostNamedEntitiesWhenItsArticlesNameThem() {
+    Entity rutte =
+        new Entity("wd:Q57792", EntityType.PERSON, null, "Mark Rutte", Map.of(), List.of(), 1.0);
+    Entity nato =
+        new Entity("kb:nato", EntityType.ORGANIZATION, null, "NATO", Map.of(), List.of(), 1.0);
+    Entity seoul =
+        new Entity("geo:1835848", EntityType.LOCATION, "city", "Seoul", Map.of(), List.of(), 1.0);
+    pipe(inStory(naming("a", List.of(rutte, nato, seoul)), "s1", "id"));
+    pipe(inStory(naming("b", List.of(nato, seoul, seoul)), "s1", "id"));
+    pipe(inStory(naming("c", List.of(seoul)), "s1", "id"));
+
+    assertThat(reader.story("s1").topEntities())
+        .containsExactly(
+            Map.of("name", "Seoul", "articles", 3L),
+            Map.of("name", "NATO", "articles", 2L),
+            Map.of("name", "Mark Rutte", "articles", 1L));
+    assertThat(reader.count("location", "Seoul").distinctStories()).isEqualTo(1);
+  }
+
+  private static EnrichedArticle naming(String id, List<Entity> entities) {
+    EnrichedArticle a = original(id, "kompas.tv", START);
+    return new EnrichedArticle(
+        a.schemaVersion(),
+        a.article(),
+        a.contentHash(),
+        a.dedup(),
+        a.wire(),
+        a.themes(),
+        a.enrichedAt(),
+        entities,
+        false);
   }
 
   @Test
@@ -303,6 +347,7 @@ class AggregateTopologyTest {
             AggregateTopology.BY_STORY + "-repartition",
             AggregateTopology.COUNT_STORIES,
             AggregateTopology.STORY_STORE,
+            AggregateTopology.STORY_FACETS_STORE,
             AggregateTopology.MERGE_STORY_COUNTS)
         .doesNotContainPattern("KSTREAM-|KTABLE-|-\\d{10}");
   }

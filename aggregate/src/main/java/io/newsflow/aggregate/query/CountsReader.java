@@ -1,6 +1,7 @@
 package io.newsflow.aggregate.query;
 
 import io.newsflow.aggregate.AggregateTopology;
+import io.newsflow.aggregate.Facet;
 import io.newsflow.aggregate.FacetCount;
 import io.newsflow.aggregate.StorySummary;
 import io.newsflow.aggregate.Window;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -81,9 +83,38 @@ public final class CountsReader {
       Map<String, Long> agencies,
       Map<String, Long> outlets,
       List<Map<String, Object>> topEntities) {
-    static StoryItem of(StorySummary s) {
+    /**
+     * The item of summary {@code s}, with {@code facets} its articles per facet key ({@code
+     * facet|value}): languages, agencies, outlets and entities (actors and places, by name) are
+     * read off those.
+     */
+    static StoryItem of(StorySummary s, Map<String, Long> facets) {
+      Map<String, Long> languages = new TreeMap<>();
+      Map<String, Long> agencies = new TreeMap<>();
+      Map<String, Long> outlets = new TreeMap<>();
+      Map<String, Long> entities = new HashMap<>();
+      facets.forEach(
+          (key, articles) -> {
+            int bar = key.indexOf('|');
+            String facet = key.substring(0, bar);
+            String value = key.substring(bar + 1);
+            if (facet.equals(Facet.LANGUAGE.id())) {
+              languages.put(value, articles);
+            } else if (facet.equals(Facet.AGENCY.id())) {
+              agencies.put(value, articles);
+            } else if (facet.equals(Facet.OUTLET.id())) {
+              outlets.put(value, articles);
+            } else if (facet.equals(Facet.ACTOR.id()) || facet.equals(Facet.LOCATION.id())) {
+              entities.merge(value, articles, Long::sum);
+            }
+          });
       List<Map<String, Object>> top = new ArrayList<>();
-      s.topEntities(TOP_ENTITIES)
+      entities.entrySet().stream()
+          .sorted(
+              Map.Entry.<String, Long>comparingByValue()
+                  .reversed()
+                  .thenComparing(Map.Entry.comparingByKey()))
+          .limit(TOP_ENTITIES)
           .forEach(e -> top.add(Map.of("name", e.getKey(), "articles", e.getValue())));
       return new StoryItem(
           s.storyId(),
@@ -93,9 +124,9 @@ public final class CountsReader {
           s.articles(),
           s.originals(),
           s.articleIds(),
-          s.languages(),
-          s.agencies(),
-          s.outlets(),
+          languages,
+          agencies,
+          outlets,
           top);
     }
   }
@@ -105,16 +136,36 @@ public final class CountsReader {
   /** One current story, or null when unknown here (or expired). */
   public StoryItem story(String storyId) {
     StorySummary s = stories().get(storyId);
-    return s == null ? null : StoryItem.of(s);
+    return s == null ? null : item(s);
   }
 
   /** This instance's {@code n} biggest current stories: see {@link #bestStories}. */
   public List<StoryItem> stories(int n) {
-    List<StoryItem> all = new ArrayList<>();
+    List<StorySummary> all = new ArrayList<>();
     try (KeyValueIterator<String, StorySummary> it = stories().all()) {
-      it.forEachRemaining(kv -> all.add(StoryItem.of(kv.value)));
+      it.forEachRemaining(kv -> all.add(kv.value));
     }
-    return bestStories(all, n);
+    return all.stream()
+        .sorted(
+            Comparator.comparingLong(StorySummary::articles)
+                .reversed()
+                .thenComparing(
+                    StorySummary::lastSeen, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(StorySummary::storyId))
+        .limit(n)
+        .map(this::item)
+        .toList();
+  }
+
+  private StoryItem item(StorySummary s) {
+    Map<String, Long> facets = new HashMap<>();
+    String prefix = AggregateTopology.storyFacetPrefix(s.storyId());
+    ReadOnlyKeyValueStore<String, Long> store =
+        stores.store(AggregateTopology.STORY_FACETS_STORE, QueryableStoreTypes.keyValueStore());
+    try (KeyValueIterator<String, Long> it = store.prefixScan(prefix, new StringSerializer())) {
+      it.forEachRemaining(kv -> facets.put(kv.key.substring(prefix.length()), kv.value));
+    }
+    return StoryItem.of(s, facets);
   }
 
   /** Most articles first, then the most recent, then by id. */
