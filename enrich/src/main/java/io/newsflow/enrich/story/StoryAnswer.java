@@ -41,14 +41,8 @@ public record StoryAnswer(
       float dotIndependent,
       float dotLexical,
       float normIndependent,
-      float normLexical) {}
-
-  private static void write(DataOutputStream out, StoryAnswer a) throws IOException {
-    out.writeUTF(a.articleId);
-    out.writeShort(a.replyPartition);
-    out.writeShort(a.fromPartition);
-    out.writeShort(a.matches.size());
-    for (Match m : a.matches) {
+      float normLexical) {
+    static void write(DataOutputStream out, Match m) throws IOException {
       out.writeUTF(m.articleId);
       out.writeLong(m.time);
       Compact.writeString(out, m.storyId);
@@ -57,6 +51,28 @@ public record StoryAnswer(
       out.writeFloat(m.dotLexical);
       out.writeFloat(m.normIndependent);
       out.writeFloat(m.normLexical);
+    }
+
+    static Match read(DataInputStream in) throws IOException {
+      return new Match(
+          in.readUTF(),
+          in.readLong(),
+          Compact.readString(in),
+          in.readUTF(),
+          in.readFloat(),
+          in.readFloat(),
+          in.readFloat(),
+          in.readFloat());
+    }
+  }
+
+  private static void write(DataOutputStream out, StoryAnswer a) throws IOException {
+    out.writeUTF(a.articleId);
+    out.writeShort(a.replyPartition);
+    out.writeShort(a.fromPartition);
+    out.writeShort(a.matches.size());
+    for (Match m : a.matches) {
+      Match.write(out, m);
     }
   }
 
@@ -67,16 +83,7 @@ public record StoryAnswer(
     int n = in.readShort();
     List<Match> matches = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      matches.add(
-          new Match(
-              in.readUTF(),
-              in.readLong(),
-              Compact.readString(in),
-              in.readUTF(),
-              in.readFloat(),
-              in.readFloat(),
-              in.readFloat(),
-              in.readFloat()));
+      matches.add(Match.read(in));
     }
     return new StoryAnswer(id, reply, from, matches);
   }

@@ -1,6 +1,5 @@
 package io.newsflow.enrich.story;
 
-import io.newsflow.common.InternalSerde;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.enrich.EnrichedArticle;
 import java.time.Duration;
@@ -62,9 +61,6 @@ public final class StoryTopology {
   public static final String INDEX_STORE = "story-postings";
   public static final String ASSIGNMENTS_STORE = "story-assignments";
 
-  private static final InternalSerde<PendingStory> PENDING =
-      new InternalSerde<>(PendingStory.class);
-
   private StoryTopology() {}
 
   /**
@@ -88,7 +84,7 @@ public final class StoryTopology {
     Duration retention = window.multipliedBy(2);
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), PENDING));
+            Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), PendingStory.SERDE));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PARKED_STORE),
