@@ -45,8 +45,6 @@ public final class StoryFeatures {
       Pattern.compile("(?<![\\d.,/])(\\d{1,2})[/.](\\d{1,2})(?:[/.](\\d{2}|\\d{4}))?(?![\\d,/])");
   private static final Pattern NUMBER =
       Pattern.compile("(?<![\\d.,])(\\d{1,3}(?:[.,]\\d{3})+|\\d+)(?:[.,](\\d{1,2}))?(?![\\d])");
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]+");
-  private static final Pattern HAN = Pattern.compile("\\p{IsHan}+");
   private static final Map<String, Integer> MONTHS = new HashMap<>();
 
   static {
@@ -435,8 +433,9 @@ public final class StoryFeatures {
     StringBuilder blanked = new StringBuilder(text);
     dayMonth(text, terms, blanked);
     monthDay(blanked.toString(), terms, blanked);
-    Matcher m = NUMERIC_DATE.matcher(blanked.toString());
-    while (m.find()) {
+    DigitMatches found = new DigitMatches(NUMERIC_DATE, blanked.toString());
+    while (found.find()) {
+      Matcher m = found.matcher();
       int a = Integer.parseInt(m.group(1));
       int b = Integer.parseInt(m.group(2));
       // Day first everywhere but in US English; unambiguous either way when one part is over 12.
@@ -570,9 +569,10 @@ public final class StoryFeatures {
     return true;
   }
 
-  private static void numbers(String text, Map<String, Float> terms) {
-    Matcher m = NUMBER.matcher(text);
-    while (m.find()) {
+  static void numbers(String text, Map<String, Float> terms) {
+    DigitMatches found = new DigitMatches(NUMBER, text);
+    while (found.find()) {
+      Matcher m = found.matcher();
       String digits = m.group(1).replace(".", "").replace(",", "");
       if (digits.length() > 12) {
         continue;
@@ -587,23 +587,85 @@ public final class StoryFeatures {
     }
   }
 
-  private static void lexical(String text, String lang, Map<String, Float> terms) {
+  /**
+   * The matches of a pattern that begins with a lookbehind ruling out a digit before, then a digit
+   * (NUMBER, NUMERIC_DATE), found as {@link Matcher#find()} finds them but tried only at the first
+   * digit of each run of ASCII digits: the regex engine tried every position of the text, some 0.1
+   * ms an article for each of the two.
+   */
+  static final class DigitMatches {
+    private final String text;
+    private final Matcher m;
+    private int next;
+
+    DigitMatches(Pattern pattern, String text) {
+      this.text = text;
+      this.m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
+    /** Moves to the next match; false when there is none. */
+    boolean find() {
+      int n = text.length();
+      for (int i = next; i < n; i++) {
+        if (isAsciiDigit(text.charAt(i)) && (i == 0 || !isAsciiDigit(text.charAt(i - 1)))) {
+          m.region(i, n);
+          if (m.lookingAt()) {
+            next = Math.max(m.end(), i + 1);
+            return true;
+          }
+        }
+      }
+      next = n;
+      return false;
+    }
+
+    /** The current match. */
+    Matcher matcher() {
+      return m;
+    }
+  }
+
+  /** Adds the {@value #LEXICAL_TERMS} most frequent words of 4+ letters (Han: character pairs). */
+  static void lexical(String text, String lang, Map<String, Float> terms) {
     Map<String, int[]> counts = new LinkedHashMap<>();
     String lower = text.toLowerCase(Locale.ROOT);
-    Matcher han = HAN.matcher(lower);
-    boolean anyHan = false;
-    while (han.find()) {
-      anyHan = true;
-      String run = han.group();
-      for (int i = 0; i + 1 < run.length(); i++) {
-        counts.computeIfAbsent(run.substring(i, i + 2), k -> new int[1])[0]++;
+    int n = lower.length();
+    boolean mayHan = false;
+    for (int i = 0; i < n && !mayHan; i++) {
+      mayHan = lower.charAt(i) >= FIRST_HAN;
+    }
+    if (mayHan) {
+      for (int i = 0; i < n; ) {
+        int start = i;
+        while (i < n && isHan(lower.codePointAt(i))) {
+          i += Character.charCount(lower.codePointAt(i));
+        }
+        String run = lower.substring(start, i);
+        for (int j = 0; j + 1 < run.length(); j++) {
+          counts.computeIfAbsent(run.substring(j, j + 2), k -> new int[1])[0]++;
+        }
+        if (i == start) {
+          i += Character.charCount(lower.codePointAt(i));
+        }
       }
     }
-    Matcher m = WORD.matcher(anyHan ? HAN.matcher(lower).replaceAll(" ") : lower);
-    while (m.find()) {
-      String w = m.group();
-      if (w.codePointCount(0, w.length()) >= 4 && !STOP.contains(w)) {
-        counts.computeIfAbsent(w, k -> new int[1])[0]++;
+    // Words: runs of letters and marks ([\p{L}\p{M}]+), Han characters excepted when present.
+    for (int i = 0; i < n; ) {
+      int start = i;
+      while (i < n) {
+        int cp = lower.codePointAt(i);
+        if (!isWordChar(cp) || (mayHan && isHan(cp))) {
+          break;
+        }
+        i += Character.charCount(cp);
+      }
+      if (i > start) {
+        String w = lower.substring(start, i);
+        if (w.codePointCount(0, w.length()) >= 4 && !STOP.contains(w)) {
+          counts.computeIfAbsent(w, k -> new int[1])[0]++;
+        }
+      } else {
+        i += Character.charCount(lower.codePointAt(i));
       }
     }
     List<Map.Entry<String, int[]>> ranked = new ArrayList<>(counts.entrySet());
@@ -614,6 +676,33 @@ public final class StoryFeatures {
       Map.Entry<String, int[]> e = ranked.get(i);
       terms.put(prefix + e.getKey(), (float) (1 + Math.log(e.getValue()[0])));
     }
+  }
+
+  /** Below this, no character is Han (U+2E80, CJK Radicals Supplement). */
+  private static final char FIRST_HAN = '\u2e80';
+
+  private static boolean isHan(int cp) {
+    return cp >= FIRST_HAN && Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
+  }
+
+  /** {@code [\p{L}\p{M}]}: a letter or a mark. */
+  private static boolean isWordChar(int cp) {
+    if (Character.isLetter(cp)) {
+      return true;
+    }
+    int type = Character.getType(cp);
+    return type == Character.NON_SPACING_MARK
+        || type == Character.ENCLOSING_MARK
+        || type == Character.COMBINING_SPACING_MARK;
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** Whether the lexical terms skip {@code lowerCaseWord} as too common. */
+  static boolean isStopWord(String lowerCaseWord) {
+    return STOP.contains(lowerCaseWord);
   }
 
   /** The month names known, lower case (every language). */
