@@ -246,7 +246,8 @@ class StoryFeaturesTest {
       "12.5",
       "99,99",
       "1.000.000",
-      "123456789012345"
+      "123456789012345",
+      "o\u20dd"
     };
     for (int t = 0; t < 20000; t++) {
       StringBuilder sb = new StringBuilder();
