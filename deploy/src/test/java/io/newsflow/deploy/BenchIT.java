@@ -40,6 +40,7 @@ class BenchIT {
               dir.resolve("streams"),
               corpus,
               List.of(),
+              0,
               0.3,
               Corpus.Options.news().englishShare(),
               3,
@@ -50,6 +51,7 @@ class BenchIT {
 
     assertThat(result.passThroughPerSecond()).isPositive();
     assertThat(result.pipelinePerSecond()).isPositive();
+    assertThat(result.jitCoresTimed()).isNotNegative();
     assertThat(result.meanArticleBytes()).isBetween(2048.0, 8192.0);
     assertThat(result.latency().received()).isEqualTo(1000);
     assertThat(result.latency().p99Ms()).isPositive();

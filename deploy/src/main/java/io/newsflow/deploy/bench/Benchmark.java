@@ -47,12 +47,23 @@ public final class Benchmark {
   static final String PASS_OUT = "bench.passthrough.out";
   static final int PASS_MIN_RECORDS = 20_000;
 
+  /** Warm-up goes in chunks of this many articles, the JIT's share measured over each. */
+  static final int WARMUP_CHUNK = 500;
+
+  /**
+   * Warm-up ends after the minimum once the JIT compiler used less than this many cores over a
+   * chunk (it takes about one core for the first minute or two of a run on two cores).
+   */
+  static final double WARMUP_JIT_CORES = 0.15;
+
   /** Figures of one run. */
   public record Result(
       int articles,
       double copyShare,
       double englishShare,
       int warmupArticles,
+      double warmupSeconds,
+      double jitCoresTimed,
       int partitions,
       double meanArticleBytes,
       double passThroughPerSecond,
@@ -107,20 +118,24 @@ public final class Benchmark {
       LatencyPlan latency,
       Settings settings)
       throws Exception {
-    return run(bootstrap, stateDir, corpus, List.of(), copyShare, 0, partitions, latency, settings);
+    return run(
+        bootstrap, stateDir, corpus, List.of(), 0, copyShare, 0, partitions, latency, settings);
   }
 
   /**
-   * The whole benchmark. {@code warmup} articles go through the running pipeline before the clock
-   * starts: the JIT compiler takes about a core for the first minute of a run (broker, clients,
-   * Streams and enrich all in one JVM), which a short run would otherwise count as pipeline cost.
-   * {@code englishShare} is only reported.
+   * The whole benchmark. At least {@code minWarmup} of the {@code warmup} articles go through the
+   * running pipeline before the clock starts, and more, chunk by chunk, while the JIT compiler
+   * still takes more than {@value #WARMUP_JIT_CORES} of a core: it takes about one core for the
+   * first minute or two of a run (broker, clients, Streams and enrich all in one JVM), which a
+   * short run would otherwise count as pipeline cost. The pass-through app runs after the pipeline,
+   * in the warm JVM. {@code englishShare} is only reported.
    */
   public static Result run(
       String bootstrap,
       Path stateDir,
       List<Article> corpus,
       List<Article> warmup,
+      int minWarmup,
       double copyShare,
       double englishShare,
       int partitions,
@@ -142,18 +157,20 @@ public final class Benchmark {
     double meanBytes = corpus.stream().mapToInt(a -> json.toBytes(a).length).average().orElse(0);
     HeapSampler heap = new HeapSampler();
     try (heap) {
-      double pass = passThrough(bootstrap, stateDir, corpus, json);
       PipelineFigures pipeline =
-          pipeline(bootstrap, stateDir, corpus, warmup, json, effective, latency);
+          pipeline(bootstrap, stateDir, corpus, warmup, minWarmup, json, effective, latency);
       long stateBytes =
           directoryBytes(stateDir.resolve("bench-enrich"))
               + directoryBytes(stateDir.resolve("bench-aggregate"));
-      int processed = warmup.size() + corpus.size() + latency.articles().size();
+      double pass = passThrough(bootstrap, stateDir, corpus, json);
+      int processed = pipeline.warmupArticles() + corpus.size() + latency.articles().size();
       return new Result(
           corpus.size(),
           copyShare,
           englishShare,
-          warmup.size(),
+          pipeline.warmupArticles(),
+          pipeline.warmupSeconds(),
+          pipeline.jitCoresTimed(),
           partitions,
           meanBytes,
           pass,
@@ -196,13 +213,25 @@ public final class Benchmark {
     }
   }
 
-  private record PipelineFigures(double perSecond, LatencyFigures latency) {}
+  private record PipelineFigures(
+      double perSecond,
+      LatencyFigures latency,
+      int warmupArticles,
+      double warmupSeconds,
+      double jitCoresTimed) {}
+
+  /** Cores the JIT compiler used since {@code jitMs} (its total at {@code sinceNanos}). */
+  private static double jitCores(long jitMs, long sinceNanos) {
+    long now = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    return (now - jitMs) / ((System.nanoTime() - sinceNanos) / 1e6);
+  }
 
   private static PipelineFigures pipeline(
       String bootstrap,
       Path stateDir,
       List<Article> corpus,
       List<Article> warmup,
+      int minWarmup,
       JsonSerde<Article> json,
       Settings settings,
       LatencyPlan plan)
@@ -210,6 +239,9 @@ public final class Benchmark {
     PipelineSummary summary = new PipelineSummary();
     double perSecond;
     LatencyFigures latency = null;
+    int warmed = 0;
+    double warmupSeconds;
+    double jitCoresTimed;
     try (StreamsService enrich = Pipeline.enrich(bootstrap, stateDir, settings, "bench-enrich");
         StreamsService aggregate =
             Pipeline.aggregate(bootstrap, stateDir, settings, "bench-aggregate");
@@ -226,14 +258,25 @@ public final class Benchmark {
               ? new LagMonitor(
                   bootstrap, List.of("bench-enrich", "bench-aggregate"), 2000, System.err)
               : null;
-      if (!warmup.isEmpty()) {
-        produce(bootstrap, ArticleTopics.RAW.name(), warmup, json);
-        awaitPipeline(out, summary, warmup.size());
+      long warmupStart = System.nanoTime();
+      while (warmed < warmup.size()) {
+        int n = Math.min(WARMUP_CHUNK, warmup.size() - warmed);
+        long jitMs = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long chunkStart = System.nanoTime();
+        produce(bootstrap, ArticleTopics.RAW.name(), warmup.subList(warmed, warmed + n), json);
+        awaitPipeline(out, summary, warmed + n);
+        warmed += n;
+        if (warmed >= minWarmup && jitCores(jitMs, chunkStart) < WARMUP_JIT_CORES) {
+          break;
+        }
       }
+      warmupSeconds = (System.nanoTime() - warmupStart) / 1e9;
+      long jitMs = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
       long start = System.nanoTime();
       produce(bootstrap, ArticleTopics.RAW.name(), corpus, json);
-      awaitPipeline(out, summary, warmup.size() + corpus.size());
+      awaitPipeline(out, summary, warmed + corpus.size());
       perSecond = corpus.size() / ((System.nanoTime() - start) / 1e9);
+      jitCoresTimed = jitCores(jitMs, start);
       if (!plan.articles().isEmpty()) {
         latency = FixedRate.measure(bootstrap, plan.articles(), plan.perSecond(), json);
       }
@@ -241,7 +284,7 @@ public final class Benchmark {
         lag.close();
       }
     }
-    return new PipelineFigures(perSecond, latency);
+    return new PipelineFigures(perSecond, latency, warmed, warmupSeconds, jitCoresTimed);
   }
 
   /** Waits until {@code total} articles are enriched and every count is out. */
