@@ -46,7 +46,7 @@ import org.apache.kafka.streams.state.Stores;
  *        exact copies ------------------------------------------------------------+
  *   -> near-fanout: MinHash signature, LSH bands; park in near-pending (+ near-waiting) |
  *   -> repartition "lsh-band-queries" (one record per band-index partition)          |
- *   -> lsh-band-lookup (stores lsh-band-index, lsh-signatures): verified candidates  |
+ *   -> lsh-band-lookup (stores lsh-band-blocks, lsh-signatures): verified candidates  |
  *   -> repartition "lsh-band-answers" (back to the parked article's partition)      |
  *   -> near-decide (store near-pending): near copy of an original, or original      |
  *        near copies -> repartition "lsh-verdict-updates" -> lsh-apply-verdict      |
@@ -83,7 +83,7 @@ public final class EnrichTopology {
   public static final String WAITING_STORE = "near-waiting";
   public static final String BAND_QUERIES = "lsh-band-queries";
   public static final String BAND_LOOKUP = "lsh-band-lookup";
-  public static final String BAND_STORE = "lsh-band-index";
+  public static final String BAND_STORE = "lsh-band-blocks";
   public static final String SIGNATURE_STORE = "lsh-signatures";
   public static final String BAND_ANSWERS = "lsh-band-answers";
   public static final String NEAR_DECIDE = "near-decide";
@@ -139,9 +139,12 @@ public final class EnrichTopology {
             Stores.persistentKeyValueStore(WAITING_STORE), Serdes.String(), NearSerdes.WAITING));
     builder.addStateStore(
         Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(BAND_STORE, retention, horizon, true),
-            Serdes.String(),
-            Serdes.String()));
+                Stores.persistentWindowStore(BAND_STORE, retention, horizon, false),
+                Serdes.String(),
+                BandLookupProcessor.BLOCK_SERDE)
+            // A common band's block is rewritten by many articles within a commit interval: the
+            // cache sends its last version to RocksDB and the changelog.
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(SIGNATURE_STORE, retention, horizon, false),

@@ -1,17 +1,18 @@
 package io.newsflow.enrich.near;
 
 import io.newsflow.enrich.EnrichTopology;
+import io.newsflow.enrich.NewestBlock;
 import io.newsflow.enrich.TimeSpan;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import org.apache.kafka.streams.KeyValue;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The band index, on the partition a band belongs to: looks up the articles that share one of the
@@ -20,18 +21,31 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>Stores (window stores, window size = the dedup horizon, retention = twice that):
  *
  * <ul>
- *   <li>{@value EnrichTopology#BAND_STORE}: key band key ({@code <band>:<hash>}), value article id;
- *       duplicates retained (many articles share a band).
- *   <li>{@value EnrichTopology#SIGNATURE_STORE}: key article id, value {@link SignatureEntry}
- *       (signature and, once known, the original it copies). An article's signature is stored on
- *       every partition its bands reach, so a candidate found here is verified here.
+ *   <li>{@value EnrichTopology#BAND_STORE}: key band key ({@code <band>:<hash>}), timestamp the
+ *       start of a bucket one horizon long, value a {@link NewestBlock} of the ids of the bucket's
+ *       articles with that band (at most {@value #BLOCK_CAPACITY}). A query reads the buckets its
+ *       span overlaps with point lookups (three at most), instead of a range scan per band.
+ *   <li>{@value EnrichTopology#SIGNATURE_STORE}: key article id, timestamp its record time (as in
+ *       its band entries, so a candidate's signature is one point lookup), value {@link
+ *       SignatureEntry} (signature and, once known, the original it copies). An article's signature
+ *       is stored on every partition its bands reach, so a candidate found here is verified here.
  * </ul>
  */
 public final class BandLookupProcessor implements Processor<String, BandQuery, String, BandAnswer> {
+  /**
+   * Articles kept per band and bucket, newest first: far more than share a band by chance; only a
+   * text republished more often than this within one horizon loses its oldest entries.
+   */
+  public static final int BLOCK_CAPACITY = 1000;
+
+  /** Blocks of article ids, the values of the band index. */
+  public static final Serde<NewestBlock<String>> BLOCK_SERDE =
+      NewestBlock.serde(NewestBlock::writeString, NewestBlock::readString);
+
   private final long horizonMs;
   private final double threshold;
   private ProcessorContext<String, BandAnswer> context;
-  private WindowStore<String, String> bandIndex;
+  private WindowStore<String, NewestBlock<String>> bandIndex;
   private WindowStore<String, SignatureEntry> signatures;
 
   public BandLookupProcessor(NearConfig config, long horizonMs) {
@@ -50,30 +64,54 @@ public final class BandLookupProcessor implements Processor<String, BandQuery, S
   public void process(Record<String, BandQuery> record) {
     BandQuery q = record.value();
     TimeSpan span = TimeSpan.around(q.time(), horizonMs);
+    long oldest = NewestBlock.bucketOf(span.from(), horizonMs);
+    long newest = NewestBlock.bucketOf(span.to(), horizonMs);
+    long own = NewestBlock.bucketOf(q.time(), horizonMs);
 
-    Set<String> ids = new LinkedHashSet<>();
+    // Candidates oldest first (of equal times, first indexed first), each with its record time.
+    Map<String, Long> ids = new LinkedHashMap<>();
+    Map<String, NewestBlock<String>> ownBlocks = new HashMap<>();
     for (String band : q.bands()) {
-      try (WindowStoreIterator<String> it = bandIndex.fetch(band, span.from(), span.to())) {
-        it.forEachRemaining(kv -> ids.add(kv.value));
-      }
-    }
-    ids.remove(q.articleId());
-    List<Candidate> verified = new ArrayList<>();
-    for (String id : ids) {
-      try (WindowStoreIterator<SignatureEntry> it = signatures.fetch(id, span.from(), span.to())) {
-        if (it.hasNext()) {
-          KeyValue<Long, SignatureEntry> entry = it.next();
-          double s = MinHasher.similarity(q.signature(), entry.value.signature());
-          if (s >= threshold) {
-            verified.add(new Candidate(id, entry.key, s, entry.value.canonicalId()));
+      for (long bucket = oldest; bucket <= newest; bucket += horizonMs) {
+        NewestBlock<String> block = bandIndex.fetch(band, bucket);
+        if (bucket == own) {
+          ownBlocks.put(band, block);
+        }
+        if (block == null) {
+          continue;
+        }
+        List<NewestBlock.Entry<String>> entries = block.entries();
+        for (int i = entries.size() - 1; i >= 0; i--) {
+          NewestBlock.Entry<String> e = entries.get(i);
+          if (e.time() >= span.from() && e.time() <= span.to()) {
+            ids.putIfAbsent(e.value(), e.time());
           }
         }
       }
     }
+    ids.remove(q.articleId());
+    List<Candidate> verified = new ArrayList<>();
+    ids.forEach(
+        (id, time) -> {
+          // The signature is stored at the article's record time, as its band entries are.
+          SignatureEntry entry = signatures.fetch(id, time);
+          if (entry != null) {
+            double s = MinHasher.similarity(q.signature(), entry.signature());
+            if (s >= threshold) {
+              verified.add(new Candidate(id, time, s, entry.canonicalId()));
+            }
+          }
+        });
 
     signatures.put(q.articleId(), new SignatureEntry(q.signature(), null), q.time());
     for (String band : q.bands()) {
-      bandIndex.put(band, q.articleId(), q.time());
+      NewestBlock<String> block =
+          ownBlocks.containsKey(band) ? ownBlocks.get(band) : bandIndex.fetch(band, own);
+      bandIndex.put(
+          band,
+          (block == null ? NewestBlock.<String>empty() : block)
+              .plus(q.time(), q.articleId(), BLOCK_CAPACITY),
+          own);
     }
     context.forward(
         record.withValue(

@@ -5,7 +5,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /** Marks an indexed article as a near copy in {@value EnrichTopology#SIGNATURE_STORE}. */
 public final class VerdictUpdateProcessor implements Processor<String, VerdictUpdate, Void, Void> {
@@ -19,13 +18,10 @@ public final class VerdictUpdateProcessor implements Processor<String, VerdictUp
   @Override
   public void process(Record<String, VerdictUpdate> record) {
     VerdictUpdate u = record.value();
-    try (WindowStoreIterator<SignatureEntry> it =
-        signatures.fetch(u.articleId(), u.time(), u.time())) {
-      if (it.hasNext()) {
-        SignatureEntry entry = it.next().value;
-        signatures.put(
-            u.articleId(), new SignatureEntry(entry.signature(), u.canonicalId()), u.time());
-      }
+    SignatureEntry entry = signatures.fetch(u.articleId(), u.time());
+    if (entry != null) {
+      signatures.put(
+          u.articleId(), new SignatureEntry(entry.signature(), u.canonicalId()), u.time());
     }
   }
 }

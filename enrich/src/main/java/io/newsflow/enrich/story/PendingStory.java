@@ -1,6 +1,7 @@
 package io.newsflow.enrich.story;
 
 import io.newsflow.common.InternalSerde;
+import io.newsflow.enrich.Compact;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.story;
 
+import io.newsflow.enrich.NewestBlock;
 import io.newsflow.enrich.TimeSpan;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,12 +21,12 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <ul>
  *   <li>{@value StoryTopology#INDEX_STORE}: key term, timestamp the start of a bucket one story
- *       window long, value {@link PostingBlock}: the newest {@link #blockCapacity} articles of the
- *       bucket with the term. A query reads the buckets its window overlaps, newest first, with
- *       point lookups (at most three), up to {@code postings-per-term} postings in its window. The
- *       block keeps twice that, so postings newer than a query's window (records arriving out of
- *       time order) do not hide the ones inside it. Written at query time, so an article still
- *       being decided is already found by the next one.
+ *       window long, value a {@link NewestBlock} of {@link Posting}s: the newest {@link
+ *       #blockCapacity} articles of the bucket with the term. A query reads the buckets its window
+ *       overlaps, newest first, with point lookups (at most three), up to {@code postings-per-term}
+ *       postings in its window. The block keeps twice that, so postings newer than a query's window
+ *       (records arriving out of time order) do not hide the ones inside it. Written at query time,
+ *       so an article still being decided is already found by the next one.
  *   <li>{@value StoryTopology#ASSIGNMENTS_STORE}: key article id, value story id, timestamp the
  *       article's record time (as in its postings, so a match's story is one point lookup), written
  *       by {@link StoryUpdateProcessor} once the article's story is decided.
@@ -38,7 +39,7 @@ final class StoryLookupProcessor implements Processor<String, StoryQuery, String
   private final int postingsPerTerm;
   private final int capacity;
   private ProcessorContext<String, StoryAnswer> context;
-  private WindowStore<String, PostingBlock> index;
+  private WindowStore<String, NewestBlock<Posting>> index;
   private WindowStore<String, String> assignments;
 
   /** Postings kept per term and bucket: twice the number a query reads. */
@@ -75,26 +76,25 @@ final class StoryLookupProcessor implements Processor<String, StoryQuery, String
   public void process(Record<String, StoryQuery> record) {
     StoryQuery q = record.value();
     TimeSpan span = TimeSpan.around(q.time(), windowMs);
-    long newest = PostingBlock.bucketOf(span.to(), windowMs);
-    long oldest = PostingBlock.bucketOf(span.from(), windowMs);
-    long own = PostingBlock.bucketOf(q.time(), windowMs);
+    long newest = NewestBlock.bucketOf(span.to(), windowMs);
+    long oldest = NewestBlock.bucketOf(span.from(), windowMs);
+    long own = NewestBlock.bucketOf(q.time(), windowMs);
     Map<String, Acc> found = new HashMap<>();
-    PostingBlock[] ownBlocks = new PostingBlock[q.terms().length];
-    boolean[] ownRead = new boolean[q.terms().length];
+    // The block of each term in the query's own bucket, as read (null: none yet), by term index.
+    Map<Integer, NewestBlock<Posting>> ownBlocks = new HashMap<>();
     for (int i = 0; i < q.terms().length; i++) {
       String term = q.terms()[i];
       boolean lexical = StoryTerms.lexical(term);
       int read = 0;
       for (long bucket = newest; bucket >= oldest && read < postingsPerTerm; bucket -= windowMs) {
-        PostingBlock block = index.fetch(term, bucket);
+        NewestBlock<Posting> block = index.fetch(term, bucket);
         if (bucket == own) {
-          ownBlocks[i] = block;
-          ownRead[i] = true;
+          ownBlocks.put(i, block);
         }
         if (block == null) {
           continue;
         }
-        for (PostingBlock.Entry e : block.entries()) {
+        for (NewestBlock.Entry<Posting> e : block.entries()) {
           if (read >= postingsPerTerm) {
             break;
           }
@@ -102,7 +102,7 @@ final class StoryLookupProcessor implements Processor<String, StoryQuery, String
             continue;
           }
           read++;
-          Posting p = e.posting();
+          Posting p = e.value();
           if (p.articleId().equals(q.articleId())) {
             continue;
           }
@@ -134,10 +134,11 @@ final class StoryLookupProcessor implements Processor<String, StoryQuery, String
               a.posting.normLexical()));
     }
     for (int i = 0; i < q.terms().length; i++) {
-      PostingBlock block = ownRead[i] ? ownBlocks[i] : index.fetch(q.terms()[i], own);
+      NewestBlock<Posting> block =
+          ownBlocks.containsKey(i) ? ownBlocks.get(i) : index.fetch(q.terms()[i], own);
       index.put(
           q.terms()[i],
-          (block == null ? PostingBlock.EMPTY : block)
+          (block == null ? NewestBlock.<Posting>empty() : block)
               .plus(
                   q.time(),
                   new Posting(

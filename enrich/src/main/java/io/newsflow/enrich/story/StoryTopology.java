@@ -99,7 +99,7 @@ public final class StoryTopology {
         Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(INDEX_STORE, retention, window, false),
                 Serdes.String(),
-                PostingBlock.SERDE)
+                Posting.BLOCK_SERDE)
             // A block of a common term is rewritten by many articles within one commit interval:
             // the cache sends the last version to RocksDB and the changelog only.
             .withCachingEnabled());

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.story;
 
+import io.newsflow.enrich.Compact;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.newsflow.enrich.story;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newsflow.common.InternalSerde;
 import io.newsflow.common.JsonSerde;
+import io.newsflow.enrich.Compact;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,14 +41,5 @@ class PendingStoryTest {
 
     assertThat(PendingStory.SERDE.deserializer().deserialize("t", smile)).isEqualTo(WAITING);
     assertThat(PendingStory.SERDE.deserializer().deserialize("t", json)).isEqualTo(WAITING);
-  }
-
-  @Test
-  void shouldFailLoudlyWhenAPostingBlockHasAnUnknownFormat() {
-    byte[] bytes = PostingBlock.SERDE.serializer().serialize("t", PostingBlock.EMPTY);
-    bytes[0] = 9;
-
-    assertThatThrownBy(() -> PostingBlock.SERDE.deserializer().deserialize("t", bytes))
-        .hasMessageContaining("unknown story record format 9");
   }
 }

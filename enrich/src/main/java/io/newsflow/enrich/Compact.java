@@ -1,4 +1,4 @@
-package io.newsflow.enrich.story;
+package io.newsflow.enrich;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -13,26 +13,27 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Binary serdes for the story stage's internal records and index entries: written once per article
- * and partition, read back by the same application only, so compact beats self-describing. Each
- * value starts with a format byte; a reader meeting another one fails loudly rather than misread.
+ * Binary serdes for enrich's internal records and index entries (story stage, index blocks):
+ * written once per article and partition, read back by the same application only, so compact beats
+ * self-describing. Each value starts with a format byte; a reader meeting another one fails loudly
+ * rather than misread.
  */
-final class Compact {
-  static final int FORMAT = 1;
+public final class Compact {
+  public static final int FORMAT = 1;
 
   @FunctionalInterface
-  interface Writer<T> {
+  public interface Writer<T> {
     void write(DataOutputStream out, T value) throws IOException;
   }
 
   @FunctionalInterface
-  interface Reader<T> {
+  public interface Reader<T> {
     T read(DataInputStream in) throws IOException;
   }
 
   private Compact() {}
 
-  static <T> Serde<T> serde(Writer<T> writer, Reader<T> reader) {
+  public static <T> Serde<T> serde(Writer<T> writer, Reader<T> reader) {
     return serde(writer, reader, null);
   }
 
@@ -40,7 +41,7 @@ final class Compact {
    * As {@link #serde(Writer, Reader)}, and values that do not start with the format byte (written
    * by an earlier version in another encoding) are read by {@code older}.
    */
-  static <T> Serde<T> serde(Writer<T> writer, Reader<T> reader, Deserializer<T> older) {
+  public static <T> Serde<T> serde(Writer<T> writer, Reader<T> reader, Deserializer<T> older) {
     Serializer<T> ser =
         (topic, value) -> {
           if (value == null) {
@@ -66,7 +67,7 @@ final class Compact {
           try (DataInputStream in = new DataInputStream(new In(data))) {
             int format = in.readByte();
             if (format != FORMAT) {
-              throw new IllegalStateException("unknown story record format " + format);
+              throw new IllegalStateException("unknown record format " + format);
             }
             return reader.read(in);
           } catch (IOException e) {
@@ -138,14 +139,14 @@ final class Compact {
   }
 
   /** A nullable string. */
-  static void writeString(DataOutputStream out, String s) throws IOException {
+  public static void writeString(DataOutputStream out, String s) throws IOException {
     out.writeBoolean(s != null);
     if (s != null) {
       out.writeUTF(s);
     }
   }
 
-  static String readString(DataInputStream in) throws IOException {
+  public static String readString(DataInputStream in) throws IOException {
     return in.readBoolean() ? in.readUTF() : null;
   }
 }
