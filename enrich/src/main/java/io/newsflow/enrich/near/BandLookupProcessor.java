@@ -71,8 +71,11 @@ public final class BandLookupProcessor implements Processor<String, BandQuery, S
     // Candidates oldest first (of equal times, first indexed first), each with its record time.
     Map<String, Long> ids = new LinkedHashMap<>();
     Map<String, NewestBlock<String>> ownBlocks = new HashMap<>();
+    // Buckets counted, so a span ending near Long.MAX_VALUE cannot overflow one.
+    long buckets = (newest - oldest) / horizonMs;
     for (String band : q.bands()) {
-      for (long bucket = oldest; bucket <= newest; bucket += horizonMs) {
+      for (long k = 0; k <= buckets; k++) {
+        long bucket = oldest + k * horizonMs;
         NewestBlock<String> block = bandIndex.fetch(band, bucket);
         if (bucket == own) {
           ownBlocks.put(band, block);
