@@ -4,8 +4,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * A value of an index window store (the LSH band index, the story postings): for one key and one
@@ -87,6 +90,56 @@ public record NewestBlock<T>(List<Entry<T>> entries) {
           }
           return new NewestBlock<>(entries);
         });
+  }
+
+  /**
+   * The blocks of one window store as a processor reads and extends them while handling one record:
+   * each block is fetched at most once per record (the query's own bucket is read for the lookup,
+   * then extended), and {@link #clear} starts the next record.
+   *
+   * @param <T> the value of an entry
+   */
+  public static final class Store<T> {
+    private final WindowStore<String, NewestBlock<T>> store;
+    private final long bucketMs;
+    private final int capacity;
+    private final Map<String, NewestBlock<T>> read = new HashMap<>();
+
+    /**
+     * @param bucketMs the length of a bucket (the store's timestamps are bucket starts)
+     * @param capacity entries kept per block
+     */
+    public Store(WindowStore<String, NewestBlock<T>> store, long bucketMs, int capacity) {
+      this.store = store;
+      this.bucketMs = bucketMs;
+      this.capacity = capacity;
+    }
+
+    /** Forgets the blocks read for the previous record. */
+    public void clear() {
+      read.clear();
+    }
+
+    /** The block of {@code key} in the bucket starting at {@code bucket}, or null when none. */
+    public NewestBlock<T> get(String key, long bucket) {
+      String id = key + '\u0000' + bucket;
+      if (read.containsKey(id)) {
+        return read.get(id);
+      }
+      NewestBlock<T> block = store.fetch(key, bucket);
+      read.put(id, block);
+      return block;
+    }
+
+    /** Adds {@code value} at {@code time} to the block of {@code key} in the bucket of the time. */
+    public void add(String key, long time, T value) {
+      long bucket = bucketOf(time, bucketMs);
+      NewestBlock<T> block = get(key, bucket);
+      NewestBlock<T> next =
+          (block == null ? NewestBlock.<T>empty() : block).plus(time, value, capacity);
+      read.put(key + '\u0000' + bucket, next);
+      store.put(key, next, bucket);
+    }
   }
 
   /** For {@link #serde}: a string value. */

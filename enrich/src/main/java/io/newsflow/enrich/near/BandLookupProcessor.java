@@ -4,7 +4,6 @@ import io.newsflow.enrich.EnrichTopology;
 import io.newsflow.enrich.NewestBlock;
 import io.newsflow.enrich.TimeSpan;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class BandLookupProcessor implements Processor<String, BandQuery, S
   private final long horizonMs;
   private final double threshold;
   private ProcessorContext<String, BandAnswer> context;
-  private WindowStore<String, NewestBlock<String>> bandIndex;
+  private NewestBlock.Store<String> bandIndex;
   private WindowStore<String, SignatureEntry> signatures;
 
   public BandLookupProcessor(NearConfig config, long horizonMs) {
@@ -56,7 +55,9 @@ public final class BandLookupProcessor implements Processor<String, BandQuery, S
   @Override
   public void init(ProcessorContext<String, BandAnswer> context) {
     this.context = context;
-    this.bandIndex = context.getStateStore(EnrichTopology.BAND_STORE);
+    this.bandIndex =
+        new NewestBlock.Store<>(
+            context.getStateStore(EnrichTopology.BAND_STORE), horizonMs, BLOCK_CAPACITY);
     this.signatures = context.getStateStore(EnrichTopology.SIGNATURE_STORE);
   }
 
@@ -66,20 +67,16 @@ public final class BandLookupProcessor implements Processor<String, BandQuery, S
     TimeSpan span = TimeSpan.around(q.time(), horizonMs);
     long oldest = NewestBlock.bucketOf(span.from(), horizonMs);
     long newest = NewestBlock.bucketOf(span.to(), horizonMs);
-    long own = NewestBlock.bucketOf(q.time(), horizonMs);
 
     // Candidates oldest first (of equal times, first indexed first), each with its record time.
     Map<String, Long> ids = new LinkedHashMap<>();
-    Map<String, NewestBlock<String>> ownBlocks = new HashMap<>();
+    bandIndex.clear();
     // Buckets counted, so a span ending near Long.MAX_VALUE cannot overflow one.
     long buckets = (newest - oldest) / horizonMs;
     for (String band : q.bands()) {
       for (long k = 0; k <= buckets; k++) {
         long bucket = oldest + k * horizonMs;
-        NewestBlock<String> block = bandIndex.fetch(band, bucket);
-        if (bucket == own) {
-          ownBlocks.put(band, block);
-        }
+        NewestBlock<String> block = bandIndex.get(band, bucket);
         if (block == null) {
           continue;
         }
@@ -108,13 +105,7 @@ public final class BandLookupProcessor implements Processor<String, BandQuery, S
 
     signatures.put(q.articleId(), new SignatureEntry(q.signature(), null), q.time());
     for (String band : q.bands()) {
-      NewestBlock<String> block =
-          ownBlocks.containsKey(band) ? ownBlocks.get(band) : bandIndex.fetch(band, own);
-      bandIndex.put(
-          band,
-          (block == null ? NewestBlock.<String>empty() : block)
-              .plus(q.time(), q.articleId(), BLOCK_CAPACITY),
-          own);
+      bandIndex.add(band, q.time(), q.articleId());
     }
     context.forward(
         record.withValue(

@@ -39,7 +39,7 @@ final class StoryLookupProcessor implements Processor<String, StoryQuery, String
   private final int postingsPerTerm;
   private final int capacity;
   private ProcessorContext<String, StoryAnswer> context;
-  private WindowStore<String, NewestBlock<Posting>> index;
+  private NewestBlock.Store<Posting> index;
   private WindowStore<String, String> assignments;
 
   /** Postings kept per term and bucket: twice the number a query reads. */
@@ -56,7 +56,9 @@ final class StoryLookupProcessor implements Processor<String, StoryQuery, String
   @Override
   public void init(ProcessorContext<String, StoryAnswer> context) {
     this.context = context;
-    this.index = context.getStateStore(StoryTopology.INDEX_STORE);
+    this.index =
+        new NewestBlock.Store<>(
+            context.getStateStore(StoryTopology.INDEX_STORE), windowMs, capacity);
     this.assignments = context.getStateStore(StoryTopology.ASSIGNMENTS_STORE);
   }
 
@@ -78,19 +80,14 @@ final class StoryLookupProcessor implements Processor<String, StoryQuery, String
     TimeSpan span = TimeSpan.around(q.time(), windowMs);
     long newest = NewestBlock.bucketOf(span.to(), windowMs);
     long oldest = NewestBlock.bucketOf(span.from(), windowMs);
-    long own = NewestBlock.bucketOf(q.time(), windowMs);
     Map<String, Acc> found = new HashMap<>();
-    // The block of each term in the query's own bucket, as read (null: none yet), by term index.
-    Map<Integer, NewestBlock<Posting>> ownBlocks = new HashMap<>();
+    index.clear();
     for (int i = 0; i < q.terms().length; i++) {
       String term = q.terms()[i];
       boolean lexical = StoryTerms.lexical(term);
       int read = 0;
       for (long bucket = newest; bucket >= oldest && read < postingsPerTerm; bucket -= windowMs) {
-        NewestBlock<Posting> block = index.fetch(term, bucket);
-        if (bucket == own) {
-          ownBlocks.put(i, block);
-        }
+        NewestBlock<Posting> block = index.get(term, bucket);
         if (block == null) {
           continue;
         }
@@ -134,21 +131,11 @@ final class StoryLookupProcessor implements Processor<String, StoryQuery, String
               a.posting.normLexical()));
     }
     for (int i = 0; i < q.terms().length; i++) {
-      NewestBlock<Posting> block =
-          ownBlocks.containsKey(i) ? ownBlocks.get(i) : index.fetch(q.terms()[i], own);
-      index.put(
+      index.add(
           q.terms()[i],
-          (block == null ? NewestBlock.<Posting>empty() : block)
-              .plus(
-                  q.time(),
-                  new Posting(
-                      q.articleId(),
-                      q.weights()[i],
-                      q.language(),
-                      q.normIndependent(),
-                      q.normLexical()),
-                  capacity),
-          own);
+          q.time(),
+          new Posting(
+              q.articleId(), q.weights()[i], q.language(), q.normIndependent(), q.normLexical()));
     }
     context.forward(
         record.withValue(
