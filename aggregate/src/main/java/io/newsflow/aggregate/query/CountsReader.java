@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -145,13 +147,10 @@ public final class CountsReader {
     try (KeyValueIterator<String, StorySummary> it = stories().all()) {
       it.forEachRemaining(kv -> all.add(kv.value));
     }
+    // Facets are read for the n listed only, so the summaries are ranked as bestStories ranks
+    // items.
     return all.stream()
-        .sorted(
-            Comparator.comparingLong(StorySummary::articles)
-                .reversed()
-                .thenComparing(
-                    StorySummary::lastSeen, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(StorySummary::storyId))
+        .sorted(biggestFirst(StorySummary::articles, StorySummary::lastSeen, StorySummary::storyId))
         .limit(n)
         .map(this::item)
         .toList();
@@ -171,13 +170,18 @@ public final class CountsReader {
   /** Most articles first, then the most recent, then by id. */
   public static List<StoryItem> bestStories(List<StoryItem> items, int n) {
     return items.stream()
-        .sorted(
-            Comparator.comparingLong(StoryItem::articles)
-                .reversed()
-                .thenComparing(StoryItem::lastSeen, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(StoryItem::storyId))
+        .sorted(biggestFirst(StoryItem::articles, StoryItem::lastSeen, StoryItem::storyId))
         .limit(n)
         .toList();
+  }
+
+  /** The order of {@link #bestStories}, for anything with those three fields. */
+  private static <T> Comparator<T> biggestFirst(
+      ToLongFunction<T> articles, Function<T, Instant> lastSeen, Function<T, String> storyId) {
+    return Comparator.comparingLong(articles)
+        .reversed()
+        .thenComparing(lastSeen, Comparator.nullsLast(Comparator.reverseOrder()))
+        .thenComparing(storyId);
   }
 
   private ReadOnlyKeyValueStore<String, StorySummary> stories() {
