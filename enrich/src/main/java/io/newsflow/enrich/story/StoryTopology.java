@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.Stores;
  *   -> story-fanout [story-pending, story-parked, story-of-article]
  *        copies of a decided original, articles without terms: assigned at once ---------------+
  *        others: one StoryQuery per index partition holding some of their terms                |
- *   -> repartition "story-queries" -> story-lookup [story-index, story-assignments]             |
+ *   -> repartition "story-queries" -> story-lookup [story-postings, story-assignments]          |
  *   -> repartition "story-answers" (back to the waiting article's partition)                   |
  *   -> story-decide [story-pending, story-parked, story-of-article]: join or open a story -----+
  *        StoryUpdate per queried partition -> repartition "story-updates"                      |
