@@ -94,6 +94,55 @@ class NearDuplicateTopologyTest {
   }
 
   @Test
+  void shouldOpenTheBandIndexWithMemtableBloomFiltersWhenArticlesAreIndexed() throws IOException {
+    start(EnrichConfig.defaults().withPartitions(1));
+    raw.pipeInput("detik-1", article("detik-1", "detik.com", seedBody("003")), START);
+    assertThat(enriched.readKeyValuesToMap()).containsKey("detik-1");
+
+    // RocksDB writes the options each database was opened with into its folder.
+    Map<String, String> wholeKeyFiltering;
+    try (Stream<Path> files = Files.walk(stateDir)) {
+      wholeKeyFiltering =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("OPTIONS-"))
+              .collect(
+                  Collectors.toMap(
+                      f -> stateDir.relativize(f.getParent()).toString(),
+                      NearDuplicateTopologyTest::wholeKeyFiltering,
+                      (a, b) -> b));
+    }
+    assertThat(wholeKeyFiltering)
+        .as("RocksDB folders and their memtable_whole_key_filtering")
+        .anySatisfy((dir, value) -> assertThat(dir).contains("lsh-band-blocks."))
+        .allSatisfy(
+            (dir, value) ->
+                assertThat(value)
+                    .as(dir)
+                    .isEqualTo(
+                        Stream.of(
+                                    "lsh-band-blocks.",
+                                    "lsh-signatures.",
+                                    "story-postings.",
+                                    "story-assignments.")
+                                .anyMatch(dir::contains)
+                            ? "true"
+                            : "false"));
+  }
+
+  private static String wholeKeyFiltering(Path options) {
+    try {
+      return Files.readAllLines(options).stream()
+          .map(String::strip)
+          .filter(line -> line.startsWith("memtable_whole_key_filtering="))
+          .map(line -> line.substring(line.indexOf('=') + 1))
+          .findFirst()
+          .orElse("missing");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void shouldLinkCopyOfACopyToTheOriginalWhenAllThreeAreSimilar() throws IOException {
     start(EnrichConfig.defaults().withPartitions(1));
     String a = seedBody("001");

@@ -406,11 +406,12 @@ public final class EntityTagger {
     int n = tokens.size();
     boolean[] taken = dict.used().clone();
     for (Found f : out) {
-      for (int i = 0; i < n; i++) {
-        Token t = tokens.get(i);
-        if (t.start() < f.mention().end() && t.end() > f.mention().start()) {
-          taken[i] = true;
-        }
+      // Tokens are in text order and do not overlap: from the first that ends after the mention's
+      // start, while they start before its end.
+      for (int i = firstEndingAfter(tokens, f.mention().start());
+          i < n && tokens.get(i).start() < f.mention().end();
+          i++) {
+        taken[i] = true;
       }
     }
     for (int i = 0; i < n; ) {
@@ -444,6 +445,21 @@ public final class EntityTagger {
       }
       i = end;
     }
+  }
+
+  /** The index of the first token ending after {@code position} ({@code tokens.size()} if none). */
+  private static int firstEndingAfter(List<Token> tokens, int position) {
+    int lo = 0;
+    int hi = tokens.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (tokens.get(mid).end() > position) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
   }
 
   /** The entry of that type with this alias: hand-kept first, then the most populous. */

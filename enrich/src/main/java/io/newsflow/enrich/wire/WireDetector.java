@@ -3,6 +3,7 @@ package io.newsflow.enrich.wire;
 import io.newsflow.enrich.wire.WireCredit.Evidence;
 import io.newsflow.ingest.Article;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,6 +75,13 @@ import java.util.regex.Pattern;
  * table once and reuse the detector.
  */
 public final class WireDetector {
+  /**
+   * Runs of spaces a sourcing phrase can hold before the agency name: 15 (a four-word cue, "the",
+   * two qualifying words, two two-word descriptors, three words after them and a comma), counted
+   * generously.
+   */
+  private static final int MAX_SPACES_BEFORE_NAME = 24;
+
   /** How many non-blank body paragraphs, after the title, make the lead. */
   public static final int LEAD_PARAGRAPHS = 3;
 
@@ -210,7 +218,19 @@ public final class WireDetector {
    */
   private final List<String> aliasFirstWords;
 
+  /**
+   * Whether the expressions are tried only where they can match (near agency names, on texts with a
+   * colon, on paragraphs ending with a bracket) rather than at every position, as in the rule's
+   * first form; false only in tests, which pin the two to the same result.
+   */
+  private final boolean shortcuts;
+
   private WireDetector(List<Agency> agencies) {
+    this(agencies, true);
+  }
+
+  private WireDetector(List<Agency> agencies, boolean shortcuts) {
+    this.shortcuts = shortcuts;
     this.agencies = List.copyOf(agencies);
     Map<String, Agency> aliases = new HashMap<>();
     for (Agency agency : this.agencies) {
@@ -257,6 +277,11 @@ public final class WireDetector {
   /** A detector for the agencies in the bundled {@code agencies.tsv}. */
   public static WireDetector defaults() {
     return new WireDetector(AgencyTable.load(AgencyTable.DEFAULT_RESOURCE));
+  }
+
+  /** The bundled detector trying every expression at every position: for tests. */
+  static WireDetector withoutShortcuts() {
+    return new WireDetector(AgencyTable.load(AgencyTable.DEFAULT_RESOURCE), false);
   }
 
   /**
@@ -310,6 +335,9 @@ public final class WireDetector {
   // --- the four crediting forms ----------------------------------------------------------------
 
   private void sourceStatements(String text, Place place, List<Found> found) {
+    if (shortcuts && text.indexOf(':') < 0) {
+      return; // every label ends with a colon
+    }
     Matcher statement = SOURCE_STATEMENT.matcher(text);
     while (statement.find()) {
       String value = statement.group("value");
@@ -331,6 +359,9 @@ public final class WireDetector {
   }
 
   private void signOff(String paragraph, Place place, List<Found> found) {
+    if (shortcuts && !endsWithBracket(paragraph)) {
+      return;
+    }
     Matcher signOff = SIGN_OFF.matcher(paragraph);
     if (signOff.find()) {
       String bracket = signOff.group("bracket");
@@ -359,17 +390,117 @@ public final class WireDetector {
     if (!mayNameAgency(text)) {
       return;
     }
+    if (!shortcuts) {
+      for (Pattern pattern : List.of(cueThenAgency, agencyThenCue)) {
+        Matcher phrase = pattern.matcher(text);
+        while (phrase.find()) {
+          found.add(
+              place.found(
+                  agencyNamed(phrase.group("agency")),
+                  phrase.group(),
+                  phrase.start(),
+                  phrase.start("agency")));
+        }
+      }
+      return;
+    }
+    int[] windows = phraseStartWindows(text);
     for (Pattern pattern : List.of(cueThenAgency, agencyThenCue)) {
-      Matcher phrase = pattern.matcher(text);
-      while (phrase.find()) {
-        found.add(
-            place.found(
-                agencyNamed(phrase.group("agency")),
-                phrase.group(),
-                phrase.start(),
-                phrase.start("agency")));
+      // What Matcher.find does, but trying only the positions in the windows: the lookbehinds see
+      // the text before a tried position (transparent bounds), and ^/$ do not match at it.
+      Matcher phrase = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      int next = 0;
+      for (int w = 0; w < windows.length; w += 2) {
+        for (int i = Math.max(next, windows[w]); i <= windows[w + 1]; i++) {
+          phrase.region(i, text.length());
+          if (phrase.lookingAt()) {
+            found.add(
+                place.found(
+                    agencyNamed(phrase.group("agency")),
+                    phrase.group(),
+                    phrase.start(),
+                    phrase.start("agency")));
+            next = Math.max(phrase.end(), i + 1);
+            i = next - 1;
+          }
+        }
       }
     }
+  }
+
+  /**
+   * Where a sourcing phrase can start: pairs of first and last position, ascending, not
+   * overlapping. Both expressions match an agency name, and what stands before the name in a match
+   * (a cue, "the", a descriptor of at most two words with qualifying words, a comma) holds at most
+   * {@value #MAX_SPACES_BEFORE_NAME} runs of spaces; every name starts with the first word of an
+   * alias as written. So a phrase starts at or before such a first word, after the run of spaces
+   * that many runs before it.
+   */
+  private int[] phraseStartWindows(String text) {
+    List<int[]> windows = new ArrayList<>();
+    for (String word : aliasFirstWords) {
+      for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+        windows.add(new int[] {startAfterSpaceRuns(text, at, MAX_SPACES_BEFORE_NAME + 1), at});
+      }
+    }
+    windows.sort(Comparator.comparingInt((int[] w) -> w[0]));
+    int[] merged = new int[windows.size() * 2];
+    int n = 0;
+    for (int[] w : windows) {
+      if (n > 0 && w[0] <= merged[n - 1] + 1) {
+        merged[n - 1] = Math.max(merged[n - 1], w[1]);
+      } else {
+        merged[n++] = w[0];
+        merged[n++] = w[1];
+      }
+    }
+    return Arrays.copyOf(merged, n);
+  }
+
+  /** The position just after the {@code runs}-th run of spaces before {@code at}, or 0. */
+  private static int startAfterSpaceRuns(String text, int at, int runs) {
+    int i = at;
+    int seen = 0;
+    while (i > 0) {
+      if (isSpace(text.charAt(i - 1))) {
+        int runEnd = i;
+        while (i > 0 && isSpace(text.charAt(i - 1))) {
+          i--;
+        }
+        if (++seen == runs) {
+          return runEnd;
+        }
+      } else {
+        i--;
+      }
+    }
+    return 0;
+  }
+
+  /** A character of {@link #SP}: {@code \s} or a no-break space. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == '\u00A0';
+  }
+
+  /**
+   * Whether {@code paragraph} ends with {@code )}, then maybe a full stop, spaces and one line
+   * terminator: a sign-off can match only then.
+   */
+  private static boolean endsWithBracket(String paragraph) {
+    int end = paragraph.length();
+    if (end > 0 && "\u0085\u2028\u2029".indexOf(paragraph.charAt(end - 1)) >= 0) {
+      end--; // $ also matches before a final line terminator
+    }
+    while (end > 0 && isSpace(paragraph.charAt(end - 1))) {
+      end--;
+    }
+    if (end > 0 && paragraph.charAt(end - 1) == '.') {
+      end--;
+    }
+    while (end > 0 && isSpace(paragraph.charAt(end - 1))) {
+      end--;
+    }
+    return end > 0 && paragraph.charAt(end - 1) == ')';
   }
 
   private boolean mayNameAgency(String text) {

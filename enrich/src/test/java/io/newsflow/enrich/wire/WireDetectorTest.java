@@ -14,8 +14,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -767,6 +769,88 @@ class WireDetectorTest {
   }
 
   // --- helpers ---------------------------------------------------------------------------------
+
+  // --- the shortcuts ---------------------------------------------------------------------------
+
+  @Test
+  void shouldCreditAsTheFullScansWhenSearchingOnlyNearNamesOnSeedsAndRandomText()
+      throws IOException {
+    WireDetector full = WireDetector.withoutShortcuts();
+    List<Article> articles = new ArrayList<>();
+    try (Stream<Path> files = Files.list(SEEDS)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+        articles.add(seed(f.getFileName().toString().substring(0, 3)));
+      }
+    }
+    List<String> pieces =
+        new ArrayList<>(
+            List.of(
+                " ",
+                " ",
+                " ",
+                "  ",
+                "\u00A0",
+                "\t",
+                ", ",
+                ". ",
+                "(",
+                ")",
+                ") .",
+                ":",
+                " | ",
+                "/",
+                "\n",
+                "\u2028",
+                "dilansir",
+                "seperti yang dilaporkan oleh",
+                "menurut",
+                "according to",
+                "as reported by",
+                "the",
+                "kantor berita",
+                "news agency",
+                "stasiun televisi",
+                "situs web",
+                "reported",
+                "has reported",
+                "melaporkan",
+                "Sumber",
+                "Source: ",
+                "pemerintah",
+                "Presiden",
+                "kata",
+                "Jakarta",
+                "JAKARTA",
+                "APBN",
+                "ap",
+                "antara",
+                "sangatpanjangsekalikatayangtidakadaartinya"));
+    for (Agency agency : full.agencies()) {
+      pieces.addAll(agency.aliases());
+    }
+    Random random = new Random(13);
+    for (int a = 0; a < 3000; a++) {
+      StringBuilder[] fields = {new StringBuilder(), new StringBuilder()};
+      for (StringBuilder field : fields) {
+        int length = 5 + random.nextInt(a % 10 == 0 ? 200 : 40);
+        for (int i = 0; i < length; i++) {
+          field.append(pieces.get(random.nextInt(pieces.size())));
+          if (random.nextInt(3) > 0) {
+            field.append(' ');
+          }
+        }
+      }
+      articles.add(article(fields[0].toString(), List.of(), fields[1].toString()));
+    }
+
+    int credits = 0;
+    for (Article article : articles) {
+      List<WireCredit> expected = full.detect(article);
+      assertThat(detector.detect(article)).as(article.title()).isEqualTo(expected);
+      credits += expected.size();
+    }
+    assertThat(credits).as("credits found, so the comparison means something").isGreaterThan(3000);
+  }
 
   private static Article article(String title, List<String> credits, String... paragraphs) {
     return new Article(
