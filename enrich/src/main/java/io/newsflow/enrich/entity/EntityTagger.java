@@ -5,6 +5,7 @@ import io.newsflow.enrich.entity.KnowledgeBase.Candidate;
 import io.newsflow.enrich.entity.Names.Token;
 import io.newsflow.ingest.Article;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -311,6 +312,7 @@ public final class EntityTagger {
     String[] hints = hints(toks, matches);
     // 0: not covered, 1: covered by a model name, 2: won over a model name
     byte[] state = new byte[matches.size()];
+    Overlaps overlaps = new Overlaps(matches);
     List<Found> out = new ArrayList<>();
     for (NerModel.Span span : model.predict(toks, hints)) {
       EntityType type = typeOf(span.type());
@@ -320,16 +322,18 @@ public final class EntityTagger {
       int start = toks.get(span.from()).start();
       int end = toks.get(span.to() - 1).end();
       Found same = null;
+      int sameIndex = -1;
       boolean kbWins = false;
-      for (int m = 0; m < matches.size(); m++) {
+      int[] overlapping = overlaps.with(start, end);
+      for (int m : overlapping) {
         Found d = matches.get(m);
         int ds = d.mention().start();
         int de = d.mention().end();
-        if (ds >= end || de <= start) {
-          continue;
-        }
         if (ds == start && de == end) {
-          same = d;
+          if (m > sameIndex) { // of several, the last in dictionary order, as scanned in order
+            same = d;
+            sameIndex = m;
+          }
         } else if (d.entry().curated() && (ds < start || de > end)) {
           kbWins = true;
           state[m] = 2;
@@ -338,11 +342,8 @@ public final class EntityTagger {
       if (kbWins) {
         continue;
       }
-      for (int m = 0; m < matches.size(); m++) {
-        Mention dm = matches.get(m).mention();
-        if (dm.start() < end && dm.end() > start) {
-          state[m] = 1;
-        }
+      for (int m : overlapping) {
+        state[m] = 1;
       }
       if (same != null && (same.type() == type || same.entry().curated())) {
         out.add(same);
@@ -444,6 +445,60 @@ public final class EntityTagger {
         }
       }
       i = end;
+    }
+  }
+
+  /**
+   * Which dictionary matches overlap a span, without trying every match for every span: matches
+   * ordered by start, with the greatest end among each prefix of that order.
+   */
+  private static final class Overlaps {
+    private final Integer[] byStart;
+    private final int[] starts;
+    private final int[] maxEnd;
+    private final List<Found> matches;
+
+    Overlaps(List<Found> matches) {
+      this.matches = matches;
+      int n = matches.size();
+      byStart = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        byStart[i] = i;
+      }
+      Arrays.sort(byStart, Comparator.comparingInt(i -> matches.get(i).mention().start()));
+      starts = new int[n];
+      maxEnd = new int[n];
+      for (int k = 0; k < n; k++) {
+        Mention m = matches.get(byStart[k]).mention();
+        starts[k] = m.start();
+        maxEnd[k] = Math.max(k == 0 ? Integer.MIN_VALUE : maxEnd[k - 1], m.end());
+      }
+    }
+
+    /** Indices of the matches with start < {@code end} and end > {@code start}, any order. */
+    int[] with(int start, int end) {
+      int lo = 0;
+      int hi = starts.length;
+      while (lo < hi) { // the first match starting at or after end
+        int mid = (lo + hi) >>> 1;
+        if (starts[mid] < end) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      int[] out = new int[0];
+      int n = 0;
+      for (int k = lo - 1; k >= 0 && maxEnd[k] > start; k--) {
+        int m = byStart[k];
+        if (matches.get(m).mention().end() > start) {
+          if (n == out.length) {
+            out = Arrays.copyOf(out, Math.max(4, 2 * n));
+          }
+          out[n++] = m;
+        }
+      }
+      return n == out.length ? out : Arrays.copyOf(out, n);
     }
   }
 
