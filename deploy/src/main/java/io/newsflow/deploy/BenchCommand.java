@@ -169,7 +169,9 @@ final class BenchCommand implements Callable<Integer> {
                     + "  pass-through (Streams, exactly-once): %8.0f articles/s%n"
                     + "  full pipeline (enrich + aggregate):   %8.0f articles/s  (%.1f%% of"
                     + " pass-through)%n"
-                    + "  JIT compiler while timed:             %8.2f cores%n",
+                    + "  JIT compiler while timed:             %8.2f cores%n"
+                    + "  CPU per article while timed:          %8.2f ms (whole JVM), enrich"
+                    + " stream threads %.2f ms, aggregate %.2f ms%n",
                 r.articles(),
                 r.copyShare() * 100,
                 r.englishShare() * 100,
@@ -181,7 +183,10 @@ final class BenchCommand implements Callable<Integer> {
                 r.passThroughPerSecond(),
                 r.pipelinePerSecond(),
                 r.ratio() * 100,
-                r.jitCoresTimed()));
+                r.jitCoresTimed(),
+                r.cpu().processMsPerArticle(),
+                r.cpu().enrichThreadsMsPerArticle(),
+                r.cpu().aggregateThreadsMsPerArticle()));
     Benchmark.LatencyFigures l = r.latency();
     if (l != null) {
       out.append(

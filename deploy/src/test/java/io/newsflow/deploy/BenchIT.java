@@ -52,6 +52,11 @@ class BenchIT {
     assertThat(result.passThroughPerSecond()).isPositive();
     assertThat(result.pipelinePerSecond()).isPositive();
     assertThat(result.jitCoresTimed()).isNotNegative();
+    assertThat(result.cpu().processMsPerArticle())
+        .isGreaterThan(result.cpu().enrichThreadsMsPerArticle())
+        .isGreaterThan(result.cpu().aggregateThreadsMsPerArticle());
+    assertThat(result.cpu().enrichThreadsMsPerArticle()).isPositive();
+    assertThat(result.cpu().aggregateThreadsMsPerArticle()).isPositive();
     assertThat(result.meanArticleBytes()).isBetween(2048.0, 8192.0);
     assertThat(result.latency().received()).isEqualTo(1000);
     assertThat(result.latency().p99Ms()).isPositive();

@@ -64,6 +64,7 @@ public final class Benchmark {
       int warmupArticles,
       double warmupSeconds,
       double jitCoresTimed,
+      CpuFigures cpu,
       int partitions,
       double meanArticleBytes,
       double passThroughPerSecond,
@@ -73,6 +74,19 @@ public final class Benchmark {
       long peakHeapBytes,
       long stateBytes,
       double stateBytesPer1000Articles) {}
+
+  /**
+   * CPU time per article of the timed phase, which varies less between runs than the throughput
+   * (the two cores are shared by everything in the JVM, and by whatever else the machine runs).
+   *
+   * @param processMsPerArticle every thread of the JVM: broker, both apps, clients, JIT, GC
+   * @param enrichThreadsMsPerArticle the enrich app's stream threads (the bottleneck)
+   * @param aggregateThreadsMsPerArticle the aggregate app's stream threads
+   */
+  public record CpuFigures(
+      double processMsPerArticle,
+      double enrichThreadsMsPerArticle,
+      double aggregateThreadsMsPerArticle) {}
 
   /**
    * End-to-end latency at a fixed offered rate: from the send of an article (its ingest time) until
@@ -171,6 +185,7 @@ public final class Benchmark {
           pipeline.warmupArticles(),
           pipeline.warmupSeconds(),
           pipeline.jitCoresTimed(),
+          pipeline.cpu(),
           partitions,
           meanBytes,
           pass,
@@ -218,7 +233,8 @@ public final class Benchmark {
       LatencyFigures latency,
       int warmupArticles,
       double warmupSeconds,
-      double jitCoresTimed) {}
+      double jitCoresTimed,
+      CpuFigures cpu) {}
 
   /** Cores the JIT compiler used since {@code jitMs} (its total at {@code sinceNanos}). */
   private static double jitCores(long jitMs, long sinceNanos) {
@@ -242,6 +258,7 @@ public final class Benchmark {
     int warmed = 0;
     double warmupSeconds;
     double jitCoresTimed;
+    CpuFigures cpu;
     try (StreamsService enrich = Pipeline.enrich(bootstrap, stateDir, settings, "bench-enrich");
         StreamsService aggregate =
             Pipeline.aggregate(bootstrap, stateDir, settings, "bench-aggregate");
@@ -272,11 +289,19 @@ public final class Benchmark {
       }
       warmupSeconds = (System.nanoTime() - warmupStart) / 1e9;
       long jitMs = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+      CpuClock enrichThreads = CpuClock.threads("bench-enrich-");
+      CpuClock aggregateThreads = CpuClock.threads("bench-aggregate-");
+      long processCpu = CpuClock.process();
       long start = System.nanoTime();
       produce(bootstrap, ArticleTopics.RAW.name(), corpus, json);
       awaitPipeline(out, summary, warmed + corpus.size());
       perSecond = corpus.size() / ((System.nanoTime() - start) / 1e9);
       jitCoresTimed = jitCores(jitMs, start);
+      cpu =
+          new CpuFigures(
+              (CpuClock.process() - processCpu) / 1e6 / corpus.size(),
+              enrichThreads.elapsedNanos() / 1e6 / corpus.size(),
+              aggregateThreads.elapsedNanos() / 1e6 / corpus.size());
       if (!plan.articles().isEmpty()) {
         latency = FixedRate.measure(bootstrap, plan.articles(), plan.perSecond(), json);
       }
@@ -284,7 +309,7 @@ public final class Benchmark {
         lag.close();
       }
     }
-    return new PipelineFigures(perSecond, latency, warmed, warmupSeconds, jitCoresTimed);
+    return new PipelineFigures(perSecond, latency, warmed, warmupSeconds, jitCoresTimed, cpu);
   }
 
   /** Waits until {@code total} articles are enriched and every count is out. */
