@@ -394,12 +394,7 @@ public final class WireDetector {
       for (Pattern pattern : List.of(cueThenAgency, agencyThenCue)) {
         Matcher phrase = pattern.matcher(text);
         while (phrase.find()) {
-          found.add(
-              place.found(
-                  agencyNamed(phrase.group("agency")),
-                  phrase.group(),
-                  phrase.start(),
-                  phrase.start("agency")));
+          found.add(phraseFound(phrase, place));
         }
       }
       return;
@@ -414,18 +409,21 @@ public final class WireDetector {
         for (int i = Math.max(next, windows[w]); i <= windows[w + 1]; i++) {
           phrase.region(i, text.length());
           if (phrase.lookingAt()) {
-            found.add(
-                place.found(
-                    agencyNamed(phrase.group("agency")),
-                    phrase.group(),
-                    phrase.start(),
-                    phrase.start("agency")));
+            found.add(phraseFound(phrase, place));
             next = Math.max(phrase.end(), i + 1);
             i = next - 1;
           }
         }
       }
     }
+  }
+
+  private Found phraseFound(Matcher phrase, Place place) {
+    return place.found(
+        agencyNamed(phrase.group("agency")),
+        phrase.group(),
+        phrase.start(),
+        phrase.start("agency"));
   }
 
   /**
