@@ -8,11 +8,11 @@ import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.Options;
 
 /**
- * RocksDB settings for the stores read by point lookups that mostly find nothing: the LSH band
- * blocks (an original's 64 band keys are nearly all new), the story postings, the signatures and
- * story assignments. A bloom filter over the whole keys of each memtable answers most missing keys
- * without the memtable's skip-list search, which was half of all RocksDB time on the enrich stream
- * thread. Other stores keep Kafka Streams' defaults.
+ * RocksDB settings for the stores read by point lookups, many of which find nothing: the LSH band
+ * blocks (an original's 64 band keys are nearly all new), the story postings (rare terms), the
+ * signatures and story assignments. A bloom filter over the whole keys of each memtable answers a
+ * missing key without the memtable's skip-list search, which was half of the RocksDB read time on
+ * the enrich stream thread. Other stores keep Kafka Streams' defaults.
  *
  * <p>Cost: a filter of {@value #BLOOM_SIZE_RATIO} of the write buffer (16 MB by default, so 800 KB)
  * per memtable of those stores' segments.

@@ -56,6 +56,11 @@ public final class Benchmark {
    */
   static final double WARMUP_JIT_CORES = 0.15;
 
+  /** Application ids of the pipeline's apps in a bench run (also their state folders). */
+  static final String ENRICH_APP = "bench-enrich";
+
+  static final String AGGREGATE_APP = "bench-aggregate";
+
   /** Figures of one run. */
   public record Result(
       int articles,
@@ -174,8 +179,8 @@ public final class Benchmark {
       PipelineFigures pipeline =
           pipeline(bootstrap, stateDir, corpus, warmup, minWarmup, json, effective, latency);
       long stateBytes =
-          directoryBytes(stateDir.resolve("bench-enrich"))
-              + directoryBytes(stateDir.resolve("bench-aggregate"));
+          directoryBytes(stateDir.resolve(ENRICH_APP))
+              + directoryBytes(stateDir.resolve(AGGREGATE_APP));
       double pass = passThrough(bootstrap, stateDir, corpus, json);
       int processed = pipeline.warmupArticles() + corpus.size() + latency.articles().size();
       return new Result(
@@ -259,9 +264,9 @@ public final class Benchmark {
     double warmupSeconds;
     double jitCoresTimed;
     CpuFigures cpu;
-    try (StreamsService enrich = Pipeline.enrich(bootstrap, stateDir, settings, "bench-enrich");
+    try (StreamsService enrich = Pipeline.enrich(bootstrap, stateDir, settings, ENRICH_APP);
         StreamsService aggregate =
-            Pipeline.aggregate(bootstrap, stateDir, settings, "bench-aggregate");
+            Pipeline.aggregate(bootstrap, stateDir, settings, AGGREGATE_APP);
         TopicTail out =
             new TopicTail(
                 bootstrap,
@@ -272,8 +277,7 @@ public final class Benchmark {
       aggregate.start(Duration.ofMinutes(2));
       LagMonitor lag =
           Boolean.getBoolean("newsflow.bench.lag")
-              ? new LagMonitor(
-                  bootstrap, List.of("bench-enrich", "bench-aggregate"), 2000, System.err)
+              ? new LagMonitor(bootstrap, List.of(ENRICH_APP, AGGREGATE_APP), 2000, System.err)
               : null;
       long warmupStart = System.nanoTime();
       while (warmed < warmup.size()) {
@@ -289,8 +293,8 @@ public final class Benchmark {
       }
       warmupSeconds = (System.nanoTime() - warmupStart) / 1e9;
       long jitMs = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-      CpuClock enrichThreads = CpuClock.threads("bench-enrich-");
-      CpuClock aggregateThreads = CpuClock.threads("bench-aggregate-");
+      CpuClock enrichThreads = CpuClock.threads(ENRICH_APP + "-");
+      CpuClock aggregateThreads = CpuClock.threads(AGGREGATE_APP + "-");
       long processCpu = CpuClock.process();
       long start = System.nanoTime();
       produce(bootstrap, ArticleTopics.RAW.name(), corpus, json);
