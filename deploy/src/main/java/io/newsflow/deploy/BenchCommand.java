@@ -4,6 +4,7 @@ import io.newsflow.common.Json;
 import io.newsflow.deploy.bench.Benchmark;
 import io.newsflow.deploy.bench.Corpus;
 import io.newsflow.deploy.bench.HotPaths;
+import io.newsflow.deploy.bench.TopologyRun;
 import io.newsflow.deploy.broker.EmbeddedKafkaBroker;
 import io.newsflow.ingest.Article;
 import java.nio.file.Files;
@@ -105,6 +106,14 @@ final class BenchCommand implements Callable<Integer> {
   boolean hotPaths;
 
   @Option(
+      names = "--topology",
+      description =
+          "Only time the whole enrich topology on one thread (CPU time), with Kafka Streams'"
+              + " TopologyTestDriver and real state stores, no broker: --warmup articles, then"
+              + " --articles.")
+  boolean topology;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description = "Settings file for the pipeline's apps (newsflow.* and Kafka keys).")
@@ -120,6 +129,16 @@ final class BenchCommand implements Callable<Integer> {
     if (hotPaths) {
       List<Article> sample = corpus.subList(0, Math.min(corpus.size(), 2000));
       System.out.print(HotPaths.render(HotPaths.measure(sample, 3), sample.size()));
+      return 0;
+    }
+    if (topology) {
+      Path dir = dataDir.resolve("topology-" + System.currentTimeMillis());
+      System.out.print(
+          TopologyRun.render(
+              TopologyRun.measure(
+                  generator.articles(warmup, copies, seed + 2, Instant.now(), options),
+                  corpus,
+                  dir)));
       return 0;
     }
     Benchmark.LatencyPlan latency =
