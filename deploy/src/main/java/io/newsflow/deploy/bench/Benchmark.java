@@ -81,8 +81,9 @@ public final class Benchmark {
       double stateBytesPer1000Articles) {}
 
   /**
-   * CPU time per article of the timed phase, which varies less between runs than the throughput
-   * (the two cores are shared by everything in the JVM, and by whatever else the machine runs).
+   * CPU time per article of the timed phase: where the budget goes. It varies between runs of the
+   * same code about as much as the throughput does here (+-10%: the two cores are shared by
+   * everything in the JVM, and by whatever else the machine runs).
    *
    * @param processMsPerArticle every thread of the JVM: broker, both apps, clients, JIT, GC
    * @param enrichThreadsMsPerArticle the enrich app's stream threads (the bottleneck)

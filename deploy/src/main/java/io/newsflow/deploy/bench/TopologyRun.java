@@ -23,9 +23,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * The whole enrich topology (every processor, real RocksDB stores and their caches) on one thread
  * with {@link TopologyTestDriver} instead of a broker: the CPU time enrich's own code and its state
  * stores take per article, without the clients, the broker, the other app and the JIT's share of
- * the cores. It varies far less between runs than the pipeline's figures, so it can show a change
- * of a few percent. Unlike a running app, the driver flushes the stores' caches after every record
- * (a running app flushes on each commit, every 100 ms), and every internal topic has one partition.
+ * the cores. Neighbouring runs agree more closely than the pipeline's figures, but the figure
+ * drifts with the machine (by a fifth over ten minutes here), so compare versions in alternating
+ * runs. Unlike a running app, the driver flushes the stores' caches after every record (a running
+ * app flushes on each commit, every 100 ms), and every internal topic has one partition.
  */
 public final class TopologyRun {
   /** Milliseconds between the record times of consecutive articles. */
