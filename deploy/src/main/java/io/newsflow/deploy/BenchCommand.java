@@ -4,6 +4,7 @@ import io.newsflow.common.Json;
 import io.newsflow.deploy.bench.Benchmark;
 import io.newsflow.deploy.bench.Corpus;
 import io.newsflow.deploy.bench.HotPaths;
+import io.newsflow.deploy.bench.RecordTraffic;
 import io.newsflow.deploy.bench.TopologyRun;
 import io.newsflow.deploy.broker.EmbeddedKafkaBroker;
 import io.newsflow.ingest.Article;
@@ -206,6 +207,26 @@ final class BenchCommand implements Callable<Integer> {
                 r.cpu().processMsPerArticle(),
                 r.cpu().enrichThreadsMsPerArticle(),
                 r.cpu().aggregateThreadsMsPerArticle()));
+    RecordTraffic.Figures t = r.traffic();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  records sent per article while timed:  %8.1f (%.1f KB): changelogs %.1f,"
+                + " repartitions %.1f, output %.1f; the pass-through sends 1%n",
+            t.recordsPerArticle(),
+            t.bytesPerArticle() / 1024,
+            t.recordsPerArticle("changelog"),
+            t.recordsPerArticle("repartition"),
+            t.recordsPerArticle("output")));
+    for (RecordTraffic.TopicFigures topic : t.topics()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "    %7.2f records %7.0f bytes  %s%n",
+              topic.recordsPerArticle(),
+              topic.bytesPerArticle(),
+              topic.topic()));
+    }
     Benchmark.LatencyFigures l = r.latency();
     if (l != null) {
       out.append(

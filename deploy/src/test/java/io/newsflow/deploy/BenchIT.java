@@ -1,6 +1,7 @@
 package io.newsflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.newsflow.deploy.bench.Benchmark;
 import io.newsflow.deploy.bench.Corpus;
@@ -61,5 +62,14 @@ class BenchIT {
     assertThat(result.latency().received()).isEqualTo(1000);
     assertThat(result.latency().p99Ms()).isPositive();
     assertThat(result.stateBytes()).isPositive();
+    // Every article is enriched once (copies too), so the enriched topic gets one record each (a
+    // transaction aborted and sent again would add a few); changelogs and internal hops add the
+    // rest.
+    assertThat(result.traffic().topics())
+        .filteredOn(t -> t.topic().equals("news.articles.enriched"))
+        .singleElement()
+        .satisfies(t -> assertThat(t.recordsPerArticle()).isCloseTo(1.0, within(0.01)));
+    assertThat(result.traffic().recordsPerArticle("changelog")).isPositive();
+    assertThat(result.traffic().recordsPerArticle("repartition")).isPositive();
   }
 }

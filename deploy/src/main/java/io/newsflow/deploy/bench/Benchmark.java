@@ -70,6 +70,7 @@ public final class Benchmark {
       double warmupSeconds,
       double jitCoresTimed,
       CpuFigures cpu,
+      RecordTraffic.Figures traffic,
       int partitions,
       double meanArticleBytes,
       double passThroughPerSecond,
@@ -192,6 +193,7 @@ public final class Benchmark {
           pipeline.warmupSeconds(),
           pipeline.jitCoresTimed(),
           pipeline.cpu(),
+          pipeline.traffic(),
           partitions,
           meanBytes,
           pass,
@@ -240,7 +242,8 @@ public final class Benchmark {
       int warmupArticles,
       double warmupSeconds,
       double jitCoresTimed,
-      CpuFigures cpu) {}
+      CpuFigures cpu,
+      RecordTraffic.Figures traffic) {}
 
   /** Cores the JIT compiler used since {@code jitMs} (its total at {@code sinceNanos}). */
   private static double jitCores(long jitMs, long sinceNanos) {
@@ -265,6 +268,7 @@ public final class Benchmark {
     double warmupSeconds;
     double jitCoresTimed;
     CpuFigures cpu;
+    RecordTraffic.Figures traffic;
     try (StreamsService enrich = Pipeline.enrich(bootstrap, stateDir, settings, ENRICH_APP);
         StreamsService aggregate =
             Pipeline.aggregate(bootstrap, stateDir, settings, AGGREGATE_APP);
@@ -297,6 +301,7 @@ public final class Benchmark {
       CpuClock enrichThreads = CpuClock.threads(ENRICH_APP + "-");
       CpuClock aggregateThreads = CpuClock.threads(AGGREGATE_APP + "-");
       long processCpu = CpuClock.process();
+      RecordTraffic sent = RecordTraffic.start(List.of(enrich.streams(), aggregate.streams()));
       long start = System.nanoTime();
       produce(bootstrap, ArticleTopics.RAW.name(), corpus, json);
       awaitPipeline(out, summary, warmed + corpus.size());
@@ -307,6 +312,7 @@ public final class Benchmark {
               (CpuClock.process() - processCpu) / 1e6 / corpus.size(),
               enrichThreads.elapsedNanos() / 1e6 / corpus.size(),
               aggregateThreads.elapsedNanos() / 1e6 / corpus.size());
+      traffic = sent.perArticle(corpus.size());
       if (!plan.articles().isEmpty()) {
         latency = FixedRate.measure(bootstrap, plan.articles(), plan.perSecond(), json);
       }
@@ -314,7 +320,8 @@ public final class Benchmark {
         lag.close();
       }
     }
-    return new PipelineFigures(perSecond, latency, warmed, warmupSeconds, jitCoresTimed, cpu);
+    return new PipelineFigures(
+        perSecond, latency, warmed, warmupSeconds, jitCoresTimed, cpu, traffic);
   }
 
   /** Waits until {@code total} articles are enriched and every count is out. */
