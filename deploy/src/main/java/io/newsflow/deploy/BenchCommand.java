@@ -215,9 +215,9 @@ final class BenchCommand implements Callable<Integer> {
                 + " repartitions %.1f, output %.1f; the pass-through sends 1%n",
             t.recordsPerArticle(),
             t.bytesPerArticle() / 1024,
-            t.recordsPerArticle("changelog"),
-            t.recordsPerArticle("repartition"),
-            t.recordsPerArticle("output")));
+            t.recordsPerArticle(RecordTraffic.Kind.CHANGELOG),
+            t.recordsPerArticle(RecordTraffic.Kind.REPARTITION),
+            t.recordsPerArticle(RecordTraffic.Kind.OUTPUT)));
     for (RecordTraffic.TopicFigures topic : t.topics()) {
       out.append(
           String.format(

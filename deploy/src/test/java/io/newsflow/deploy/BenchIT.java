@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.newsflow.deploy.bench.Benchmark;
 import io.newsflow.deploy.bench.Corpus;
+import io.newsflow.deploy.bench.RecordTraffic;
 import io.newsflow.deploy.broker.EmbeddedKafkaBroker;
 import io.newsflow.ingest.Article;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class BenchIT {
         .filteredOn(t -> t.topic().equals("news.articles.enriched"))
         .singleElement()
         .satisfies(t -> assertThat(t.recordsPerArticle()).isCloseTo(1.0, within(0.01)));
-    assertThat(result.traffic().recordsPerArticle("changelog")).isPositive();
-    assertThat(result.traffic().recordsPerArticle("repartition")).isPositive();
+    assertThat(result.traffic().recordsPerArticle(RecordTraffic.Kind.CHANGELOG)).isPositive();
+    assertThat(result.traffic().recordsPerArticle(RecordTraffic.Kind.REPARTITION)).isPositive();
   }
 }

@@ -40,7 +40,7 @@ public final class RecordTraffic {
       double records = (e.getValue()[0] - before[0]) / articles;
       double bytes = (e.getValue()[1] - before[1]) / articles;
       if (records > 0) {
-        topics.add(new TopicFigures(e.getKey(), kind(e.getKey()), records, bytes));
+        topics.add(new TopicFigures(e.getKey(), Kind.of(e.getKey()), records, bytes));
       }
     }
     topics.sort(Comparator.comparingDouble(TopicFigures::recordsPerArticle).reversed());
@@ -50,18 +50,23 @@ public final class RecordTraffic {
         topics);
   }
 
-  /**
-   * What the topic is for: {@code changelog} (a state store's backup), {@code repartition} (records
-   * between an app's own processors: re-keying, queries and answers), {@code output}.
-   */
-  static String kind(String topic) {
-    if (topic.endsWith("-changelog")) {
-      return "changelog";
+  /** What a topic is for. */
+  public enum Kind {
+    /** A state store's backup ({@code -changelog}). */
+    CHANGELOG,
+    /** Records between an app's own processors: re-keying, queries and answers. */
+    REPARTITION,
+    OUTPUT;
+
+    static Kind of(String topic) {
+      if (topic.endsWith("-changelog")) {
+        return CHANGELOG;
+      }
+      if (topic.endsWith("-repartition")) {
+        return REPARTITION;
+      }
+      return OUTPUT;
     }
-    if (topic.endsWith("-repartition")) {
-      return "repartition";
-    }
-    return "output";
   }
 
   private static Map<String, double[]> totals(List<KafkaStreams> apps) {
@@ -91,10 +96,10 @@ public final class RecordTraffic {
   public record Figures(
       double recordsPerArticle, double bytesPerArticle, List<TopicFigures> topics) {
 
-    /** Records per article to topics of {@code kind} ({@link RecordTraffic#kind}). */
-    public double recordsPerArticle(String kind) {
+    /** Records per article to topics of {@code kind}. */
+    public double recordsPerArticle(Kind kind) {
       return topics.stream()
-          .filter(t -> t.kind().equals(kind))
+          .filter(t -> t.kind() == kind)
           .mapToDouble(TopicFigures::recordsPerArticle)
           .sum();
     }
@@ -102,5 +107,5 @@ public final class RecordTraffic {
 
   /** One topic's share. */
   public record TopicFigures(
-      String topic, String kind, double recordsPerArticle, double bytesPerArticle) {}
+      String topic, Kind kind, double recordsPerArticle, double bytesPerArticle) {}
 }
