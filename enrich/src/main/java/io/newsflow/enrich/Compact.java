@@ -149,4 +149,64 @@ public final class Compact {
   public static String readString(DataInputStream in) throws IOException {
     return in.readBoolean() ? in.readUTF() : null;
   }
+
+  /** A nullable string of any length (UTF-8, length-prefixed; {@code writeUTF} stops at 64 KB). */
+  public static void writeText(DataOutputStream out, String s) throws IOException {
+    if (s == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  public static String readText(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] b = new byte[n];
+    in.readFully(b);
+    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** A nullable byte array, length-prefixed. */
+  public static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+    out.writeInt(b == null ? -1 : b.length);
+    if (b != null) {
+      out.write(b);
+    }
+  }
+
+  public static byte[] readBytes(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] b = new byte[n];
+    in.readFully(b);
+    return b;
+  }
+
+  public static void writeInts(DataOutputStream out, int[] values) throws IOException {
+    out.writeInt(values == null ? -1 : values.length);
+    if (values != null) {
+      for (int v : values) {
+        out.writeInt(v);
+      }
+    }
+  }
+
+  public static int[] readInts(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    int[] values = new int[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = in.readInt();
+    }
+    return values;
+  }
 }

@@ -15,11 +15,12 @@ import java.util.Map;
  * @param near MinHash/LSH settings: {@value #SHINGLE_SIZE} (words per shingle, default 2), {@value
  *     #PERMUTATIONS} (signature length, 192), {@value #BANDS} (64, so 3 rows per band), {@value
  *     #THRESHOLD} (minimum estimated similarity of a near copy, 0.40)
- * @param partitions partitions of the internal topics ({@value #PARTITIONS}, default 6): the most
- *     instances or threads that can share the dedup work. Fixed once an application has run: its
- *     state is partitioned this way.
- * @param pendingTimeout how long an article may wait for band answers before it is decided with
- *     what arrived ({@value #PENDING_TIMEOUT}, default 60 s)
+ * @param partitions partitions of the topics newsflow creates for enrich ({@value #PARTITIONS},
+ *     default 6); the decide step's own topic always has one
+ * @param orderGrace the reorder grace of the decide step ({@value #ORDER_GRACE}, default 200 ms):
+ *     an article is decided once every raw partition has passed its record time by this much, so
+ *     timestamps that go backwards within a raw partition by less than this are still decided in
+ *     order (see {@link io.newsflow.enrich.decide.DecideProcessor})
  * @param themesFile a theme file that adds to or overrides the bundled taxonomy ({@value
  *     #THEMES_FILE}; null: the bundled one)
  * @param entitiesFile an entity table that adds to or overrides the bundled knowledge base ({@value
@@ -33,7 +34,7 @@ public record EnrichConfig(
     Duration dedupHorizon,
     NearConfig near,
     int partitions,
-    Duration pendingTimeout,
+    Duration orderGrace,
     Path themesFile,
     Path entitiesFile,
     StoryConfig story,
@@ -44,7 +45,7 @@ public record EnrichConfig(
   public static final String BANDS = "newsflow.enrich.near.bands";
   public static final String THRESHOLD = "newsflow.enrich.near.threshold";
   public static final String PARTITIONS = "newsflow.enrich.partitions";
-  public static final String PENDING_TIMEOUT = "newsflow.enrich.near.pending-timeout";
+  public static final String ORDER_GRACE = "newsflow.enrich.order.grace";
   public static final String THEMES_FILE = "newsflow.enrich.themes.file";
   public static final String ENTITIES_FILE = "newsflow.enrich.entities.file";
   public static final String ENTITY_MODEL_PREFIX = "newsflow.enrich.entities.model.";
@@ -52,7 +53,7 @@ public record EnrichConfig(
   public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
   public static final NearConfig DEFAULT_NEAR = new NearConfig(2, 192, 64, 0.40);
   public static final int DEFAULT_PARTITIONS = 6;
-  public static final Duration DEFAULT_PENDING_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_ORDER_GRACE = Duration.ofMillis(200);
 
   public EnrichConfig {
     story = story == null ? StoryConfig.DEFAULTS : story;
@@ -62,6 +63,9 @@ public record EnrichConfig(
     if (partitions < 1) {
       throw new IllegalArgumentException(PARTITIONS + " must be positive, was " + partitions);
     }
+    if (orderGrace.isNegative()) {
+      throw new IllegalArgumentException(ORDER_GRACE + " must not be negative, was " + orderGrace);
+    }
     entityModels = entityModels == null ? Map.of() : Map.copyOf(entityModels);
   }
 
@@ -70,7 +74,7 @@ public record EnrichConfig(
         DEFAULT_DEDUP_HORIZON,
         DEFAULT_NEAR,
         DEFAULT_PARTITIONS,
-        DEFAULT_PENDING_TIMEOUT,
+        DEFAULT_ORDER_GRACE,
         null,
         null,
         StoryConfig.DEFAULTS,
@@ -82,25 +86,30 @@ public record EnrichConfig(
       Duration dedupHorizon,
       NearConfig near,
       int partitions,
-      Duration pendingTimeout,
+      Duration orderGrace,
       Path themesFile,
       Path entitiesFile) {
-    this(dedupHorizon, near, partitions, pendingTimeout, themesFile, entitiesFile, null, null);
+    this(dedupHorizon, near, partitions, orderGrace, themesFile, entitiesFile, null, null);
   }
 
   public EnrichConfig withDedupHorizon(Duration horizon) {
     return new EnrichConfig(
-        horizon, near, partitions, pendingTimeout, themesFile, entitiesFile, story, entityModels);
+        horizon, near, partitions, orderGrace, themesFile, entitiesFile, story, entityModels);
   }
 
   public EnrichConfig withPartitions(int n) {
     return new EnrichConfig(
-        dedupHorizon, near, n, pendingTimeout, themesFile, entitiesFile, story, entityModels);
+        dedupHorizon, near, n, orderGrace, themesFile, entitiesFile, story, entityModels);
+  }
+
+  public EnrichConfig withOrderGrace(Duration grace) {
+    return new EnrichConfig(
+        dedupHorizon, near, partitions, grace, themesFile, entitiesFile, story, entityModels);
   }
 
   public EnrichConfig withStory(StoryConfig s) {
     return new EnrichConfig(
-        dedupHorizon, near, partitions, pendingTimeout, themesFile, entitiesFile, s, entityModels);
+        dedupHorizon, near, partitions, orderGrace, themesFile, entitiesFile, s, entityModels);
   }
 
   /** Reads the {@code newsflow.enrich.*} keys; missing keys take their defaults. */
@@ -117,7 +126,7 @@ public record EnrichConfig(
         durationOf(props, DEDUP_HORIZON, DEFAULT_DEDUP_HORIZON),
         near,
         intOf(props, PARTITIONS, DEFAULT_PARTITIONS),
-        durationOf(props, PENDING_TIMEOUT, DEFAULT_PENDING_TIMEOUT),
+        durationOf(props, ORDER_GRACE, DEFAULT_ORDER_GRACE),
         props.containsKey(THEMES_FILE) ? Path.of(props.get(THEMES_FILE).toString().trim()) : null,
         props.containsKey(ENTITIES_FILE)
             ? Path.of(props.get(ENTITIES_FILE).toString().trim())

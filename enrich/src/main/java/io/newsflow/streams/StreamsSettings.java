@@ -14,8 +14,7 @@ public final class StreamsSettings {
 
   /**
    * Exactly-once v2, explicit names required for every internal resource, undeserialisable records
-   * to {@code news.articles.dlq}, compressed output, memtable bloom filters for the point-lookup
-   * stores ({@link PointLookupRocksDb}). {@code overrides} win.
+   * to {@code news.articles.dlq}, compressed output. {@code overrides} win.
    */
   public static Properties of(
       String applicationId, String bootstrapServers, Path stateDir, Map<String, ?> overrides) {
@@ -30,7 +29,6 @@ public final class StreamsSettings {
         DeadLetterDeserializationHandler.class.getName());
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, EnrichTopics.DLQ.name());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, PointLookupRocksDb.class);
     props.putAll(overrides);
     return props;
   }

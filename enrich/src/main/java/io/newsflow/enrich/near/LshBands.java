@@ -47,6 +47,22 @@ public final class LshBands {
     return keys;
   }
 
+  /**
+   * The band keys of a signature as numbers, one per band: the same hashes as {@link #keys}, which
+   * start from the band index, so equal bands of different indexes do not meet.
+   */
+  public long[] longKeys(int[] signature) {
+    long[] keys = new long[bands];
+    for (int b = 0; b < bands; b++) {
+      long h = b;
+      for (int r = b * rows; r < (b + 1) * rows; r++) {
+        h = MinHasher.mix(h * 31 + signature[r]);
+      }
+      keys[b] = h;
+    }
+    return keys;
+  }
+
   /** The partition of the band index topic a band key belongs to. */
   public static int partitionOf(String bandKey, int partitions) {
     return Math.floorMod(MinHasher.mix(bandKey.hashCode()), partitions);

@@ -17,25 +17,21 @@ import java.util.Map;
  *     for a cross-language match ({@value #MIN_EVIDENCE})
  * @param postingsPerTerm at most this many newest postings are read per term and lookup ({@value
  *     #POSTINGS_PER_TERM}): bounds the cost of very common terms
- * @param pendingTimeout how long an article may wait for index answers before it is decided with
- *     what arrived ({@value #PENDING_TIMEOUT}, default 60 s)
  */
 public record StoryConfig(
     Duration window,
     double threshold,
     double lexicalShare,
     double minEvidence,
-    int postingsPerTerm,
-    Duration pendingTimeout) {
+    int postingsPerTerm) {
   public static final String WINDOW = "newsflow.enrich.story.window";
   public static final String THRESHOLD = "newsflow.enrich.story.threshold";
   public static final String LEXICAL_SHARE = "newsflow.enrich.story.lexical-share";
   public static final String MIN_EVIDENCE = "newsflow.enrich.story.min-evidence";
   public static final String POSTINGS_PER_TERM = "newsflow.enrich.story.postings-per-term";
-  public static final String PENDING_TIMEOUT = "newsflow.enrich.story.pending-timeout";
 
   public static final StoryConfig DEFAULTS =
-      new StoryConfig(Duration.ofDays(7), 0.32, 0.8, 3.0, 16, Duration.ofSeconds(60));
+      new StoryConfig(Duration.ofDays(7), 0.32, 0.8, 3.0, 16);
 
   public StoryConfig {
     if (window.isNegative() || window.isZero()) {
@@ -57,21 +53,19 @@ public record StoryConfig(
   }
 
   public StoryConfig withThreshold(double t) {
-    return new StoryConfig(window, t, lexicalShare, minEvidence, postingsPerTerm, pendingTimeout);
+    return new StoryConfig(window, t, lexicalShare, minEvidence, postingsPerTerm);
   }
 
   public StoryConfig withLexicalShare(double share) {
-    return new StoryConfig(window, threshold, share, minEvidence, postingsPerTerm, pendingTimeout);
+    return new StoryConfig(window, threshold, share, minEvidence, postingsPerTerm);
   }
 
   public StoryConfig withMinEvidence(double evidence) {
-    return new StoryConfig(
-        window, threshold, lexicalShare, evidence, postingsPerTerm, pendingTimeout);
+    return new StoryConfig(window, threshold, lexicalShare, evidence, postingsPerTerm);
   }
 
   public StoryConfig withWindow(Duration w) {
-    return new StoryConfig(
-        w, threshold, lexicalShare, minEvidence, postingsPerTerm, pendingTimeout);
+    return new StoryConfig(w, threshold, lexicalShare, minEvidence, postingsPerTerm);
   }
 
   /** Reads the {@code newsflow.enrich.story.*} keys; missing keys take their defaults. */
@@ -88,10 +82,7 @@ public record StoryConfig(
             : d.minEvidence(),
         props.containsKey(POSTINGS_PER_TERM)
             ? Integer.parseInt(text(props, POSTINGS_PER_TERM))
-            : d.postingsPerTerm(),
-        props.containsKey(PENDING_TIMEOUT)
-            ? Duration.parse(text(props, PENDING_TIMEOUT))
-            : d.pendingTimeout());
+            : d.postingsPerTerm());
   }
 
   private static String text(Map<String, ?> props, String key) {

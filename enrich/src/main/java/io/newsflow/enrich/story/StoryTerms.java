@@ -1,9 +1,7 @@
 package io.newsflow.enrich.story;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,15 +52,6 @@ public record StoryTerms(String language, String[] terms, float[] weights) {
       m.put(terms[i], weights[i]);
     }
     return m;
-  }
-
-  /** Indexes of the terms that fall on each of {@code partitions} index partitions. */
-  public Map<Integer, List<Integer>> byPartition(int partitions) {
-    Map<Integer, List<Integer>> out = new HashMap<>();
-    for (int i = 0; i < terms.length; i++) {
-      out.computeIfAbsent(StoryPartitions.of(terms[i], partitions), p -> new ArrayList<>()).add(i);
-    }
-    return out;
   }
 
   @Override

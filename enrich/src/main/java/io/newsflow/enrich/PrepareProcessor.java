@@ -1,0 +1,133 @@
+package io.newsflow.enrich;
+
+import io.newsflow.common.JsonSerde;
+import io.newsflow.enrich.decide.DecideInput;
+import io.newsflow.enrich.near.MinHasher;
+import io.newsflow.enrich.story.StoryFeatures;
+import io.newsflow.ingest.Article;
+import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parallel prepare step, one task per raw partition, stateless: parses and validates each raw
+ * record, annotates it (language, wire credits, themes, entities) and computes what the decision
+ * compares (content hash, MinHash signature, story terms).
+ *
+ * <p>Every raw record yields exactly one {@link DecideInput} for the ordered decide step, in offset
+ * order: the prepared article, or a {@link DecideInput.Skip} for a record that went to the
+ * dead-letter topic (malformed JSON: stage {@code deserialize}; an invalid article: stage {@code
+ * validate}), so the decide step knows how far each raw partition has been delivered.
+ */
+final class PrepareProcessor implements Processor<byte[], byte[], String, PrepareProcessor.Out> {
+  private static final Logger LOG = LoggerFactory.getLogger(PrepareProcessor.class);
+  private static final JsonSerde<Article> ARTICLE_JSON =
+      new JsonSerde<>(Article.class, io.newsflow.common.Json.strictMapper());
+
+  /** What the step emits: a dead letter, or the record for the decide step. */
+  sealed interface Out {}
+
+  /** Key and value bytes of a dead letter (its headers travel on the record). */
+  record DeadLetter(byte[] key, byte[] value) implements Out {}
+
+  /** The record for the decide step. */
+  record ToDecide(DecideInput input) implements Out {}
+
+  private final Annotator annotator;
+  private final MinHasher hasher;
+  private final EnrichMeters meters;
+  private ProcessorContext<String, Out> context;
+
+  PrepareProcessor(Annotator annotator, MinHasher hasher, EnrichMeters meters) {
+    this.annotator = annotator;
+    this.hasher = hasher;
+    this.meters = meters;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Out> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    RecordMetadata from = context.recordMetadata().orElseThrow();
+    int partition = from.partition();
+    long offset = from.offset();
+    long time = record.timestamp();
+    Received<Article> received;
+    try {
+      received =
+          record.value() == null
+              ? null
+              : new Received<>(ARTICLE_JSON.fromBytes(record.value()), record.value());
+    } catch (RuntimeException e) {
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      deadLetter(record, from, DeadLetters.STAGE_DESERIALIZE, reason, e);
+      skip(partition, offset, time);
+      return;
+    }
+    Validation validation = Validation.of(received, time);
+    if (validation instanceof Validation.Invalid invalid) {
+      deadLetter(record, from, DeadLetters.STAGE_VALIDATE, invalid.reason(), null);
+      skip(partition, offset, time);
+      return;
+    }
+    PreparedArticle prepared = ((Validation.Valid) validation).prepared();
+    Article article = prepared.article();
+    EnrichedArticle enriched =
+        annotator.annotate(
+            article,
+            prepared.contentHash(),
+            Dedup.original(article.id()),
+            Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    DecideInput.Prepared out =
+        new DecideInput.Prepared(
+            partition,
+            offset,
+            time,
+            enriched,
+            hasher.signature(article.body()),
+            StoryFeatures.of(enriched));
+    context.forward(new Record<>(article.id(), new ToDecide(out), time));
+  }
+
+  private void skip(int partition, long offset, long time) {
+    context.forward(
+        new Record<>(
+            "skip:" + partition + ":" + offset,
+            new ToDecide(new DecideInput.Skip(partition, offset, time)),
+            time));
+  }
+
+  private void deadLetter(
+      Record<byte[], byte[]> record,
+      RecordMetadata from,
+      String stage,
+      String reason,
+      Exception exception) {
+    LOG.warn(
+        "dead-lettering record {}-{}@{} ({}): {}",
+        from.topic(),
+        from.partition(),
+        from.offset(),
+        stage,
+        reason);
+    meters.deadLetter(stage, reason);
+    Headers headers =
+        DeadLetters.headers(
+            record.headers(), stage, reason, from.topic(), from.partition(), from.offset());
+    if (exception != null) {
+      DeadLetters.put(headers, DeadLetters.EXCEPTION, exception.getClass().getName());
+    }
+    byte[] key = DeadLetters.kept(record.key(), headers, DeadLetters.KEY_TRUNCATED);
+    byte[] value = DeadLetters.kept(record.value(), headers, DeadLetters.VALUE_TRUNCATED);
+    context.forward(
+        new Record<String, Out>(null, new DeadLetter(key, value), record.timestamp(), headers));
+  }
+}

@@ -1,0 +1,232 @@
+package io.newsflow.enrich.decide;
+
+import io.newsflow.enrich.EnrichTopology;
+import io.newsflow.enrich.EnrichedArticle;
+import io.newsflow.enrich.Verdict;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The ordered decide step: the one task of the one-partition {@code decide-input} topic. It holds
+ * each prepared article until every raw partition has passed its record time, then decides it
+ * (exact copy, near copy, story: {@link DecisionIndex}) in the canonical order of {@link Order},
+ * and emits it enriched.
+ *
+ * <p>The release rule. For each raw partition p, its watermark is the greatest record time received
+ * from it, or, when a {@linkplain RawLogEnds look-up} started at wall-clock time t found nothing
+ * more in p, at least t. An article is released once its time is below every watermark minus the
+ * reorder grace ({@code newsflow.enrich.order.grace}). Input whose timestamps go backwards within
+ * one raw partition by less than the grace is still decided in order. An article that arrives after
+ * a later one (in the order) was released is <em>late</em>: it is decided at once against the
+ * articles before it in the order (it never becomes the original of one already decided), and
+ * counted ({@code order-late-total}). Only late articles can be decided differently by two runs of
+ * the same input.
+ *
+ * <p>Stores:
+ *
+ * <ul>
+ *   <li>{@value EnrichTopology#DECIDE_BUFFER_STORE} (key-value, cached): key {@code
+ *       partition:offset} of the raw record, value the {@link DecideInput.Prepared} waiting for
+ *       release; deleted when released. Cached: an article released within the commit interval it
+ *       arrived in costs the changelog one tombstone, not its body.
+ *   <li>{@value EnrichTopology#DECIDE_PROGRESS_STORE} (key-value, cached): key raw partition, value
+ *       {@link Progress}.
+ *   <li>{@value EnrichTopology#DECIDE_LOG_STORE} (window store, window start = record time,
+ *       retention twice the longer of dedup horizon and story window): key article id, value its
+ *       {@link Decided} entry, the one durable record per article, from which {@link DecisionIndex}
+ *       is rebuilt when the task starts.
+ * </ul>
+ */
+public final class DecideProcessor
+    implements Processor<String, DecideInput, String, EnrichedArticle> {
+  static final Duration RELEASE_EVERY = Duration.ofMillis(100);
+
+  /** Buffer order: record time, article id, then raw position (unique). */
+  static final Comparator<DecideInput.Prepared> ORDER =
+      Comparator.comparingLong(DecideInput.Prepared::time)
+          .thenComparing(DecideInput.Prepared::id)
+          .thenComparingInt(DecideInput.Prepared::rawPartition)
+          .thenComparingLong(DecideInput.Prepared::rawOffset);
+
+  private final DecisionIndex index;
+  private final RawLogEnds ends;
+  private final long graceMs;
+  private final TreeMap<DecideInput.Prepared, Boolean> waiting = new TreeMap<>(ORDER);
+  private final Map<Integer, Progress> progress = new HashMap<>();
+  private ProcessorContext<String, EnrichedArticle> context;
+  private KeyValueStore<String, DecideInput> buffer;
+  private KeyValueStore<Integer, Progress> progressStore;
+  private WindowStore<String, Decided> log;
+  private DecideInput.Prepared lastReleased;
+  private Sensor originals;
+  private Sensor exactCopies;
+  private Sensor nearCopies;
+  private Sensor resends;
+  private Sensor late;
+  private Sensor storyOpened;
+  private Sensor storyJoined;
+  private Sensor storyCopies;
+
+  public DecideProcessor(DecisionIndex index, RawLogEnds ends, Duration grace) {
+    this.index = index;
+    this.ends = ends;
+    this.graceMs = grace.toMillis();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, EnrichedArticle> context) {
+    this.context = context;
+    this.buffer = context.getStateStore(EnrichTopology.DECIDE_BUFFER_STORE);
+    this.progressStore = context.getStateStore(EnrichTopology.DECIDE_PROGRESS_STORE);
+    this.log = context.getStateStore(EnrichTopology.DECIDE_LOG_STORE);
+    var metrics = context.metrics();
+    originals = sensor(metrics, "dedup", "original");
+    exactCopies = sensor(metrics, "dedup", "exact-copy");
+    nearCopies = sensor(metrics, "dedup", "near-copy");
+    resends = sensor(metrics, "dedup", "resend-dropped");
+    late = sensor(metrics, "order", "order-late");
+    storyOpened = sensor(metrics, "story", "story-opened");
+    storyJoined = sensor(metrics, "story", "story-joined");
+    storyCopies = sensor(metrics, "story", "story-copy-joined");
+    restore();
+    ends.start();
+    progress.forEach((p, pr) -> ends.delivered(p, pr.next()));
+    context.schedule(RELEASE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> release());
+  }
+
+  private static Sensor sensor(
+      org.apache.kafka.streams.StreamsMetrics metrics, String entity, String name) {
+    return metrics.addRateTotalSensor(
+        EnrichTopology.METRICS_SCOPE, entity, name, Sensor.RecordingLevel.INFO);
+  }
+
+  /** The index from the log (in the order), the waiting articles and progress from their stores. */
+  private void restore() {
+    List<Decided> entries = new ArrayList<>();
+    try (KeyValueIterator<Windowed<String>, Decided> it = log.all()) {
+      it.forEachRemaining(kv -> entries.add(kv.value));
+    }
+    entries.sort(Comparator.comparingLong(Decided::time).thenComparing(Decided::id));
+    for (Decided d : entries) {
+      index.add(d);
+    }
+    try (KeyValueIterator<String, DecideInput> it = buffer.all()) {
+      it.forEachRemaining(kv -> waiting.put((DecideInput.Prepared) kv.value, Boolean.TRUE));
+    }
+    try (KeyValueIterator<Integer, Progress> it = progressStore.all()) {
+      it.forEachRemaining(kv -> progress.put(kv.key, kv.value));
+    }
+  }
+
+  @Override
+  public void process(Record<String, DecideInput> record) {
+    DecideInput in = record.value();
+    Progress before = progress.getOrDefault(in.rawPartition(), new Progress(0, Long.MIN_VALUE));
+    Progress after = before.advance(in.rawOffset(), in.time());
+    progress.put(in.rawPartition(), after);
+    progressStore.put(in.rawPartition(), after);
+    ends.delivered(in.rawPartition(), after.next());
+    if (in instanceof DecideInput.Prepared p) {
+      if (lastReleased != null && ORDER.compare(p, lastReleased) < 0) {
+        late.record();
+        decide(p);
+      } else {
+        waiting.put(p, Boolean.TRUE);
+        buffer.put(key(p), p);
+      }
+    }
+    release();
+  }
+
+  private static String key(DecideInput in) {
+    return in.rawPartition() + ":" + in.rawOffset();
+  }
+
+  /** Decides, in order, every waiting article below the low watermark. */
+  private void release() {
+    RawLogEnds.Observation seen = ends.latest();
+    if (seen == null || waiting.isEmpty()) {
+      return;
+    }
+    long low = Long.MAX_VALUE;
+    for (int p = 0; p < seen.partitions(); p++) {
+      Progress pr = progress.get(p);
+      long w = pr == null ? Long.MIN_VALUE : pr.maxTime();
+      if (seen.caughtUp(p, pr == null ? 0 : pr.next())) {
+        w = Math.max(w, seen.wallClockMs());
+      }
+      low = Math.min(low, w);
+    }
+    long releaseBelow =
+        low == Long.MAX_VALUE
+            ? low
+            : low < Long.MIN_VALUE + graceMs ? Long.MIN_VALUE : low - graceMs;
+    while (!waiting.isEmpty() && waiting.firstKey().time() < releaseBelow) {
+      DecideInput.Prepared p = waiting.pollFirstEntry().getKey();
+      buffer.delete(key(p));
+      lastReleased = p;
+      decide(p);
+    }
+  }
+
+  private void decide(DecideInput.Prepared p) {
+    EnrichedArticle article = p.article();
+    DecisionIndex.Decision d =
+        index.decide(p.id(), p.time(), article.contentHash(), p.signature(), p.terms());
+    if (d.resend()) {
+      resends.record();
+      return;
+    }
+    switch (d.dedup().verdict()) {
+      case ORIGINAL -> originals.record();
+      case EXACT -> exactCopies.record();
+      case NEAR -> nearCopies.record();
+    }
+    switch (d.storyKind()) {
+      case COPY -> storyCopies.record();
+      case JOINED -> storyJoined.record();
+      case OPENED -> storyOpened.record();
+      case NONE -> {}
+    }
+    boolean original = d.dedup().verdict() == Verdict.ORIGINAL;
+    Decided entry =
+        new Decided(
+            p.id(),
+            p.time(),
+            article.contentHash(),
+            d.dedup().verdict(),
+            d.dedup().canonicalId(),
+            d.dedup().similarity(),
+            d.storyId(),
+            original ? p.signature() : null,
+            original && p.terms() != null && !p.terms().isEmpty() ? p.terms() : null);
+    index.add(entry);
+    log.put(p.id(), entry, p.time());
+    context.forward(
+        new Record<>(p.id(), article.withDedup(d.dedup()).withStoryId(d.storyId()), p.time()));
+  }
+
+  @Override
+  public void close() {
+    ends.close();
+  }
+
+  /** For tests: the waiting articles' count. */
+  int waiting() {
+    return waiting.size();
+  }
+}

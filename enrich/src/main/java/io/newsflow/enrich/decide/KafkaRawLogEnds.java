@@ -1,0 +1,169 @@
+package io.newsflow.enrich.decide;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link RawLogEnds} against the cluster: a background thread with its own consumer (no group,
+ * {@code read_committed}) looks up the end offsets of the raw topic every {@value #EVERY_MS} ms.
+ * When a partition ends a few offsets after what the decide step has received, it reads them: a
+ * transactional producer's commit markers take offsets but hold no records, and must not look like
+ * records still to come.
+ *
+ * <p>A look-up that fails (a broker down, a partition without a leader) keeps the previous one: an
+ * older observation only delays decisions.
+ */
+public final class KafkaRawLogEnds implements RawLogEnds {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaRawLogEnds.class);
+  static final long EVERY_MS = 100;
+
+  /** Read at most this many offsets past the delivered point to tell markers from records. */
+  static final long PEEK_MAX = 64;
+
+  private final String topic;
+  private final Map<String, Object> consumerProps;
+  private final Map<Integer, Long> delivered = new ConcurrentHashMap<>();
+  private volatile Observation latest;
+  private volatile boolean running;
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private Thread thread;
+  private int users;
+
+  /**
+   * @param topic the raw topic
+   * @param streamsProps the Streams app's properties: its bootstrap servers, security settings and
+   *     {@code consumer.}-prefixed overrides are used; the consumer joins no group
+   */
+  public KafkaRawLogEnds(String topic, Properties streamsProps) {
+    this.topic = topic;
+    Map<String, Object> props = new HashMap<>();
+    var names = ConsumerConfig.configNames();
+    streamsProps.forEach(
+        (k, v) -> {
+          String key = k.toString();
+          if (key.startsWith(StreamsConfig.CONSUMER_PREFIX)) {
+            key = key.substring(StreamsConfig.CONSUMER_PREFIX.length());
+          }
+          if (names.contains(key)) {
+            props.put(key, v);
+          }
+        });
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    props.put(
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG, "newsflow")
+            + "-raw-log-ends");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    this.consumerProps = props;
+  }
+
+  @Override
+  public synchronized void start() {
+    users++;
+    if (thread != null) {
+      return;
+    }
+    consumer =
+        new KafkaConsumer<>(
+            consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    running = true;
+    thread = new Thread(this::run, "newsflow-raw-log-ends");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void delivered(int partition, long nextOffset) {
+    delivered.merge(partition, nextOffset, Math::max);
+  }
+
+  @Override
+  public Observation latest() {
+    return latest;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (--users > 0 || thread == null) {
+      return;
+    }
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    thread = null;
+  }
+
+  private void run() {
+    try (KafkaConsumer<byte[], byte[]> c = consumer) {
+      while (running) {
+        try {
+          lookUp(c);
+        } catch (WakeupException e) {
+          break;
+        } catch (RuntimeException e) {
+          LOG.warn("looking up the ends of {} failed (decisions wait): {}", topic, e.toString());
+        }
+        try {
+          Thread.sleep(EVERY_MS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("raw log look-ups stopped: {}", e.toString());
+    }
+  }
+
+  private void lookUp(KafkaConsumer<byte[], byte[]> c) {
+    long t = System.currentTimeMillis();
+    List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(5));
+    if (infos == null || infos.isEmpty()) {
+      return;
+    }
+    List<TopicPartition> partitions =
+        infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(5));
+    Map<Integer, Long> ends = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      long e = end.getOrDefault(tp, Long.MAX_VALUE);
+      long n = delivered.getOrDefault(tp.partition(), 0L);
+      if (n < e && e - n <= PEEK_MAX && onlyMarkers(c, tp, n, e)) {
+        e = n;
+      }
+      ends.put(tp.partition(), e);
+    }
+    latest = new Observation(t, partitions.size(), Map.copyOf(ends));
+  }
+
+  /** True when no record sits in [{@code from}, {@code end}) of the partition. */
+  private static boolean onlyMarkers(
+      KafkaConsumer<byte[], byte[]> c, TopicPartition tp, long from, long end) {
+    c.assign(List.of(tp));
+    c.seek(tp, from);
+    ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
+    return records.isEmpty() && c.position(tp, Duration.ofSeconds(1)) >= end;
+  }
+}
