@@ -1,7 +1,11 @@
 package io.newsflow.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.newsflow.enrich.decide.Decided;
+import io.newsflow.enrich.decide.HeldRawLogEnds;
+import io.newsflow.enrich.decide.RawLogEnds;
 import io.newsflow.ingest.Article;
 import io.newsflow.ingest.ArticleTopics;
 import io.newsflow.streams.StreamsSettings;
@@ -9,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -61,9 +64,18 @@ class EnrichTopologyTest {
   }
 
   private void start(EnrichConfig config, Map<String, ?> overrides) {
+    start(config, overrides, RawLogEnds.synchronous());
+  }
+
+  private void start(EnrichConfig config, RawLogEnds ends) {
+    start(config, Map.of(), ends);
+  }
+
+  private void start(EnrichConfig config, Map<String, ?> overrides, RawLogEnds ends) {
     driver =
         new TopologyTestDriver(
-            EnrichTopology.build(config),
+            EnrichTopology.build(
+                config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), ends),
             StreamsSettings.of("enrich-test", "dummy:1234", stateDir, overrides),
             START);
     raw =
@@ -174,23 +186,22 @@ class EnrichTopologyTest {
   }
 
   @Test
-  void shouldRememberFirstIdPerContentHashWhenCopiesArrive() {
+  void shouldKeepOneCompactLogEntryPerArticleWhenCopiesArrive() {
     start();
     raw.pipeInput("a", article("a", BODY), START);
     raw.pipeInput("b", article("b", BODY_RETYPED), START.plusSeconds(60));
-    String hash = Validation.contentHash(BODY);
 
-    WindowStore<String, String> canonical = driver.getWindowStore(EnrichTopology.CANONICAL_STORE);
-    WindowStore<String, Long> seen = driver.getWindowStore(EnrichTopology.SEEN_STORE);
+    WindowStore<String, Decided> log = driver.getWindowStore("decide-log");
 
-    assertThat(all(canonical))
-        .containsExactly(KeyValue.pair(hash + "@" + START.toEpochMilli(), "a"));
-    assertThat(all(seen))
-        .containsExactlyInAnyOrder(
-            KeyValue.pair(hash + "|a@" + START.toEpochMilli(), START.toEpochMilli()),
-            KeyValue.pair(
-                hash + "|b@" + START.plusSeconds(60).toEpochMilli(),
-                START.plusSeconds(60).toEpochMilli()));
+    assertThat(all(log).keySet())
+        .containsExactly("a@" + START.toEpochMilli(), "b@" + START.plusSeconds(60).toEpochMilli());
+    assertThat(all(log).values())
+        .extracting(Decided::verdict, Decided::canonicalId)
+        .containsExactly(tuple(Verdict.ORIGINAL, "a"), tuple(Verdict.EXACT, "a"));
+    // Copies are never candidates: only the original keeps its signature and terms.
+    assertThat(all(log).values())
+        .extracting(d -> d.signature() == null)
+        .containsExactly(false, true);
   }
 
   @Test
@@ -421,15 +432,36 @@ class EnrichTopologyTest {
   }
 
   @Test
-  void shouldFindEarlierTwinWhenCopyArrivesOutOfOrderWithinHorizon() {
-    start(EnrichConfig.defaults().withPartitions(1).withDedupHorizon(Duration.ofHours(1)));
+  void shouldMakeTheEarlierTimestampTheOriginalWhenBothAreDeliveredBeforeRelease() {
+    HeldRawLogEnds ends = new HeldRawLogEnds();
+    // One partition here: a grace wider than the step back stands for a second raw partition.
+    start(
+        EnrichConfig.defaults()
+            .withDedupHorizon(Duration.ofHours(1))
+            .withOrderGrace(Duration.ofHours(1)),
+        ends);
 
     raw.pipeInput("a", article("a", BODY), START.plus(Duration.ofMinutes(30)));
     raw.pipeInput("b", article("b", BODY_RETYPED), START); // older record time, arrives later
+    assertThat(enriched.isEmpty()).as("held until every raw partition has passed").isTrue();
+    ends.catchUp();
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+    assertThat(enriched.readKeyValuesToList())
+        .extracting(kv -> kv.key, kv -> kv.value.dedup())
+        .containsExactly(tuple("b", Dedup.original("b")), tuple("a", Dedup.exactCopyOf("b")));
+  }
+
+  @Test
+  void shouldNeverMakeALateArticleACopyOfALaterOneWhenItArrivesAfterRelease() {
+    start(EnrichConfig.defaults().withDedupHorizon(Duration.ofHours(1)));
+
+    raw.pipeInput("a", article("a", BODY), START.plus(Duration.ofMinutes(30)));
+    raw.pipeInput("b", article("b", BODY_RETYPED), START); // late: "a" was already decided
 
     assertThat(enriched.readValuesToList())
         .extracting(EnrichedArticle::dedup)
-        .containsExactly(Dedup.original("a"), Dedup.exactCopyOf("a"));
+        .containsExactly(Dedup.original("a"), Dedup.original("b"));
   }
 
   @Test
@@ -466,11 +498,11 @@ class EnrichTopologyTest {
   }
 
   /** Every entry as "key@windowStart" -> value, in store order. */
-  private static <V> List<KeyValue<String, V>> all(WindowStore<String, V> store) {
-    List<KeyValue<String, V>> entries = new ArrayList<>();
+  private static <V> Map<String, V> all(WindowStore<String, V> store) {
+    Map<String, V> entries = new java.util.LinkedHashMap<>();
     try (KeyValueIterator<Windowed<String>, V> it = store.all()) {
       it.forEachRemaining(
-          kv -> entries.add(KeyValue.pair(kv.key.key() + "@" + kv.key.window().start(), kv.value)));
+          kv -> entries.put(kv.key.key() + "@" + kv.key.window().start(), kv.value));
     }
     return entries;
   }

@@ -2,6 +2,8 @@ package io.newsflow.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsflow.enrich.decide.HeldRawLogEnds;
+import io.newsflow.enrich.decide.RawLogEnds;
 import io.newsflow.enrich.eval.Edit;
 import io.newsflow.enrich.near.MinHasher;
 import io.newsflow.ingest.Article;
@@ -48,9 +50,14 @@ class NearDuplicateTopologyTest {
   // TopologyTestDriver runs every topic as a single partition, so the internal topics get one too;
   // the routing across partitions is covered by NearDuplicateIT on a real broker.
   private void start(EnrichConfig config) {
+    start(config, RawLogEnds.synchronous());
+  }
+
+  private void start(EnrichConfig config, RawLogEnds ends) {
     driver =
         new TopologyTestDriver(
-            EnrichTopology.build(config),
+            EnrichTopology.build(
+                config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), ends),
             StreamsSettings.of("near-test", "dummy:1234", stateDir, Map.of()),
             START);
     raw =
@@ -91,55 +98,6 @@ class NearDuplicateTopologyTest {
     assertThat(link.canonicalId()).isEqualTo("detik-1");
     assertThat(link.verdict()).isEqualTo(Verdict.NEAR);
     assertThat(duplicates.isEmpty()).isTrue();
-  }
-
-  @Test
-  void shouldOpenTheBandIndexWithMemtableBloomFiltersWhenArticlesAreIndexed() throws IOException {
-    start(EnrichConfig.defaults().withPartitions(1));
-    raw.pipeInput("detik-1", article("detik-1", "detik.com", seedBody("003")), START);
-    assertThat(enriched.readKeyValuesToMap()).containsKey("detik-1");
-
-    // RocksDB writes the options each database was opened with into its folder.
-    Map<String, String> wholeKeyFiltering;
-    try (Stream<Path> files = Files.walk(stateDir)) {
-      wholeKeyFiltering =
-          files
-              .filter(f -> f.getFileName().toString().startsWith("OPTIONS-"))
-              .collect(
-                  Collectors.toMap(
-                      f -> stateDir.relativize(f.getParent()).toString(),
-                      NearDuplicateTopologyTest::wholeKeyFiltering,
-                      (a, b) -> b));
-    }
-    assertThat(wholeKeyFiltering)
-        .as("RocksDB folders and their memtable_whole_key_filtering")
-        .anySatisfy((dir, value) -> assertThat(dir).contains("lsh-band-blocks."))
-        .allSatisfy(
-            (dir, value) ->
-                assertThat(value)
-                    .as(dir)
-                    .isEqualTo(
-                        Stream.of(
-                                    "lsh-band-blocks.",
-                                    "lsh-signatures.",
-                                    "story-postings.",
-                                    "story-assignments.")
-                                .anyMatch(dir::contains)
-                            ? "true"
-                            : "false"));
-  }
-
-  private static String wholeKeyFiltering(Path options) {
-    try {
-      return Files.readAllLines(options).stream()
-          .map(String::strip)
-          .filter(line -> line.startsWith("memtable_whole_key_filtering="))
-          .map(line -> line.substring(line.indexOf('=') + 1))
-          .findFirst()
-          .orElse("missing");
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   @Test
@@ -184,8 +142,15 @@ class NearDuplicateTopologyTest {
   }
 
   @Test
-  void shouldFlagLateCopyWhenItArrivesOutOfOrderInsideTheHorizon() throws IOException {
-    start(EnrichConfig.defaults().withPartitions(1).withDedupHorizon(Duration.ofHours(6)));
+  void shouldMakeTheEarlierArticleTheOriginalWhenItArrivesLaterButBeforeRelease()
+      throws IOException {
+    HeldRawLogEnds ends = new HeldRawLogEnds();
+    // One partition here: timestamps going back by less than the grace are still put in order.
+    start(
+        EnrichConfig.defaults()
+            .withDedupHorizon(Duration.ofHours(6))
+            .withOrderGrace(Duration.ofHours(6)),
+        ends);
     String original = seedBody("002");
 
     raw.pipeInput("orig", article("orig", "kompas.tv", original), START.plus(Duration.ofHours(3)));
@@ -194,14 +159,20 @@ class NearDuplicateTopologyTest {
         article("unrelated", "detik.com", seedBody("003")),
         START.plus(Duration.ofHours(5)));
     raw.pipeInput(
-        "late",
+        "early",
         article(
-            "late", "x.example", Edit.DROP_SENTENCES.apply(original, 0.1, original, new Random(3))),
+            "early",
+            "x.example",
+            Edit.DROP_SENTENCES.apply(original, 0.1, original, new Random(3))),
         START.plus(Duration.ofHours(1)));
+    ends.catchUp();
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
 
     Map<String, EnrichedArticle> out = enriched.readKeyValuesToMap();
-    assertThat(out.get("late").dedup().verdict()).isEqualTo(Verdict.NEAR);
-    assertThat(out.get("late").dedup().canonicalId()).isEqualTo("orig");
+    assertThat(out.get("early").dedup().verdict()).isEqualTo(Verdict.ORIGINAL);
+    assertThat(out.get("orig").dedup().verdict()).isEqualTo(Verdict.NEAR);
+    assertThat(out.get("orig").dedup().canonicalId()).isEqualTo("early");
+    assertThat(out.get("orig").storyId()).isEqualTo(out.get("early").storyId());
   }
 
   @Test

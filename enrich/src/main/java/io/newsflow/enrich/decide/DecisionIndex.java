@@ -281,7 +281,9 @@ public final class DecisionIndex {
     Entry e = new Entry(d, d.signature() == null ? null : bands.longKeys(d.signature()));
     byId.put(d.id(), e);
     Entry first = byHash.get(d.contentHash());
-    if (first == null || e.before(first.decided.time(), first.decided.id())) {
+    if (first == null
+        || e.before(first.decided.time(), first.decided.id())
+        || d.time() - first.decided.time() > horizonMs) {
       byHash.put(d.contentHash(), e);
     }
     if (e.bandKeys != null) {
