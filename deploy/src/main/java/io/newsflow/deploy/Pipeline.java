@@ -6,9 +6,12 @@ import io.newsflow.aggregate.AggregateConfig;
 import io.newsflow.aggregate.AggregateTopology;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.enrich.EnrichTopology;
+import io.newsflow.enrich.decide.KafkaRawLogEnds;
+import io.newsflow.ingest.ArticleTopics;
 import io.newsflow.streams.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 
 /** Builds and starts the pipeline's Streams applications with their standard ids and settings. */
 public final class Pipeline {
@@ -27,10 +30,17 @@ public final class Pipeline {
   /** The enrich app, recording its domain meters in {@code meters}. */
   public static StreamsService enrich(
       String bootstrap, Path stateDir, Settings settings, String appId, MeterRegistry meters) {
+    Properties props =
+        StreamsSettings.of(appId, bootstrap, stateDir.resolve(appId), settings.kafka());
+    // The decide step looks up where the raw partitions end (KafkaRawLogEnds): its own consumer,
+    // with the app's connection and security settings, no group.
     return new StreamsService(
         "enrich",
-        EnrichTopology.build(EnrichConfig.from(settings.newsflow()), meters),
-        StreamsSettings.of(appId, bootstrap, stateDir.resolve(appId), settings.kafka()));
+        EnrichTopology.build(
+            EnrichConfig.from(settings.newsflow()),
+            meters,
+            new KafkaRawLogEnds(ArticleTopics.RAW.name(), props)),
+        props);
   }
 
   /** The aggregate app; its domain meters go nowhere (see the overload with a registry). */

@@ -148,10 +148,9 @@ class StateBoundTest {
           .as("%s entries on days 3-%d: %s", store, DAYS, level)
           .isLessThanOrEqualTo(Math.round(min * 1.25) + 5);
     }
-    // What is bounded must have been used: the dedup, band, story and count stores hold entries.
+    // What is bounded must have been used: the decide log and the count stores hold entries.
     assertThat(daily.get(DAYS - 1))
-        .hasEntrySatisfying(EnrichTopology.BAND_STORE, n -> assertThat(n).isPositive())
-        .hasEntrySatisfying(EnrichTopology.CANONICAL_STORE, n -> assertThat(n).isPositive())
+        .hasEntrySatisfying("decide-log", n -> assertThat(n).isPositive())
         .hasEntrySatisfying(AggregateTopology.HOURLY_STORE, n -> assertThat(n).isPositive())
         .hasEntrySatisfying(AggregateTopology.DAILY_STORE, n -> assertThat(n).isPositive());
   }

