@@ -260,20 +260,22 @@ class ClusterFaultsIT {
     assertThat(faulty.deadLetters()).isZero();
     assertThat(clean.deadLetters()).isZero();
     assertThat(faulty.counts()).isEqualTo(clean.counts());
-    // Stories depend on timing (docs/STORIES.md): every article must have one. A copy normally
-    // takes its original's story; how often it did not under the faults is printed, not asserted
-    // (seen once: a copy in another story than its original after the faults; to investigate).
+    // Stories are decided in the same order as verdicts: the same ids as the clean run, and a copy
+    // always in its original's story.
+    assertThat(faulty.storyIds()).isEqualTo(clean.storyIds());
     assertThat(faulty.storyIds().keySet()).containsExactlyInAnyOrderElementsOf(ids);
-    long apart =
+    List<String> apart =
         faulty.canonicalIds().entrySet().stream()
             .filter(
                 e -> !faulty.storyIds().get(e.getKey()).equals(faulty.storyIds().get(e.getValue())))
-            .count();
+            .map(Map.Entry::getKey)
+            .toList();
+    assertThat(apart).as("copies in another story than their original").isEmpty();
     note(
         String.format(
             Locale.ROOT,
-            "stories: every article has one; %d of %d copies in another story than their original",
-            apart,
+            "stories: every article has one, the same as the clean run; %d copies, each in its"
+                + " original's story",
             faulty.canonicalIds().size()));
     long allTime =
         clean.counts().values().stream()

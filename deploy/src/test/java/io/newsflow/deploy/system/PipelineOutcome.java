@@ -22,10 +22,9 @@ import java.util.TreeMap;
  * the number of dead letters. Wall-clock fields ({@code enrichedAt}, {@code detectedAt}) are
  * cleared: they differ between any two runs. Records are kept as JSON with map entries sorted by
  * key: the order of a map's entries (e.g. an entity's {@code externalIds}) follows the writing
- * JVM's hash order, which differs between processes and means nothing. Story grouping depends on
- * which articles are in flight together (docs/STORIES.md), so {@code storyId} is kept apart ({@link
- * #storyIds}) and the counts' {@code distinctStories} is cleared. Everything else must be equal
- * between runs.
+ * JVM's hash order, which differs between processes and means nothing. Everything else, verdicts,
+ * originals, story ids and the counts' distinct stories included, must be equal between runs
+ * (docs/ARCHITECTURE.md, the order rule).
  */
 record PipelineOutcome(
     Map<String, String> enriched,
@@ -77,7 +76,8 @@ record PipelineOutcome(
                             e.themes(),
                             null,
                             e.entities(),
-                            e.languageDetected());
+                            e.languageDetected(),
+                            e.storyId());
                     enriched.put(e.id(), json(timeless));
                     if (e.storyId() != null) {
                       storyIds.put(e.id(), e.storyId());
@@ -112,7 +112,8 @@ record PipelineOutcome(
                             c.window(),
                             c.mentions(),
                             c.stories(),
-                            c.windowStart()));
+                            c.windowStart(),
+                            c.distinctStories()));
                   }
                 });
       }

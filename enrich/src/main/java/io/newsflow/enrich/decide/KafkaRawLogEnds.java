@@ -145,6 +145,11 @@ public final class KafkaRawLogEnds implements RawLogEnds {
     }
     List<TopicPartition> partitions =
         infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    if (!c.assignment().containsAll(partitions)) {
+      // All assigned once and paused: a peek resumes one partition at a time.
+      c.assign(partitions);
+      c.pause(partitions);
+    }
     Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(5));
     Map<Integer, Long> ends = new HashMap<>();
     for (TopicPartition tp : partitions) {
@@ -161,9 +166,13 @@ public final class KafkaRawLogEnds implements RawLogEnds {
   /** True when no record sits in [{@code from}, {@code end}) of the partition. */
   private static boolean onlyMarkers(
       KafkaConsumer<byte[], byte[]> c, TopicPartition tp, long from, long end) {
-    c.assign(List.of(tp));
     c.seek(tp, from);
-    ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
-    return records.isEmpty() && c.position(tp, Duration.ofSeconds(1)) >= end;
+    c.resume(List.of(tp));
+    try {
+      ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
+      return records.isEmpty() && c.position(tp, Duration.ofSeconds(1)) >= end;
+    } finally {
+      c.pause(List.of(tp));
+    }
   }
 }
