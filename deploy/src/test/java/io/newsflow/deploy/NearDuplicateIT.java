@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Near copies caught across partitions on a real broker: 6 partitions, 2 stream threads, the
  * original and its copies on different partitions of every topic; then the enrich app loses its
- * local state and restores the band index from the changelogs.
+ * local state and rebuilds its decision index from the decide-log changelog.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NearDuplicateIT {
@@ -102,7 +102,7 @@ class NearDuplicateIT {
             new TopicTail(broker.bootstrapServers(), List.of(EnrichTopics.ENRICHED.name()))) {
       send(laterId, secondCopy);
       await(tail, byId, laterId);
-      assertThat(PipelineFixture.metric(enrich, "near-timeout-total")).isZero();
+      assertThat(PipelineFixture.metric(enrich, "order-late-total")).isZero();
     }
     assertThat(byId.get(laterId).dedup().verdict()).isEqualTo(Verdict.NEAR);
     assertThat(byId.get(laterId).dedup().canonicalId()).isEqualTo(origId);

@@ -1,0 +1,57 @@
+package io.newsflow.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the enrich topology: every processor, store and internal topic name, and the wiring, against
+ * a committed snapshot ({@code src/test/resources/golden/enrich-topology.txt}). A renamed store or
+ * repartition topic silently starts from empty state after a deployment, so a change here must be
+ * deliberate: run {@code ./mvnw -pl ingest,enrich test -Dtest=EnrichTopologyDescribeTest
+ * -Dnewsflow.golden.update=true} to rewrite the snapshot, and list what disappears in the upgrade
+ * note (enrich/README.md).
+ */
+class EnrichTopologyDescribeTest {
+  private static final Path GOLDEN = Path.of("src/test/resources/golden/enrich-topology.txt");
+  private static final Pattern GENERATED_NAME =
+      Pattern.compile("KSTREAM-|KTABLE-|-\\d{10}|-0000000");
+
+  private final String description =
+      EnrichTopology.build(EnrichConfig.defaults()).describe().toString();
+
+  @Test
+  void shouldMatchTheCommittedSnapshotWhenBuilt() throws IOException {
+    if (Boolean.getBoolean("newsflow.golden.update")) {
+      Files.writeString(GOLDEN, description, StandardCharsets.UTF_8);
+    }
+    assertThat(description).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void shouldNameTheDecideStoresAndTopicLiterallyWhenBuilt() {
+    // Literal strings, not the constants: changing a constant must fail here.
+    assertThat(description)
+        .contains("Source: raw-articles (topics: [news.articles.raw])")
+        .containsPattern("Processor: decide \\(stores: \\[[^]]*decide-buffer")
+        .containsPattern("Processor: decide \\(stores: \\[[^]]*decide-progress")
+        .containsPattern("Processor: decide \\(stores: \\[[^]]*decide-log")
+        .contains("(topic: decide-input-repartition)")
+        .contains("(topics: [decide-input-repartition])")
+        .contains("Sink: enriched-sink (topic: news.articles.enriched)")
+        .contains("Sink: duplicates-sink (topic: news.articles.duplicates)")
+        .contains("Sink: dlq-sink (topic: news.articles.dlq)");
+  }
+
+  @Test
+  void shouldContainNoGeneratedNamesWhenBuilt() {
+    assertThat(GENERATED_NAME.matcher(description).find())
+        .as("auto-generated name in%n%s", description)
+        .isFalse();
+  }
+}
