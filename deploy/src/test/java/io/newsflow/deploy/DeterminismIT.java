@@ -292,12 +292,19 @@ class DeterminismIT {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     try (Admin admin = Admin.create(admin(bootstrap))) {
       while (System.nanoTime() < deadline) {
-        ConsumerGroupDescription g =
-            admin
-                .describeConsumerGroups(List.of(Pipeline.ENRICH_APP_ID))
-                .all()
-                .get()
-                .get(Pipeline.ENRICH_APP_ID);
+        ConsumerGroupDescription g;
+        try {
+          g =
+              admin
+                  .describeConsumerGroups(List.of(Pipeline.ENRICH_APP_ID))
+                  .all()
+                  .get()
+                  .get(Pipeline.ENRICH_APP_ID);
+        } catch (java.util.concurrent.ExecutionException e) {
+          // Not formed yet.
+          Thread.sleep(200);
+          continue;
+        }
         if (g.members().size() == members
             && g.members().stream()
                 .anyMatch(

@@ -3,7 +3,6 @@ package io.newsflow.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.deploy.broker.EmbeddedKafkaBroker;
-import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.enrich.EnrichedArticle;
 import io.newsflow.enrich.Verdict;
@@ -67,7 +66,6 @@ class NearDuplicateIT {
 
   @Test
   void shouldCatchCopyOnAnotherPartitionAndAfterRestoringStateFromChangelogs() throws Exception {
-    assertThat(EnrichConfig.defaults().partitions()).isEqualTo(PARTITIONS);
     String original = seedBody("002");
     String firstCopy = Edit.MIXED.apply(original, 0.10, seedBody("001"), new Random(11));
     String secondCopy = Edit.TYPOS.apply(original, 0.10, original, new Random(12));

@@ -81,7 +81,6 @@ class StateBoundTest {
             .articles(PER_DAY * DAYS, 0.3, 11, START, Corpus.Options.news());
     EnrichConfig enrichConfig =
         EnrichConfig.defaults()
-            .withPartitions(1)
             .withDedupHorizon(HORIZON)
             .withStory(StoryConfig.DEFAULTS.withWindow(HORIZON));
     List<Map<String, Long>> daily = new ArrayList<>();

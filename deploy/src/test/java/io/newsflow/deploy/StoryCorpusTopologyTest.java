@@ -56,7 +56,7 @@ class StoryCorpusTopologyTest {
     // TopologyTestDriver runs every topic as one partition, so the internal topics get one too.
     driver =
         new TopologyTestDriver(
-            EnrichTopology.build(EnrichConfig.defaults().withPartitions(1)),
+            EnrichTopology.build(EnrichConfig.defaults()),
             StreamsSettings.of("story-corpus-test", "dummy:1234", stateDir, Map.of()),
             START);
     TestInputTopic<String, Article> raw =

@@ -15,8 +15,6 @@ import java.util.Map;
  * @param near MinHash/LSH settings: {@value #SHINGLE_SIZE} (words per shingle, default 2), {@value
  *     #PERMUTATIONS} (signature length, 192), {@value #BANDS} (64, so 3 rows per band), {@value
  *     #THRESHOLD} (minimum estimated similarity of a near copy, 0.40)
- * @param partitions partitions of the topics newsflow creates for enrich ({@value #PARTITIONS},
- *     default 6); the decide step's own topic always has one
  * @param orderGrace the reorder grace of the decide step ({@value #ORDER_GRACE}, default 200 ms):
  *     an article is decided once every raw partition has passed its record time by this much, so
  *     timestamps that go backwards within a raw partition by less than this are still decided in
@@ -33,7 +31,6 @@ import java.util.Map;
 public record EnrichConfig(
     Duration dedupHorizon,
     NearConfig near,
-    int partitions,
     Duration orderGrace,
     Path themesFile,
     Path entitiesFile,
@@ -44,7 +41,6 @@ public record EnrichConfig(
   public static final String PERMUTATIONS = "newsflow.enrich.near.permutations";
   public static final String BANDS = "newsflow.enrich.near.bands";
   public static final String THRESHOLD = "newsflow.enrich.near.threshold";
-  public static final String PARTITIONS = "newsflow.enrich.partitions";
   public static final String ORDER_GRACE = "newsflow.enrich.order.grace";
   public static final String THEMES_FILE = "newsflow.enrich.themes.file";
   public static final String ENTITIES_FILE = "newsflow.enrich.entities.file";
@@ -52,16 +48,12 @@ public record EnrichConfig(
 
   public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
   public static final NearConfig DEFAULT_NEAR = new NearConfig(2, 192, 64, 0.40);
-  public static final int DEFAULT_PARTITIONS = 6;
   public static final Duration DEFAULT_ORDER_GRACE = Duration.ofMillis(200);
 
   public EnrichConfig {
     story = story == null ? StoryConfig.DEFAULTS : story;
     if (dedupHorizon.isNegative() || dedupHorizon.isZero()) {
       throw new IllegalArgumentException(DEDUP_HORIZON + " must be positive, was " + dedupHorizon);
-    }
-    if (partitions < 1) {
-      throw new IllegalArgumentException(PARTITIONS + " must be positive, was " + partitions);
     }
     if (orderGrace.isNegative()) {
       throw new IllegalArgumentException(ORDER_GRACE + " must not be negative, was " + orderGrace);
@@ -73,7 +65,6 @@ public record EnrichConfig(
     return new EnrichConfig(
         DEFAULT_DEDUP_HORIZON,
         DEFAULT_NEAR,
-        DEFAULT_PARTITIONS,
         DEFAULT_ORDER_GRACE,
         null,
         null,
@@ -85,31 +76,25 @@ public record EnrichConfig(
   public EnrichConfig(
       Duration dedupHorizon,
       NearConfig near,
-      int partitions,
       Duration orderGrace,
       Path themesFile,
       Path entitiesFile) {
-    this(dedupHorizon, near, partitions, orderGrace, themesFile, entitiesFile, null, null);
+    this(dedupHorizon, near, orderGrace, themesFile, entitiesFile, null, null);
   }
 
   public EnrichConfig withDedupHorizon(Duration horizon) {
     return new EnrichConfig(
-        horizon, near, partitions, orderGrace, themesFile, entitiesFile, story, entityModels);
-  }
-
-  public EnrichConfig withPartitions(int n) {
-    return new EnrichConfig(
-        dedupHorizon, near, n, orderGrace, themesFile, entitiesFile, story, entityModels);
+        horizon, near, orderGrace, themesFile, entitiesFile, story, entityModels);
   }
 
   public EnrichConfig withOrderGrace(Duration grace) {
     return new EnrichConfig(
-        dedupHorizon, near, partitions, grace, themesFile, entitiesFile, story, entityModels);
+        dedupHorizon, near, grace, themesFile, entitiesFile, story, entityModels);
   }
 
   public EnrichConfig withStory(StoryConfig s) {
     return new EnrichConfig(
-        dedupHorizon, near, partitions, orderGrace, themesFile, entitiesFile, s, entityModels);
+        dedupHorizon, near, orderGrace, themesFile, entitiesFile, s, entityModels);
   }
 
   /** Reads the {@code newsflow.enrich.*} keys; missing keys take their defaults. */
@@ -125,7 +110,6 @@ public record EnrichConfig(
     return new EnrichConfig(
         durationOf(props, DEDUP_HORIZON, DEFAULT_DEDUP_HORIZON),
         near,
-        intOf(props, PARTITIONS, DEFAULT_PARTITIONS),
         durationOf(props, ORDER_GRACE, DEFAULT_ORDER_GRACE),
         props.containsKey(THEMES_FILE) ? Path.of(props.get(THEMES_FILE).toString().trim()) : null,
         props.containsKey(ENTITIES_FILE)

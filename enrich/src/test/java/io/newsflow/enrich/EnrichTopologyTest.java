@@ -101,7 +101,7 @@ class EnrichTopologyTest {
   }
 
   private void start() {
-    start(EnrichConfig.defaults().withPartitions(1));
+    start(EnrichConfig.defaults());
   }
 
   @Test
@@ -323,7 +323,7 @@ class EnrichTopologyTest {
     // exactly_once_v2 (they go into a transaction it never commits), so this test runs
     // at-least-once; DeadLetterIT covers the exactly-once path on a real broker.
     start(
-        EnrichConfig.defaults().withPartitions(1),
+        EnrichConfig.defaults(),
         Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
     byte[] garbage = "{\"id\": \"x2\", \"body\": ".getBytes(StandardCharsets.UTF_8);
     Headers headers = new RecordHeaders().add("trace", "t-2".getBytes(StandardCharsets.UTF_8));
@@ -401,7 +401,7 @@ class EnrichTopologyTest {
 
   @Test
   void shouldTreatCopyAsOriginalAgainWhenItArrivesAfterDedupHorizon() {
-    start(EnrichConfig.defaults().withPartitions(1).withDedupHorizon(Duration.ofHours(1)));
+    start(EnrichConfig.defaults().withDedupHorizon(Duration.ofHours(1)));
 
     raw.pipeInput("a", article("a", BODY), START);
     raw.pipeInput("b", article("b", BODY_RETYPED), START.plus(Duration.ofMinutes(30)));
@@ -421,7 +421,7 @@ class EnrichTopologyTest {
 
   @Test
   void shouldEmitResentArticleAgainWhenItArrivesAfterDedupHorizon() {
-    start(EnrichConfig.defaults().withPartitions(1).withDedupHorizon(Duration.ofHours(1)));
+    start(EnrichConfig.defaults().withDedupHorizon(Duration.ofHours(1)));
 
     raw.pipeInput("a", article("a", BODY), START);
     raw.pipeInput("a", article("a", BODY), START.plus(Duration.ofHours(2)));
@@ -466,7 +466,7 @@ class EnrichTopologyTest {
 
   @Test
   void shouldDropResendWhenItArrivesExactlyOneHorizonLaterAfterACopy() {
-    start(EnrichConfig.defaults().withPartitions(1).withDedupHorizon(Duration.ofHours(1)));
+    start(EnrichConfig.defaults().withDedupHorizon(Duration.ofHours(1)));
 
     raw.pipeInput("a", article("a", BODY), START);
     raw.pipeInput("b", article("b", BODY_RETYPED), START.plus(Duration.ofHours(1)));

@@ -79,7 +79,7 @@ class NearDuplicateTopologyTest {
 
   @Test
   void shouldFlagNearCopyWhenRepublishedWithEditsUnderAnotherKey() throws IOException {
-    start(EnrichConfig.defaults().withPartitions(1));
+    start(EnrichConfig.defaults());
     String original = seedBody("003");
     String copy = Edit.MIXED.apply(original, 0.10, seedBody("001"), new Random(7));
 
@@ -102,7 +102,7 @@ class NearDuplicateTopologyTest {
 
   @Test
   void shouldLinkCopyOfACopyToTheOriginalWhenAllThreeAreSimilar() throws IOException {
-    start(EnrichConfig.defaults().withPartitions(1));
+    start(EnrichConfig.defaults());
     String a = seedBody("001");
     String b = Edit.TRIM_ENDING.apply(a, 0.10, a, new Random(1));
     String c = Edit.TYPOS.apply(b, 0.05, a, new Random(2));
@@ -119,7 +119,7 @@ class NearDuplicateTopologyTest {
 
   @Test
   void shouldNotChainOntoACopyWhenTheOriginalIsNotSimilarEnough() throws IOException {
-    start(EnrichConfig.defaults().withPartitions(1));
+    start(EnrichConfig.defaults());
     // Overlapping windows over one story's paragraphs: b shares most of a, c shares the second
     // half of b but little of a.
     String[] p = seedBody("001").split("\n");
@@ -177,7 +177,7 @@ class NearDuplicateTopologyTest {
 
   @Test
   void shouldTreatCopyAsOriginalWhenItArrivesAfterTheHorizon() throws IOException {
-    start(EnrichConfig.defaults().withPartitions(1).withDedupHorizon(Duration.ofHours(1)));
+    start(EnrichConfig.defaults().withDedupHorizon(Duration.ofHours(1)));
     String original = seedBody("002");
 
     raw.pipeInput("orig", article("orig", "kompas.tv", original), START);
@@ -195,7 +195,7 @@ class NearDuplicateTopologyTest {
   @Test
   void shouldKeepTheFiveSeedsOriginalAndCreditTheirAgenciesWhenIngestedTogether()
       throws IOException {
-    start(EnrichConfig.defaults().withPartitions(1));
+    start(EnrichConfig.defaults());
     NewsPageParser parser = new NewsPageParser();
     List<Path> files;
     try (Stream<Path> s = Files.list(SEEDS)) {

@@ -164,8 +164,6 @@ public final class Benchmark {
       Settings settings)
       throws Exception {
     Map<String, String> own = new java.util.TreeMap<>(settings.newsflow());
-    // The internal topics follow the input's partition count unless the settings say otherwise.
-    own.putIfAbsent(io.newsflow.enrich.EnrichConfig.PARTITIONS, Integer.toString(partitions));
     Settings effective = new Settings(own, settings.kafka());
     createTopics(bootstrap, partitions);
     PipelineTopics.ensure(bootstrap, partitions, Optional.empty());

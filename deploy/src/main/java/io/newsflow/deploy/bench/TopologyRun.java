@@ -46,7 +46,7 @@ public final class TopologyRun {
     Instant start = Instant.parse("2026-01-05T00:00:00Z");
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
-            EnrichTopology.build(EnrichConfig.defaults().withPartitions(1)),
+            EnrichTopology.build(EnrichConfig.defaults()),
             StreamsSettings.of("bench-topology", "unused:9092", stateDir, Map.of()),
             start)) {
       TestInputTopic<String, Article> raw =

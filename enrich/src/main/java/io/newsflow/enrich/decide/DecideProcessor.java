@@ -71,7 +71,11 @@ public final class DecideProcessor
   private KeyValueStore<String, DecideInput> buffer;
   private KeyValueStore<Integer, Progress> progressStore;
   private WindowStore<String, Decided> log;
-  private DecideInput.Prepared lastReleased;
+
+  /** The latest (record time, id) decided: an article before it arrives late. */
+  private long frontierTime = Long.MIN_VALUE;
+
+  private String frontierId = "";
   private Sensor originals;
   private Sensor exactCopies;
   private Sensor nearCopies;
@@ -123,6 +127,7 @@ public final class DecideProcessor
     entries.sort(Comparator.comparingLong(Decided::time).thenComparing(Decided::id));
     for (Decided d : entries) {
       index.add(d);
+      advanceFrontier(d.time(), d.id());
     }
     try (KeyValueIterator<String, DecideInput> it = buffer.all()) {
       it.forEachRemaining(kv -> waiting.put((DecideInput.Prepared) kv.value, Boolean.TRUE));
@@ -141,7 +146,7 @@ public final class DecideProcessor
     progressStore.put(in.rawPartition(), after);
     ends.delivered(in.rawPartition(), after.next());
     if (in instanceof DecideInput.Prepared p) {
-      if (lastReleased != null && ORDER.compare(p, lastReleased) < 0) {
+      if (Order.compare(p.time(), p.id(), frontierTime, frontierId) < 0) {
         late.record();
         decide(p);
       } else {
@@ -178,12 +183,19 @@ public final class DecideProcessor
     while (!waiting.isEmpty() && waiting.firstKey().time() < releaseBelow) {
       DecideInput.Prepared p = waiting.pollFirstEntry().getKey();
       buffer.delete(key(p));
-      lastReleased = p;
       decide(p);
     }
   }
 
+  private void advanceFrontier(long time, String id) {
+    if (Order.compare(time, id, frontierTime, frontierId) > 0) {
+      frontierTime = time;
+      frontierId = id;
+    }
+  }
+
   private void decide(DecideInput.Prepared p) {
+    advanceFrontier(p.time(), p.id());
     EnrichedArticle article = p.article();
     DecisionIndex.Decision d =
         index.decide(p.id(), p.time(), article.contentHash(), p.signature(), p.terms());

@@ -79,7 +79,7 @@ class StoryTopologyTest {
 
   @Test
   void shouldPutTheFiveSeedsInOneStoryWhenEnriched() throws IOException {
-    start(EnrichConfig.defaults().withPartitions(1));
+    start(EnrichConfig.defaults());
     List<Article> seeds = seeds();
     for (int i = 0; i < seeds.size(); i++) {
       raw.pipeInput(seeds.get(i).id(), seeds.get(i), START.plusSeconds(60L * i));
@@ -97,7 +97,7 @@ class StoryTopologyTest {
 
   @Test
   void shouldJoinTheIndonesianStoryWhenAnEnglishReportOfTheEventArrives() throws IOException {
-    start(EnrichConfig.defaults().withPartitions(1));
+    start(EnrichConfig.defaults());
     Article seed = seeds().get(0);
     raw.pipeInput(seed.id(), seed, START);
     Article english = article("reuters-en", "reuters.com", ENGLISH_REPORT, "en");
@@ -110,7 +110,7 @@ class StoryTopologyTest {
 
   @Test
   void shouldGiveCopiesTheirOriginalsStoryWhenRepublished() throws IOException {
-    start(EnrichConfig.defaults().withPartitions(1));
+    start(EnrichConfig.defaults());
     Article seed = seeds().get(3);
     Article exact = withId(seed, "exact-copy", "copycat.example");
     String edited = Edit.MIXED.apply(seed.body(), 0.10, seeds().get(1).body(), new Random(7));
@@ -129,10 +129,8 @@ class StoryTopologyTest {
 
   @Test
   void shouldOpenANewStoryWhenTheEventComesBackAfterTheWindow() throws IOException {
-    start(
-        EnrichConfig.defaults()
-            .withPartitions(1)
-            .withStory(StoryConfig.DEFAULTS.withWindow(Duration.ofDays(2))));
+    start(EnrichConfig.defaults().withStory(StoryConfig.DEFAULTS.withWindow(Duration.ofDays(2))));
+
     List<Article> seeds = seeds();
     raw.pipeInput(seeds.get(0).id(), seeds.get(0), START);
     raw.pipeInput(seeds.get(2).id(), seeds.get(2), START.plus(Duration.ofDays(1)));
@@ -146,7 +144,7 @@ class StoryTopologyTest {
 
   @Test
   void shouldOpenItsOwnStoryWhenAnArticleHasNoTerms() {
-    start(EnrichConfig.defaults().withPartitions(1));
+    start(EnrichConfig.defaults());
     Article bare = article("bare", "example.com", "Ok.", "id");
 
     raw.pipeInput(bare.id(), bare, START);
