@@ -34,12 +34,13 @@ public final class Pipeline {
         StreamsSettings.of(appId, bootstrap, stateDir.resolve(appId), settings.kafka());
     // The decide step looks up where the raw partitions end (KafkaRawLogEnds): its own consumer,
     // with the app's connection and security settings, no group.
+    EnrichConfig config = EnrichConfig.from(settings.newsflow());
     return new StreamsService(
         "enrich",
         EnrichTopology.build(
-            EnrichConfig.from(settings.newsflow()),
+            config,
             meters,
-            new KafkaRawLogEnds(ArticleTopics.RAW.name(), props)),
+            new KafkaRawLogEnds(ArticleTopics.RAW.name(), props, config.orderGrace())),
         props);
   }
 

@@ -26,15 +26,26 @@ import org.apache.kafka.streams.state.WindowStore;
  * (exact copy, near copy, story: {@link DecisionIndex}) in the canonical order of {@link Order},
  * and emits it enriched.
  *
- * <p>The release rule. For each raw partition p, its watermark is the greatest record time received
- * from it, or, when a {@linkplain RawLogEnds look-up} started at wall-clock time t found nothing
- * more in p, at least t. An article is released once its time is below every watermark minus the
- * reorder grace ({@code newsflow.enrich.order.grace}). Input whose timestamps go backwards within
- * one raw partition by less than the grace is still decided in order. An article that arrives after
- * a later one (in the order) was released is <em>late</em>: it is decided at once against the
- * articles before it in the order (it never becomes the original of one already decided), and
- * counted ({@code order-late-total}). Only late articles can be decided differently by two runs of
- * the same input.
+ * <p>The release rule. An article {@code a} is released once every raw partition p has passed it,
+ * which p shows in one of two ways:
+ *
+ * <ul>
+ *   <li>from the log: p delivered a record whose time is more than the reorder grace ({@code
+ *       newsflow.enrich.order.grace}) after {@code a}'s, so timestamps that go backwards within one
+ *       raw partition by less than the grace are still decided in order;
+ *   <li>from its end: a {@linkplain RawLogEnds look-up} that started at least the grace after
+ *       {@code a} arrived here found nothing in p beyond what was delivered. This compares
+ *       wall-clock times of arrival and look-up only, never record times with the clock, so old
+ *       timestamps (a replay) and timestamps ahead of the clock are decided alike.
+ * </ul>
+ *
+ * An article that arrives after a later one (in the order) was decided is <em>late</em>: it is
+ * decided at once against the articles before it in the order (it never becomes the original of one
+ * already decided), and counted ({@code order-late-total}). Only late articles, and articles after
+ * them in the order that were decided before they arrived, can be decided differently by two runs
+ * of the same input; none is late unless a partition's timestamps go back by more than the grace,
+ * or a record reaches the raw topic more than the grace after records sent after it were decided
+ * (docs/ARCHITECTURE.md, the order rule).
  *
  * <p>Stores:
  *
@@ -65,7 +76,10 @@ public final class DecideProcessor
   private final DecisionIndex index;
   private final RawLogEnds ends;
   private final long graceMs;
-  private final TreeMap<DecideInput.Prepared, Boolean> waiting = new TreeMap<>(ORDER);
+
+  /** Waiting articles in the order, with the wall-clock time each arrived. */
+  private final TreeMap<DecideInput.Prepared, Long> waiting = new TreeMap<>(ORDER);
+
   private final Map<Integer, Progress> progress = new HashMap<>();
   private ProcessorContext<String, EnrichedArticle> context;
   private KeyValueStore<String, DecideInput> buffer;
@@ -106,7 +120,7 @@ public final class DecideProcessor
     storyOpened = sensor(metrics, "story", "story-opened");
     storyJoined = sensor(metrics, "story", "story-joined");
     storyCopies = sensor(metrics, "story", "story-copy-joined");
-    restore();
+    restore(context.currentSystemTimeMs());
     ends.start();
     progress.forEach((p, pr) -> ends.delivered(p, pr.next()));
     context.schedule(RELEASE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> release());
@@ -119,7 +133,7 @@ public final class DecideProcessor
   }
 
   /** The index from the log (in the order), the waiting articles and progress from their stores. */
-  private void restore() {
+  private void restore(long now) {
     List<Decided> entries = new ArrayList<>();
     try (KeyValueIterator<Windowed<String>, Decided> it = log.all()) {
       it.forEachRemaining(kv -> entries.add(kv.value));
@@ -130,7 +144,7 @@ public final class DecideProcessor
       advanceFrontier(d.time(), d.id());
     }
     try (KeyValueIterator<String, DecideInput> it = buffer.all()) {
-      it.forEachRemaining(kv -> waiting.put((DecideInput.Prepared) kv.value, Boolean.TRUE));
+      it.forEachRemaining(kv -> waiting.put((DecideInput.Prepared) kv.value, now));
     }
     try (KeyValueIterator<Integer, Progress> it = progressStore.all()) {
       it.forEachRemaining(kv -> progress.put(kv.key, kv.value));
@@ -150,7 +164,7 @@ public final class DecideProcessor
         late.record();
         decide(p);
       } else {
-        waiting.put(p, Boolean.TRUE);
+        waiting.put(p, context.currentSystemTimeMs());
         buffer.put(key(p), p);
       }
     }
@@ -161,29 +175,36 @@ public final class DecideProcessor
     return in.rawPartition() + ":" + in.rawOffset();
   }
 
-  /** Decides, in order, every waiting article below the low watermark. */
+  /** Decides, in order, every waiting article that every raw partition has passed. */
   private void release() {
     RawLogEnds.Observation seen = ends.latest();
     if (seen == null || waiting.isEmpty()) {
       return;
     }
-    long low = Long.MAX_VALUE;
-    for (int p = 0; p < seen.partitions(); p++) {
+    int n = seen.partitions();
+    long[] passedBelow = new long[n];
+    boolean[] atEnd = new boolean[n];
+    for (int p = 0; p < n; p++) {
       Progress pr = progress.get(p);
-      long w = pr == null ? Long.MIN_VALUE : pr.maxTime();
-      if (seen.caughtUp(p, pr == null ? 0 : pr.next())) {
-        w = Math.max(w, seen.wallClockMs());
-      }
-      low = Math.min(low, w);
+      long max = pr == null ? Long.MIN_VALUE : pr.maxTime();
+      passedBelow[p] = max < Long.MIN_VALUE + graceMs ? Long.MIN_VALUE : max - graceMs;
+      atEnd[p] = seen.caughtUp(p, pr == null ? 0 : pr.next());
     }
-    long releaseBelow =
-        low == Long.MAX_VALUE
-            ? low
-            : low < Long.MIN_VALUE + graceMs ? Long.MIN_VALUE : low - graceMs;
-    while (!waiting.isEmpty() && waiting.firstKey().time() < releaseBelow) {
-      DecideInput.Prepared p = waiting.pollFirstEntry().getKey();
-      buffer.delete(key(p));
-      decide(p);
+    while (!waiting.isEmpty()) {
+      Map.Entry<DecideInput.Prepared, Long> head = waiting.firstEntry();
+      long time = head.getKey().time();
+      long arrived = head.getValue();
+      boolean endSeenLater =
+          seen.wallClockMs() == Long.MAX_VALUE
+              || (arrived < Long.MAX_VALUE - graceMs && seen.wallClockMs() >= arrived + graceMs);
+      for (int p = 0; p < n; p++) {
+        if (!(time < passedBelow[p] || (atEnd[p] && endSeenLater))) {
+          return;
+        }
+      }
+      waiting.pollFirstEntry();
+      buffer.delete(key(head.getKey()));
+      decide(head.getKey());
     }
   }
 

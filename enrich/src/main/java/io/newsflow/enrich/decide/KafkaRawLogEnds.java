@@ -35,6 +35,8 @@ public final class KafkaRawLogEnds implements RawLogEnds {
   static final long PEEK_MAX = 64;
 
   private final String topic;
+  private final long graceMs;
+  private long availableSince = -1;
   private final Map<String, Object> consumerProps;
   private final Map<Integer, Long> delivered = new ConcurrentHashMap<>();
   private volatile Observation latest;
@@ -47,9 +49,11 @@ public final class KafkaRawLogEnds implements RawLogEnds {
    * @param topic the raw topic
    * @param streamsProps the Streams app's properties: its bootstrap servers, security settings and
    *     {@code consumer.}-prefixed overrides are used; the consumer joins no group
+   * @param grace the reorder grace ({@code newsflow.enrich.order.grace})
    */
-  public KafkaRawLogEnds(String topic, Properties streamsProps) {
+  public KafkaRawLogEnds(String topic, Properties streamsProps, Duration grace) {
     this.topic = topic;
+    this.graceMs = grace.toMillis();
     Map<String, Object> props = new HashMap<>();
     var names = ConsumerConfig.configNames();
     streamsProps.forEach(
@@ -123,6 +127,7 @@ public final class KafkaRawLogEnds implements RawLogEnds {
         } catch (WakeupException e) {
           break;
         } catch (RuntimeException e) {
+          availableSince = -1;
           LOG.warn("looking up the ends of {} failed (decisions wait): {}", topic, e.toString());
         }
         try {
@@ -141,6 +146,11 @@ public final class KafkaRawLogEnds implements RawLogEnds {
     long t = System.currentTimeMillis();
     List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(5));
     if (infos == null || infos.isEmpty()) {
+      availableSince = -1;
+      return;
+    }
+    if (infos.stream().anyMatch(i -> i.leader() == null || i.leader().isEmpty())) {
+      availableSince = -1;
       return;
     }
     List<TopicPartition> partitions =
@@ -160,7 +170,12 @@ public final class KafkaRawLogEnds implements RawLogEnds {
       }
       ends.put(tp.partition(), e);
     }
-    latest = new Observation(t, partitions.size(), Map.copyOf(ends));
+    if (availableSince < 0) {
+      availableSince = t;
+    }
+    if (t - availableSince >= graceMs) {
+      latest = new Observation(t, partitions.size(), Map.copyOf(ends));
+    }
   }
 
   /** True when no record sits in [{@code from}, {@code end}) of the partition. */
