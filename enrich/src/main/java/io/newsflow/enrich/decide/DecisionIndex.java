@@ -31,7 +31,11 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>by id: the latest {@link Decided} entry of each article (a re-send is recognised here);
- *   <li>by content hash: the first article with that text;
+ *   <li>by content hash: the articles with that text, in the order, each marked whether it is the
+ *       first of its text (the first in the order, or the first more than a horizon after the
+ *       previous first): an article copies the last first before it, when within the horizon. The
+ *       marks follow the order, not the arrival: a late article recomputes those after it, so the
+ *       index a rebuild makes from the entries in the order answers alike;
  *   <li>LSH bands ({@link LongMultiMap}): the originals, by each of their band keys;
  *   <li>story postings: per term, the newest {@code 2 * postings-per-term} originals with it.
  * </ul>
@@ -55,7 +59,7 @@ public final class DecisionIndex {
   private final int postingsCap;
 
   private final Map<String, Entry> byId = new HashMap<>();
-  private final Map<String, Entry> byHash = new HashMap<>();
+  private final Map<String, Entry[]> byHash = new HashMap<>();
   private final LongMultiMap<Entry> byBand = new LongMultiMap<>();
   private final Map<String, ArrayDeque<Posting>> postings = new HashMap<>();
   private final ArrayDeque<Entry> inOrder = new ArrayDeque<>();
@@ -68,6 +72,9 @@ public final class DecisionIndex {
     final float normIndependent;
     final float normLexical;
 
+    /** Whether it begins a horizon of its text (see {@link DecisionIndex}); set by the index. */
+    boolean firstOfText;
+
     Entry(Decided decided, long[] bandKeys) {
       this.decided = decided;
       this.bandKeys = bandKeys;
@@ -78,6 +85,10 @@ public final class DecisionIndex {
 
     boolean before(long time, String id) {
       return Order.compare(decided.time(), decided.id(), time, id) < 0;
+    }
+
+    boolean before(Entry other) {
+      return before(other.decided.time(), other.decided.id());
     }
   }
 
@@ -143,9 +154,8 @@ public final class DecisionIndex {
         && Math.abs(time - same.decided.time()) <= horizonMs) {
       return new Decision(null, null, StoryKind.NONE);
     }
-    Entry first = byHash.get(contentHash);
+    Entry first = firstOfTextBefore(contentHash, time, id);
     if (first != null
-        && first.before(time, id)
         && time - first.decided.time() <= horizonMs
         && !first.decided.id().equals(id)) {
       Decided f = first.decided;
@@ -168,6 +178,20 @@ public final class DecisionIndex {
     return best == null
         ? new Decision(Dedup.original(id), id, StoryKind.OPENED)
         : new Decision(Dedup.original(id), best.decided.storyId(), StoryKind.JOINED);
+  }
+
+  /** The last entry marked first of its text before (time, id) in the order, or null. */
+  private Entry firstOfTextBefore(String contentHash, long time, String id) {
+    Entry[] same = byHash.get(contentHash);
+    if (same == null) {
+      return null;
+    }
+    for (int k = same.length - 1; k >= 0; k--) {
+      if (same[k].firstOfText && same[k].before(time, id)) {
+        return same[k];
+      }
+    }
+    return null;
   }
 
   private Optional<Candidate> nearest(String id, long time, int[] signature) {
@@ -280,12 +304,7 @@ public final class DecisionIndex {
     }
     Entry e = new Entry(d, d.signature() == null ? null : bands.longKeys(d.signature()));
     byId.put(d.id(), e);
-    Entry first = byHash.get(d.contentHash());
-    if (first == null
-        || e.before(first.decided.time(), first.decided.id())
-        || d.time() - first.decided.time() > horizonMs) {
-      byHash.put(d.contentHash(), e);
-    }
+    addByText(e);
     if (e.bandKeys != null) {
       for (long key : e.bandKeys) {
         byBand.add(key, e);
@@ -306,6 +325,62 @@ public final class DecisionIndex {
     expire();
   }
 
+  /**
+   * Puts the entry among the others of its text, in the order, and marks it and every one after it
+   * (a late entry can change theirs) as first of its text or not.
+   */
+  private void addByText(Entry e) {
+    Entry[] same = byHash.get(e.decided.contentHash());
+    if (same == null) {
+      e.firstOfText = true;
+      byHash.put(e.decided.contentHash(), new Entry[] {e});
+      return;
+    }
+    int at = same.length;
+    while (at > 0 && e.before(same[at - 1])) {
+      at--;
+    }
+    Entry[] more = new Entry[same.length + 1];
+    System.arraycopy(same, 0, more, 0, at);
+    more[at] = e;
+    System.arraycopy(same, at, more, at + 1, same.length - at);
+    Entry first = null;
+    for (int k = at - 1; k >= 0 && first == null; k--) {
+      first = more[k].firstOfText ? more[k] : null;
+    }
+    for (int k = at; k < more.length; k++) {
+      Entry s = more[k];
+      s.firstOfText = first == null || s.decided.time() - first.decided.time() > horizonMs;
+      if (s.firstOfText) {
+        first = s;
+      }
+    }
+    byHash.put(e.decided.contentHash(), more);
+  }
+
+  /** Takes the entry from those of its text; the marks of the others stay as they are. */
+  private void removeByText(Entry e) {
+    Entry[] same = byHash.get(e.decided.contentHash());
+    if (same == null) {
+      return;
+    }
+    int at = -1;
+    for (int k = 0; k < same.length && at < 0; k++) {
+      at = same[k] == e ? k : -1;
+    }
+    if (at < 0) {
+      return;
+    }
+    if (same.length == 1) {
+      byHash.remove(e.decided.contentHash());
+      return;
+    }
+    Entry[] fewer = new Entry[same.length - 1];
+    System.arraycopy(same, 0, fewer, 0, at);
+    System.arraycopy(same, at + 1, fewer, at, same.length - at - 1);
+    byHash.put(e.decided.contentHash(), fewer);
+  }
+
   private void expire() {
     while (!inOrder.isEmpty() && inOrder.peekFirst().decided.time() < newest - keepMs) {
       Entry e = inOrder.pollFirst();
@@ -318,7 +393,7 @@ public final class DecisionIndex {
 
   private void unindex(Entry e) {
     Decided d = e.decided;
-    byHash.remove(d.contentHash(), e);
+    removeByText(e);
     if (e.bandKeys != null) {
       for (long key : e.bandKeys) {
         byBand.remove(key, e);
