@@ -42,7 +42,19 @@ public sealed interface Validation {
           received.raw());
     }
     Article article = received.value().withDefaults(Instant.ofEpochMilli(recordTimestamp));
-    List<String> problems = article.problems(Instant.now());
+    Instant now = Instant.now();
+    if (Instant.ofEpochMilli(recordTimestamp).isAfter(now.plus(Article.MAX_FUTURE_SKEW))) {
+      // The record time orders the decisions and ages the decide step's index: one far ahead
+      // would make every article after it late and expire the index.
+      return new Invalid(
+          "record timestamp "
+              + Instant.ofEpochMilli(recordTimestamp)
+              + " is more than "
+              + Article.MAX_FUTURE_SKEW.toHours()
+              + " h in the future",
+          received.raw());
+    }
+    List<String> problems = article.problems(now);
     if (!problems.isEmpty()) {
       return new Invalid(String.join("; ", problems), received.raw());
     }

@@ -233,6 +233,24 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterAndGoOnWhenRecordTimestampIsDaysAhead() {
+    start();
+    Instant now = Instant.now();
+    Article stamped = article("ahead", BODY).withIngestedAt(now);
+
+    raw.pipeInput("ahead", stamped, now.plus(Duration.ofDays(3)));
+    raw.pipeInput("next", article("next", BODY), START.plusSeconds(5));
+
+    TestRecord<byte[], byte[]> dead = dlq.readRecord();
+    assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON))
+        .contains("record timestamp")
+        .contains("in the future");
+    assertThat(enriched.readValuesToList())
+        .extracting(EnrichedArticle::id, a -> a.dedup().verdict())
+        .containsExactly(tuple("next", Verdict.ORIGINAL));
+  }
+
+  @Test
   void shouldDeadLetterEveryMissingFieldWhenRecordIsAnEmptyObject() {
     start();
 
