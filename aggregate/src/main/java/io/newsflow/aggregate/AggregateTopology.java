@@ -54,7 +54,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * newsflow.aggregate.*.retention}; {@value #SYNDICATION_STORE} key-value, key original's article
  * id, value number of copies; {@value #STORY_STORE} key-value, key story id, value {@link
  * StorySummary} (Smile); {@value #STORY_FACETS_STORE} key-value, key story id + U+0001 + facet key,
- * value the story's articles with that value; both hold current stories only.
+ * value the story's articles with that value and the earliest one's event time ({@link
+ * StoryFacet}); both hold current stories only.
  */
 public final class AggregateTopology {
   public static final String SOURCE = "enriched-articles";
@@ -141,7 +142,7 @@ public final class AggregateTopology {
             Stores.persistentKeyValueStore(STORY_STORE), Serdes.String(), STORY_SUMMARY));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORY_FACETS_STORE), Serdes.String(), Serdes.Long()));
+            Stores.persistentKeyValueStore(STORY_FACETS_STORE), Serdes.String(), StoryFacet.SERDE));
     KStream<String, FacetCount> storyCounts =
         enriched
             .filter((id, article) -> article.storyId() != null, Named.as(ONLY_WITH_STORY))

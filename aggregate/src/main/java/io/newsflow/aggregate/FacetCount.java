@@ -18,6 +18,11 @@ public record FacetCount(long mentions, long stories, long distinctStories) {
     return new FacetCount(0, 0, 1);
   }
 
+  /** The opposite delta (a story moved out of a window). */
+  public FacetCount negate() {
+    return new FacetCount(-mentions, -stories, -distinctStories);
+  }
+
   public static FacetCount of(boolean original) {
     return new FacetCount(1, original ? 1 : 0);
   }

@@ -19,18 +19,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps one {@link StorySummary} per story in {@value AggregateTopology#STORY_STORE} and, in
  * {@value AggregateTopology#STORY_FACETS_STORE}, the number of the story's articles with each facet
  * value (key {@link AggregateTopology#storyFacetKey}). Input is keyed and partitioned by story id.
- * Emits {@code (facet key, one story)} the first time a story has an article with a facet value, so
- * the facet counts learn how many distinct stories each value has. An article costs one summary
- * read and write plus one read and write per facet value it has, whatever the story's size. Stories
- * whose latest article is older than the story window (in stream time) are deleted with their facet
- * entries by a punctuation every minute: the stores hold current stories only.
+ * Emits {@code (facet key, one story)} at the event time of the story's earliest article with a
+ * facet value, so the facet counts learn how many distinct stories each value has, in each hour and
+ * day: when an earlier article of the story arrives after a later one, the story moves (minus one
+ * at the old time, plus one at the new), so the counts do not depend on the arrival order. An
+ * article costs one summary read and write plus one read and write per facet value it has, whatever
+ * the story's size. Stories whose latest article is older than the story window (in stream time)
+ * are deleted with their facet entries by a punctuation every minute: the stores hold current
+ * stories only.
  */
 final class StoryCountProcessor implements Processor<String, EnrichedArticle, String, FacetCount> {
   private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
   private final Duration window;
   private ProcessorContext<String, FacetCount> context;
   private KeyValueStore<String, StorySummary> summaries;
-  private KeyValueStore<String, Long> facets;
+  private KeyValueStore<String, StoryFacet> facets;
 
   StoryCountProcessor(Duration window) {
     this.window = window;
@@ -52,12 +55,19 @@ final class StoryCountProcessor implements Processor<String, EnrichedArticle, St
       before = StorySummary.empty(story);
     }
     summaries.put(story, before.plus(record.value(), Instant.ofEpochMilli(record.timestamp())));
+    long time = record.timestamp();
     for (String key : new LinkedHashSet<>(Facet.keysOf(record.value()))) {
       String stored = AggregateTopology.storyFacetKey(story, key);
-      Long articles = facets.get(stored);
-      facets.put(stored, articles == null ? 1L : articles + 1);
-      if (articles == null) {
-        context.forward(new Record<>(key, FacetCount.oneStory(), record.timestamp()));
+      StoryFacet prior = facets.get(stored);
+      if (prior == null) {
+        facets.put(stored, new StoryFacet(1, time));
+        context.forward(new Record<>(key, FacetCount.oneStory(), time));
+      } else if (time < prior.firstTime()) {
+        facets.put(stored, new StoryFacet(prior.articles() + 1, time));
+        context.forward(new Record<>(key, FacetCount.oneStory().negate(), prior.firstTime()));
+        context.forward(new Record<>(key, FacetCount.oneStory(), time));
+      } else {
+        facets.put(stored, new StoryFacet(prior.articles() + 1, prior.firstTime()));
       }
     }
   }
@@ -76,7 +86,7 @@ final class StoryCountProcessor implements Processor<String, EnrichedArticle, St
     for (String story : expired) {
       summaries.delete(story);
       List<String> keys = new ArrayList<>();
-      try (KeyValueIterator<String, Long> it =
+      try (KeyValueIterator<String, StoryFacet> it =
           facets.prefixScan(AggregateTopology.storyFacetPrefix(story), new StringSerializer())) {
         it.forEachRemaining(kv -> keys.add(kv.key));
       }

@@ -255,6 +255,24 @@ class AggregateTopologyTest {
   }
 
   @Test
+  void shouldCountAStoryInTheHourOfItsEarliestArticleWhateverTheArrivalOrder() {
+    Instant nine = START.plus(Duration.ofHours(1));
+    // The later article arrives first: the story first counts in 09:00, then moves to 08:00.
+    pipe(inStory(original("late", "kompas.tv", nine.plusSeconds(60)), "s1", "id"));
+    pipe(inStory(original("early", "kompas.tv", START.plusSeconds(60)), "s1", "id"));
+
+    Map<String, CountRecord> latest = counts.readKeyValuesToMap();
+
+    CountRecord eight = latest.get("outlet|kompas.tv|1h@" + START);
+    CountRecord nineHour = latest.get("outlet|kompas.tv|1h@" + nine);
+    assertThat(eight.mentions()).isEqualTo(1);
+    assertThat(eight.distinctStories()).isEqualTo(1);
+    assertThat(nineHour.mentions()).isEqualTo(1);
+    assertThat(nineHour.distinctStories()).isZero();
+    assertThat(latest.get("outlet|kompas.tv|all").distinctStories()).isEqualTo(1);
+  }
+
+  @Test
   void shouldListCurrentStoriesWithTheirArticlesAndLanguagesWhenAsked() {
     pipe(inStory(original("a", "kompas.tv", START), "s1", "id"));
     pipe(inStory(original("b", "reuters.com", START.plusSeconds(60)), "s1", "en"));
@@ -282,10 +300,10 @@ class AggregateTopologyTest {
         .extracting(CountsReader.StoryItem::storyId)
         .containsExactly("s2");
     assertThat(reader.story("s1")).isNull();
-    KeyValueStore<String, Long> facets =
+    KeyValueStore<String, StoryFacet> facets =
         driver.getKeyValueStore(AggregateTopology.STORY_FACETS_STORE);
     List<String> left = new java.util.ArrayList<>();
-    try (KeyValueIterator<String, Long> it = facets.all()) {
+    try (KeyValueIterator<String, StoryFacet> it = facets.all()) {
       it.forEachRemaining(kv -> left.add(kv.key));
     }
     assertThat(left)

@@ -3,6 +3,7 @@ package io.newsflow.aggregate.query;
 import io.newsflow.aggregate.AggregateTopology;
 import io.newsflow.aggregate.Facet;
 import io.newsflow.aggregate.FacetCount;
+import io.newsflow.aggregate.StoryFacet;
 import io.newsflow.aggregate.StorySummary;
 import io.newsflow.aggregate.Window;
 import java.time.Duration;
@@ -159,10 +160,11 @@ public final class CountsReader {
   private StoryItem item(StorySummary s) {
     Map<String, Long> facets = new HashMap<>();
     String prefix = AggregateTopology.storyFacetPrefix(s.storyId());
-    ReadOnlyKeyValueStore<String, Long> store =
+    ReadOnlyKeyValueStore<String, StoryFacet> store =
         stores.store(AggregateTopology.STORY_FACETS_STORE, QueryableStoreTypes.keyValueStore());
-    try (KeyValueIterator<String, Long> it = store.prefixScan(prefix, new StringSerializer())) {
-      it.forEachRemaining(kv -> facets.put(kv.key.substring(prefix.length()), kv.value));
+    try (KeyValueIterator<String, StoryFacet> it =
+        store.prefixScan(prefix, new StringSerializer())) {
+      it.forEachRemaining(kv -> facets.put(kv.key.substring(prefix.length()), kv.value.articles()));
     }
     return StoryItem.of(s, facets);
   }

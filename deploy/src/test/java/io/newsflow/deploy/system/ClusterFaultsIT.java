@@ -259,7 +259,26 @@ class ClusterFaultsIT {
     assertThat(faulty.duplicates()).isEqualTo(clean.duplicates());
     assertThat(faulty.deadLetters()).isZero();
     assertThat(clean.deadLetters()).isZero();
-    assertThat(faulty.counts()).isEqualTo(clean.counts());
+    List<String> countsDiffer =
+        clean.counts().keySet().stream()
+            .filter(k -> !clean.counts().get(k).equals(faulty.counts().get(k)))
+            .map(
+                k ->
+                    k
+                        + "\n  clean:  "
+                        + clean.counts().get(k)
+                        + "\n  faults: "
+                        + faulty.counts().get(k))
+            .collect(Collectors.toList());
+    faulty.counts().keySet().stream()
+        .filter(k -> !clean.counts().containsKey(k))
+        .forEach(k -> countsDiffer.add(k + " only in the faulty run"));
+    if (!countsDiffer.isEmpty()) {
+      write("count-differences", String.join("\n", countsDiffer));
+    }
+    assertThat(countsDiffer)
+        .as("counts that differ from the clean run (target/system-test/count-differences.log)")
+        .isEmpty();
     // Stories are decided in the same order as verdicts: the same ids as the clean run, and a copy
     // always in its original's story.
     assertThat(faulty.storyIds()).isEqualTo(clean.storyIds());
