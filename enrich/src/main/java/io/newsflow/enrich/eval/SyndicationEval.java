@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.newsflow.common.Text;
-import io.newsflow.enrich.near.Candidate;
+import io.newsflow.enrich.EnrichConfig;
+import io.newsflow.enrich.Validation;
+import io.newsflow.enrich.decide.Decided;
+import io.newsflow.enrich.decide.DecisionIndex;
 import io.newsflow.enrich.near.NearConfig;
-import io.newsflow.enrich.near.NearDuplicateIndex;
+import io.newsflow.enrich.story.StoryConfig;
 import io.newsflow.ingest.Article;
 import io.newsflow.ingest.NewsPageParser;
 import java.io.IOException;
@@ -32,7 +35,7 @@ import java.util.stream.Stream;
 /**
  * The syndication evaluation harness: generates republished copies of real article text with graded
  * edits ({@link Edit}), streams originals then copies through the near-duplicate decision ({@link
- * NearDuplicateIndex}), and measures precision, recall and F1 per edit kind.
+ * DecisionIndex}, the decide step's own code), and measures precision, recall and F1 per edit kind.
  *
  * <p>Originals: the seeds (five reports of one event from five agencies: same story, different
  * text, so none may be flagged) plus, when {@code ../shared/eval} is present, the article texts of
@@ -137,20 +140,49 @@ public final class SyndicationEval {
 
   private SyndicationEval() {}
 
+  /** The product's decision ({@link DecisionIndex}, as the decide step runs it), copies only. */
+  private static final class Decide {
+    private final DecisionIndex index;
+
+    Decide(NearConfig config) {
+      index = new DecisionIndex(EnrichConfig.DEFAULT_DEDUP_HORIZON, config, StoryConfig.DEFAULTS);
+    }
+
+    /** Decides an article against those before it, adds it; the original it copies, if any. */
+    Optional<String> add(String id, long time, String text) {
+      String hash = Text.sha256Hex(Text.normalize(text), Validation.CONTENT_HASH_HEX_CHARS);
+      int[] signature = index.signature(text);
+      DecisionIndex.Decision d = index.decide(id, time, hash, signature, null);
+      boolean original = !d.dedup().isCopy();
+      index.add(
+          new Decided(
+              id,
+              time,
+              hash,
+              d.dedup().verdict(),
+              d.dedup().canonicalId(),
+              d.dedup().similarity(),
+              d.storyId(),
+              original ? signature : null,
+              null));
+      return original ? Optional.empty() : Optional.of(d.dedup().canonicalId());
+    }
+  }
+
   /** Runs the harness: originals first (in a shuffled order), then every copy (shuffled). */
   public static Report run(NearConfig config, List<Original> originals, long seed) {
     Random random = new Random(seed);
-    NearDuplicateIndex index = new NearDuplicateIndex(config);
+    Decide index = new Decide(config);
     List<Original> order = new ArrayList<>(originals);
     Collections.shuffle(order, random);
     long time = 0;
     long flagged = 0;
     Map<String, String> linkedTo = new HashMap<>();
     for (Original o : order) {
-      Optional<Candidate> c = index.add(o.id(), time++, o.text());
+      Optional<String> c = index.add(o.id(), time++, o.text());
       if (c.isPresent()) {
         flagged++;
-        linkedTo.put(o.id(), c.get().id());
+        linkedTo.put(o.id(), c.get());
       }
     }
     record Copy(String id, String sourceId, String bucket, String text) {}
@@ -176,12 +208,12 @@ public final class SyndicationEval {
       }
     }
     for (Copy copy : copies) {
-      Optional<Candidate> c = index.add(copy.id(), time++, copy.text());
+      Optional<String> c = index.add(copy.id(), time++, copy.text());
       long[] n = counts.get(copy.bucket());
       n[0]++;
       if (c.isPresent()) {
         String expected = linkedTo.getOrDefault(copy.sourceId(), copy.sourceId());
-        if (c.get().id().equals(expected)) {
+        if (c.get().equals(expected)) {
           n[1]++;
         } else {
           n[2]++;
