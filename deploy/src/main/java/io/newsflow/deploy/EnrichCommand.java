@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
     name = "enrich",
     mixinStandardHelpOptions = true,
     description =
-        "Runs the enrich stage: news.articles.raw -> validate, exact duplicates -> "
-            + "news.articles.enriched (bad records -> news.articles.dlq). Until Ctrl-C.")
+        "Runs the enrich stage: news.articles.raw -> prepare (validate, annotate) -> one"
+            + " ordered decide step (copies, stories) -> news.articles.enriched (bad records ->"
+            + " news.articles.dlq). Until Ctrl-C.")
 final class EnrichCommand extends StreamsCommand {
   @Option(
       names = "--http-port",

@@ -13,10 +13,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Binary serdes for enrich's internal records and index entries (story stage, index blocks):
- * written once per article and partition, read back by the same application only, so compact beats
- * self-describing. Each value starts with a format byte; a reader meeting another one fails loudly
- * rather than misread.
+ * Binary serdes for enrich's internal records and state (the {@code decide-input} topic, the decide
+ * step's stores): read back by the same application only, so compact beats self-describing. Each
+ * value starts with a format byte; a reader meeting another one fails loudly rather than misread.
  */
 public final class Compact {
   public static final int FORMAT = 1;

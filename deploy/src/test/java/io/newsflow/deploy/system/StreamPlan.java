@@ -9,19 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The order in which a corpus is streamed so that every verdict is the same in any run, faults or
- * none.
- *
- * <p>Enrich judges an article against the articles already indexed when its query arrives; two
- * similar articles in flight together race (docs/SYNDICATION.md, "known limit"), and the outcome of
- * such a race depends on timing, which faults change. Only pairs at or above the near-copy
- * threshold can influence each other's verdict (a candidate below it is dropped; exact copies have
- * similarity 1; the similarity is computed here by the same code on the same signature, so "at or
- * above" is the same test, bit for bit). So the corpus is cut into <em>levels</em>: an article's
- * level is one more than the highest level of any earlier article it is similar to. No two articles
- * of a level are similar; each level is sent only once the previous one is completely enriched.
- * Within that order every decision sees the same candidates, and the verdicts are a function of the
- * corpus alone.
+ * The order in which a corpus is streamed: in <em>levels</em>, an article's level one more than the
+ * highest level of any earlier article it is similar to (at or above the near-copy threshold, by
+ * the same code on the same signature), each level sent once the previous one is completely
+ * enriched. Enrich's decisions do not depend on this (the order rule, docs/ARCHITECTURE.md; {@code
+ * DeterminismIT} sends everything at once); the levels pace the stream so that faults land while
+ * every kind of decision is in flight, and keep the run comparable with earlier ones.
  *
  * <p>Timestamps (ingest time, the record time) increase strictly in stream order, {@code step}
  * apart, so that every tie-break on time is the same and a later article never looks older. Start

@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param window how long a story stays open after its latest article ({@value #WINDOW}, default 7
  *     days): an article joins only stories with an article within this distance in record time; the
- *     index keeps twice this, so state is bounded
+ *     decide step's index keeps the longer of this and the dedup horizon, its log twice that, so
+ *     state is bounded
  * @param threshold minimum similarity to join a story ({@value #THRESHOLD})
  * @param lexicalShare weight of same-language lexical similarity against the language-independent
  *     evidence when both articles have the same language ({@value #LEXICAL_SHARE})
