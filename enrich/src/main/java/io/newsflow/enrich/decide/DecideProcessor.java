@@ -2,7 +2,6 @@ package io.newsflow.enrich.decide;
 
 import io.newsflow.enrich.EnrichTopology;
 import io.newsflow.enrich.EnrichedArticle;
-import io.newsflow.enrich.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -235,18 +234,7 @@ public final class DecideProcessor
       case OPENED -> storyOpened.record();
       case NONE -> {}
     }
-    boolean original = d.dedup().verdict() == Verdict.ORIGINAL;
-    Decided entry =
-        new Decided(
-            p.id(),
-            p.time(),
-            article.contentHash(),
-            d.dedup().verdict(),
-            d.dedup().canonicalId(),
-            d.dedup().similarity(),
-            d.storyId(),
-            original ? p.signature() : null,
-            original && p.terms() != null && !p.terms().isEmpty() ? p.terms() : null);
+    Decided entry = d.entry(p.id(), p.time(), article.contentHash(), p.signature(), p.terms());
     index.add(entry);
     log.put(p.id(), entry, p.time());
     context.forward(

@@ -105,6 +105,25 @@ public final class DecisionIndex {
     public boolean resend() {
       return dedup == null;
     }
+
+    /**
+     * The durable entry of the article this decides (not for a re-send): originals keep their
+     * signature and story terms (when they have any), copies neither.
+     */
+    public Decided entry(
+        String id, long time, String contentHash, int[] signature, StoryTerms terms) {
+      boolean original = !dedup.isCopy();
+      return new Decided(
+          id,
+          time,
+          contentHash,
+          dedup.verdict(),
+          dedup.canonicalId(),
+          dedup.similarity(),
+          storyId,
+          original ? signature : null,
+          original && terms != null && !terms.isEmpty() ? terms : null);
+    }
   }
 
   /** How an article got its story. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.newsflow.common.Text;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.enrich.Validation;
-import io.newsflow.enrich.decide.Decided;
 import io.newsflow.enrich.decide.DecisionIndex;
 import io.newsflow.enrich.near.NearConfig;
 import io.newsflow.enrich.story.StoryConfig;
@@ -153,19 +152,8 @@ public final class SyndicationEval {
       String hash = Text.sha256Hex(Text.normalize(text), Validation.CONTENT_HASH_HEX_CHARS);
       int[] signature = index.signature(text);
       DecisionIndex.Decision d = index.decide(id, time, hash, signature, null);
-      boolean original = !d.dedup().isCopy();
-      index.add(
-          new Decided(
-              id,
-              time,
-              hash,
-              d.dedup().verdict(),
-              d.dedup().canonicalId(),
-              d.dedup().similarity(),
-              d.storyId(),
-              original ? signature : null,
-              null));
-      return original ? Optional.empty() : Optional.of(d.dedup().canonicalId());
+      index.add(d.entry(id, time, hash, signature, null));
+      return d.dedup().isCopy() ? Optional.of(d.dedup().canonicalId()) : Optional.empty();
     }
   }
 
