@@ -13,10 +13,8 @@ import io.newsflow.enrich.story.StoryTerms;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +35,22 @@ import java.util.Optional;
  *       marks follow the order, not the arrival: a late article recomputes those after it, so the
  *       index a rebuild makes from the entries in the order answers alike;
  *   <li>LSH bands ({@link LongMultiMap}): the originals, by each of their band keys;
- *   <li>story postings: per term, the newest {@code 2 * postings-per-term} originals with it.
+ *   <li>story postings ({@link Postings}): per term, the newest {@code 2 * postings-per-term}
+ *       originals with it.
  * </ul>
  *
  * <p>Copies are never near-copy candidates or postings: a copy stands for its original, which is
  * indexed itself (the rule of {@link Canonical}). A lookup only considers entries earlier than the
  * article in the order (record time, then id), so an article never becomes a copy of, or joins the
  * story of, a later one, even when it arrives late.
+ *
+ * <p>Laid out for a million articles, where nearly every look-up misses the CPU caches: band keys
+ * and postings hold an entry's <em>handle</em> (its number in a table of the indexed entries) in
+ * primitive arrays, postings its record time too, and what scoring a story match needs is kept by
+ * handle, so a look-up reads an entry only when it is a near-copy candidate or the story found. An
+ * entry keeps its {@link Decided} without the story terms (most of an original's heap). Not
+ * thread-safe: the decide step has one thread. {@code DecisionIndexEquivalenceTest} holds it to the
+ * decisions of the plain index it replaced.
  */
 public final class DecisionIndex {
   /** Matches scored per article, best dot products first (as the earlier index answered). */
@@ -60,39 +67,91 @@ public final class DecisionIndex {
 
   private final Map<String, Entry> byId = new HashMap<>();
   private final Map<String, Entry[]> byHash = new HashMap<>();
-  private final LongMultiMap<Entry> byBand = new LongMultiMap<>();
-  private final Map<String, ArrayDeque<Posting>> postings = new HashMap<>();
+  private final LongMultiMap byBand = new LongMultiMap();
+  private final Map<String, Postings> postings = new HashMap<>();
+  private final Map<String, Integer> languages = new HashMap<>();
   private final ArrayDeque<Entry> inOrder = new ArrayDeque<>();
   private long newest = Long.MIN_VALUE;
 
-  /** An indexed article. */
+  // Entries in the bands and postings, by handle; freed handles are reused. What scoring a story
+  // match needs of an entry, by handle too: a look-up scores a hundred, and reads no entry for it.
+  private Entry[] byHandle = new Entry[1024];
+  private float[] normIndependentBy = new float[1024];
+  private float[] normLexicalBy = new float[1024];
+  private int[] languageBy = new int[1024];
+  private int handles;
+  private int[] freeHandles = new int[64];
+  private int freeCount;
+
+  // Scratch of one look-up. Near copies: the look-up's number marks the entries met. Stories: the
+  // entries met, by handle, in a small open-addressing table, their dot products side by side.
+  private long lookups;
+  // What the prefetching reads sum to: kept, so that they are not optimised away.
+  private long prefetched;
+  private int[] metHandles = new int[256];
+  private int[] metPositions = new int[256];
+  private int[] tiedSlots = new int[256];
+  private Postings[] termLists = new Postings[64];
+  private double[] dotIndependent = new double[256];
+  private double[] dotLexical = new double[256];
+  private long[] metTimes = new long[256];
+  private double[] rankKeys = new double[256];
+  private double normsIndependent;
+  private double normsLexical;
+  private int[] slotKeys = new int[1024]; // handle + 1; 0: free
+  private int[] slotValues = new int[1024];
+
+  // The band keys of the signature decided last: add() needs them again.
+  private int[] lastSignature;
+  private long[] lastBandKeys;
+
+  /**
+   * An indexed article: {@link #decided} without its story terms, which are most of an original's
+   * heap (the postings hold them; language and norms are kept by handle).
+   */
   static final class Entry {
     final Decided decided;
+    final long time;
     final long[] bandKeys;
-    final float normIndependent;
-    final float normLexical;
+
+    /** Its number in the bands and postings. */
+    int handle;
+
+    /** The posting list of each of its terms, as it was when the entry was added. */
+    Postings[] lists;
+
+    /** The near-copy look-up that last met this entry ({@link #lookups}). */
+    long mark;
 
     /** Whether it begins a horizon of its text (see {@link DecisionIndex}); set by the index. */
     boolean firstOfText;
 
     Entry(Decided decided, long[] bandKeys) {
-      this.decided = decided;
+      this.decided =
+          decided.terms() == null
+              ? decided
+              : new Decided(
+                  decided.id(),
+                  decided.time(),
+                  decided.contentHash(),
+                  decided.verdict(),
+                  decided.canonicalId(),
+                  decided.similarity(),
+                  decided.storyId(),
+                  decided.signature(),
+                  null);
+      this.time = decided.time();
       this.bandKeys = bandKeys;
-      StoryTerms t = decided.terms();
-      this.normIndependent = t == null ? 0 : (float) t.normIndependent();
-      this.normLexical = t == null ? 0 : (float) t.normLexical();
     }
 
     boolean before(long time, String id) {
-      return Order.compare(decided.time(), decided.id(), time, id) < 0;
+      return Order.compare(this.time, decided.id(), time, id) < 0;
     }
 
     boolean before(Entry other) {
-      return before(other.decided.time(), other.decided.id());
+      return before(other.time, other.decided.id());
     }
   }
-
-  private record Posting(Entry entry, float weight) {}
 
   /**
    * What the index decided for one article.
@@ -185,7 +244,8 @@ public final class DecisionIndex {
               : Dedup.nearCopyOf(f.canonicalId(), f.similarity());
       return new Decision(dedup, f.storyId(), StoryKind.COPY);
     }
-    Optional<Candidate> near = nearest(id, time, signature);
+    // Band and posting entries are all current (in byId): the one with this id, if any, is same.
+    Optional<Candidate> near = nearest(id, time, signature, same);
     if (near.isPresent()) {
       Candidate c = near.get();
       return new Decision(
@@ -193,10 +253,467 @@ public final class DecisionIndex {
           byId.get(c.id()).decided.storyId(),
           StoryKind.COPY);
     }
-    Entry best = terms == null || terms.isEmpty() ? null : bestStory(id, time, terms);
+    Entry best = terms == null || terms.isEmpty() ? null : bestStory(id, time, terms, same);
     return best == null
         ? new Decision(Dedup.original(id), id, StoryKind.OPENED)
         : new Decision(Dedup.original(id), best.decided.storyId(), StoryKind.JOINED);
+  }
+
+  private Optional<Candidate> nearest(String id, long time, int[] signature, Entry self) {
+    if (signature == null) {
+      return Optional.empty();
+    }
+    long lookup = ++lookups;
+    List<Candidate> verified = null;
+    long[] keys = bandKeys(signature);
+    prefetched += byBand.prefetch(keys);
+    for (long key : keys) {
+      for (int k = 0, n = byBand.candidates(key); k < n; k++) {
+        Entry e = byHandle[byBand.found(k)];
+        // A slot holds a fingerprint of the key: the entry must have the key itself.
+        if (e.mark == lookup || !contains(e.bandKeys, key)) {
+          continue;
+        }
+        e.mark = lookup;
+        if (e != self && time - e.time <= horizonMs && e.before(time, id)) {
+          double s = MinHasher.similarity(signature, e.decided.signature());
+          if (s >= threshold) {
+            if (verified == null) {
+              verified = new ArrayList<>();
+            }
+            verified.add(new Candidate(e.decided.id(), e.decided.time(), s, null));
+          }
+        }
+      }
+    }
+    return verified == null ? Optional.empty() : Canonical.choose(verified);
+  }
+
+  private static boolean contains(long[] keys, long key) {
+    for (long k : keys) {
+      if (k == key) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The band keys of a signature; the last ones are kept for {@link #add} of the same article. */
+  private long[] bandKeys(int[] signature) {
+    if (lastSignature == null || !Arrays.equals(lastSignature, signature)) {
+      lastBandKeys = bands.longKeys(signature);
+      lastSignature = signature.clone();
+    }
+    return lastBandKeys;
+  }
+
+  /** The earlier original whose story this one joins, or null (see {@link StoryKind#JOINED}). */
+  private Entry bestStory(String id, long time, StoryTerms terms, Entry self) {
+    int selfHandle = self == null ? -1 : self.handle;
+    int perTerm = story.postingsPerTerm();
+    String[] ts = terms.terms();
+    float[] ws = terms.weights();
+    if (termLists.length < ts.length) {
+      termLists = new Postings[Math.max(ts.length, 2 * termLists.length)];
+    }
+    // The lists first, then their newest postings, then the work: the misses overlap.
+    for (int i = 0; i < ts.length; i++) {
+      termLists[i] = postings.get(ts[i]);
+    }
+    for (int i = 0; i < ts.length; i++) {
+      if (termLists[i] != null) {
+        prefetched += termLists[i].time(termLists[i].newest(0));
+      }
+    }
+    int n = 0;
+    try {
+      for (int i = 0; i < ts.length; i++) {
+        Postings list = termLists[i];
+        if (list == null) {
+          continue;
+        }
+        boolean lexical = StoryTerms.lexical(ts[i]);
+        int read = 0;
+        for (int r = 0, size = list.size(); r < size && read < perTerm; r++) {
+          int at = list.newest(r);
+          long t = list.time(at);
+          // Earlier in the order (time, then id) and within the window, as Entry.before.
+          if (time - t > windowMs
+              || t > time
+              || (t == time && byHandle[list.handle(at)].decided.id().compareTo(id) >= 0)) {
+            continue;
+          }
+          read++;
+          int handle = list.handle(at);
+          if (handle == selfHandle) {
+            continue;
+          }
+          int k = slot(handle, n);
+          if (k == n) {
+            n++;
+            dotIndependent[k] = 0;
+            dotLexical[k] = 0;
+            metTimes[k] = t;
+          }
+          double product = (double) ws[i] * list.weight(at);
+          if (lexical) {
+            dotLexical[k] += product;
+          } else {
+            dotIndependent[k] += product;
+          }
+        }
+      }
+      return best(n, time, terms);
+    } finally {
+      for (int k = 0; k < n; k++) {
+        slotKeys[metPositions[k]] = 0;
+      }
+      Arrays.fill(termLists, 0, ts.length, null);
+    }
+  }
+
+  /**
+   * The slot of {@code handle} among the {@code n} entries met by this look-up; {@code n} when it
+   * is new (then it is entered).
+   */
+  private int slot(int handle, int n) {
+    if (n == metHandles.length) {
+      growMet();
+    }
+    if (2 * (n + 1) > slotKeys.length) {
+      growSlots(n);
+    }
+    int mask = slotKeys.length - 1;
+    int i = (handle * 0x9E3779B9) >>> 7 & mask;
+    while (slotKeys[i] != 0) {
+      if (slotKeys[i] == handle + 1) {
+        return slotValues[i];
+      }
+      i = (i + 1) & mask;
+    }
+    slotKeys[i] = handle + 1;
+    slotValues[i] = n;
+    metHandles[n] = handle;
+    metPositions[n] = i;
+    return n;
+  }
+
+  private void growMet() {
+    int size = metHandles.length * 2;
+    metHandles = Arrays.copyOf(metHandles, size);
+    metPositions = Arrays.copyOf(metPositions, size);
+    tiedSlots = new int[size];
+    dotIndependent = Arrays.copyOf(dotIndependent, size);
+    dotLexical = Arrays.copyOf(dotLexical, size);
+    metTimes = Arrays.copyOf(metTimes, size);
+    rankKeys = new double[size];
+  }
+
+  private void growSlots(int n) {
+    slotKeys = new int[slotKeys.length * 2];
+    slotValues = new int[slotKeys.length];
+    int mask = slotKeys.length - 1;
+    for (int k = 0; k < n; k++) {
+      int i = (metHandles[k] * 0x9E3779B9) >>> 7 & mask;
+      while (slotKeys[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      slotKeys[i] = metHandles[k] + 1;
+      slotValues[i] = k;
+      metPositions[k] = i;
+    }
+  }
+
+  /**
+   * Of the {@code n} entries met, the best-scoring one at or above the threshold among the {@link
+   * #MAX_MATCHES} with the highest dot products (ties: smaller id first). The winner does not
+   * depend on the order they are scored in: highest score, then smallest id.
+   */
+  private Entry best(int n, long time, StoryTerms terms) {
+    norms(terms);
+    double normInd = normsIndependent;
+    double normLex = normsLexical;
+    int language = languages.getOrDefault(terms.language(), -1);
+    double cut = n <= MAX_MATCHES ? 0 : cutOff(n);
+    int tied = 0;
+    int taken = 0;
+    int best = -1;
+    double bestScore = -1;
+    for (int k = 0; k < n; k++) {
+      if (n > MAX_MATCHES) {
+        int c = Double.compare(-(dotIndependent[k] + dotLexical[k]), cut);
+        if (c > 0) {
+          continue;
+        }
+        if (c == 0) {
+          tiedSlots[tied++] = k;
+          continue;
+        }
+        taken++;
+      }
+      double s = score(k, normInd, normLex, language, time);
+      if (s >= story.threshold() && (s > bestScore || (s == bestScore && idBefore(k, best)))) {
+        bestScore = s;
+        best = k;
+      }
+    }
+    // Of the entries tied at the cut, those with the smallest ids fill the places left.
+    String last = null;
+    int room = MAX_MATCHES - taken;
+    if (tied > room) {
+      String[] ids = new String[tied];
+      for (int j = 0; j < tied; j++) {
+        ids[j] = byHandle[metHandles[tiedSlots[j]]].decided.id();
+      }
+      last = select(ids, room - 1);
+    }
+    for (int j = 0; j < tied; j++) {
+      int k = tiedSlots[j];
+      if (last != null && byHandle[metHandles[k]].decided.id().compareTo(last) > 0) {
+        continue;
+      }
+      double s = score(k, normInd, normLex, language, time);
+      if (s >= story.threshold() && (s > bestScore || (s == bestScore && idBefore(k, best)))) {
+        bestScore = s;
+        best = k;
+      }
+    }
+    return best < 0 ? null : byHandle[metHandles[best]];
+  }
+
+  /** Whether match {@code k}'s id comes before match {@code other}'s. */
+  private boolean idBefore(int k, int other) {
+    return byHandle[metHandles[k]].decided.id().compareTo(byHandle[metHandles[other]].decided.id())
+        < 0;
+  }
+
+  private double score(int k, double normInd, double normLex, int language, long time) {
+    int h = metHandles[k];
+    return StoryScore.of(
+        story,
+        windowMs,
+        dotIndependent[k],
+        dotLexical[k],
+        normInd,
+        normIndependentBy[h],
+        normLex,
+        normLexicalBy[h],
+        language == languageBy[h],
+        time - metTimes[k]);
+  }
+
+  /**
+   * {@link StoryTerms#normIndependent()} and {@link StoryTerms#normLexical()} (the same sums in the
+   * same order) in one pass, into {@link #normsIndependent} and {@link #normsLexical}.
+   */
+  private void norms(StoryTerms terms) {
+    String[] ts = terms.terms();
+    float[] ws = terms.weights();
+    double independent = 0;
+    double lexical = 0;
+    for (int i = 0; i < ts.length; i++) {
+      if (StoryTerms.lexical(ts[i])) {
+        lexical += (double) ws[i] * ws[i];
+      } else {
+        independent += (double) ws[i] * ws[i];
+      }
+    }
+    normsIndependent = independent;
+    normsLexical = lexical;
+  }
+
+  /** The element of rank {@code k} (0-based) of distinct strings, by quickselect; reorders them. */
+  private static String select(String[] a, int k) {
+    int lo = 0;
+    int hi = a.length - 1;
+    while (lo < hi) {
+      String pivot = a[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i].compareTo(pivot) < 0) {
+          i++;
+        }
+        while (a[j].compareTo(pivot) > 0) {
+          j--;
+        }
+        if (i <= j) {
+          String t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        break;
+      }
+    }
+    return a[k];
+  }
+
+  /**
+   * The rank key ({@code -dot}, ordered by {@link Double#compare}, as the matches were sorted) of
+   * the {@link #MAX_MATCHES}-th best of the {@code n > MAX_MATCHES} entries met: those below it are
+   * in, those equal to it are in by id.
+   */
+  private double cutOff(int n) {
+    double[] a = rankKeys;
+    for (int k = 0; k < n; k++) {
+      a[k] = -(dotIndependent[k] + dotLexical[k]);
+    }
+    // Quickselect (Hoare partition) of the element of rank MAX_MATCHES - 1 in a[0, n).
+    int target = MAX_MATCHES - 1;
+    int lo = 0;
+    int hi = n - 1;
+    while (lo < hi) {
+      double pivot = a[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (Double.compare(a[i], pivot) < 0) {
+          i++;
+        }
+        while (Double.compare(a[j], pivot) > 0) {
+          j--;
+        }
+        if (i <= j) {
+          double t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      // Now a[lo..j] <= pivot <= a[i..hi], and a[j+1..i-1] == pivot.
+      if (target <= j) {
+        hi = j;
+      } else if (target >= i) {
+        lo = i;
+      } else {
+        break;
+      }
+    }
+    return a[target];
+  }
+
+  /**
+   * Adds a decided article, then forgets the entries older than the newest record time minus {@link
+   * #keepMs()}.
+   */
+  public void add(Decided d) {
+    Entry old = byId.get(d.id());
+    if (old != null) {
+      unindex(old, false);
+    }
+    Entry e = new Entry(d, d.signature() == null ? null : bandKeys(d.signature()).clone());
+    e.handle = newHandle(e);
+    if (d.terms() != null) {
+      norms(d.terms());
+      normIndependentBy[e.handle] = (float) normsIndependent;
+      normLexicalBy[e.handle] = (float) normsLexical;
+      // Languages by number: equal numbers for equal strings, as equals compared them.
+      languageBy[e.handle] = languages.computeIfAbsent(d.terms().language(), l -> languages.size());
+    }
+    byId.put(d.id(), e);
+    addByText(e);
+    if (e.bandKeys != null) {
+      prefetched += byBand.prefetch(e.bandKeys);
+      for (long key : e.bandKeys) {
+        byBand.add(key, e.handle);
+      }
+    }
+    if (d.terms() != null) {
+      String[] ts = d.terms().terms();
+      e.lists = new Postings[ts.length];
+      for (int i = 0; i < ts.length; i++) {
+        e.lists[i] = postings.computeIfAbsent(ts[i], Postings::new);
+        e.lists[i].add(e.time, e.handle, d.terms().weights()[i], postingsCap);
+      }
+    }
+    inOrder.addLast(e);
+    newest = Math.max(newest, d.time());
+    expire();
+  }
+
+  private int newHandle(Entry e) {
+    int h;
+    if (freeCount > 0) {
+      h = freeHandles[--freeCount];
+    } else {
+      if (handles == byHandle.length) {
+        byHandle = Arrays.copyOf(byHandle, handles * 2);
+        normIndependentBy = Arrays.copyOf(normIndependentBy, handles * 2);
+        normLexicalBy = Arrays.copyOf(normLexicalBy, handles * 2);
+        languageBy = Arrays.copyOf(languageBy, handles * 2);
+      }
+      h = handles++;
+    }
+    byHandle[h] = e;
+    return h;
+  }
+
+  private void freeHandle(int h) {
+    byHandle[h] = null;
+    if (freeCount == freeHandles.length) {
+      freeHandles = Arrays.copyOf(freeHandles, freeCount * 2);
+    }
+    freeHandles[freeCount++] = h;
+  }
+
+  private void expire() {
+    while (!inOrder.isEmpty() && inOrder.peekFirst().decided.time() < newest - keepMs) {
+      Entry e = inOrder.pollFirst();
+      if (byId.get(e.decided.id()) == e) {
+        byId.remove(e.decided.id());
+        unindex(e, true);
+      }
+    }
+  }
+
+  /**
+   * Removes an entry from the look-up structures and frees its handle. {@code oldest}: it is the
+   * first still indexed in the order of addition (expiry), so its postings, if any are left, are
+   * the oldest of their lists: a list is in the order of addition, and every entry added before
+   * this one has been unindexed. Otherwise (an entry replaced by a new one with its id) they are
+   * looked for in the whole list.
+   *
+   * <p>The lists are those the entry was added to, not looked up by term again: a list that has
+   * left the map since (emptied) holds none of its postings, and the term's list now, if any, was
+   * made after the entry and holds none either.
+   */
+  private void unindex(Entry e, boolean oldest) {
+    Decided d = e.decided;
+    removeByText(e);
+    if (e.bandKeys != null) {
+      prefetched += byBand.prefetch(e.bandKeys);
+      for (long key : e.bandKeys) {
+        byBand.remove(key, e.handle);
+      }
+    }
+    if (e.lists != null) {
+      for (Postings list : e.lists) {
+        prefetched += list.size();
+      }
+      for (Postings list : e.lists) {
+        if (oldest) {
+          while (!list.isEmpty() && list.oldestHandle() == e.handle) {
+            list.removeOldest();
+          }
+        } else {
+          list.removeAll(e.handle);
+        }
+        if (list.isEmpty()) {
+          postings.remove(list.term(), list);
+        }
+      }
+      e.lists = null;
+    }
+    freeHandle(e.handle);
   }
 
   /** The last entry marked first of its text before (time, id) in the order, or null. */
@@ -211,137 +728,6 @@ public final class DecisionIndex {
       }
     }
     return null;
-  }
-
-  private Optional<Candidate> nearest(String id, long time, int[] signature) {
-    if (signature == null) {
-      return Optional.empty();
-    }
-    Map<Entry, Boolean> seen = new IdentityHashMap<>();
-    List<Candidate> verified = new ArrayList<>();
-    for (long key : bands.longKeys(signature)) {
-      byBand.forEach(
-          key,
-          e -> {
-            if (seen.put(e, Boolean.TRUE) == null
-                && e.before(time, id)
-                && time - e.decided.time() <= horizonMs
-                && !e.decided.id().equals(id)) {
-              double s = MinHasher.similarity(signature, e.decided.signature());
-              if (s >= threshold) {
-                verified.add(new Candidate(e.decided.id(), e.decided.time(), s, null));
-              }
-            }
-          });
-    }
-    return Canonical.choose(verified);
-  }
-
-  private static final class Acc {
-    final Entry entry;
-    double dotIndependent;
-    double dotLexical;
-
-    Acc(Entry entry) {
-      this.entry = entry;
-    }
-
-    double dot() {
-      return dotIndependent + dotLexical;
-    }
-  }
-
-  /** The earlier original whose story this one joins, or null (see {@link StoryKind#JOINED}). */
-  private Entry bestStory(String id, long time, StoryTerms terms) {
-    Map<Entry, Acc> found = new IdentityHashMap<>();
-    for (int i = 0; i < terms.terms().length; i++) {
-      ArrayDeque<Posting> list = postings.get(terms.terms()[i]);
-      if (list == null) {
-        continue;
-      }
-      boolean lexical = StoryTerms.lexical(terms.terms()[i]);
-      int read = 0;
-      for (Iterator<Posting> it = list.descendingIterator();
-          it.hasNext() && read < story.postingsPerTerm(); ) {
-        Posting p = it.next();
-        Entry e = p.entry();
-        if (!e.before(time, id) || time - e.decided.time() > windowMs) {
-          continue;
-        }
-        read++;
-        if (e.decided.id().equals(id)) {
-          continue;
-        }
-        Acc acc = found.computeIfAbsent(e, Acc::new);
-        double product = (double) terms.weights()[i] * p.weight();
-        if (lexical) {
-          acc.dotLexical += product;
-        } else {
-          acc.dotIndependent += product;
-        }
-      }
-    }
-    List<Acc> ranked = new ArrayList<>(found.values());
-    ranked.sort(
-        Comparator.comparingDouble((Acc a) -> -a.dot()).thenComparing(a -> a.entry.decided.id()));
-    double normInd = terms.normIndependent();
-    double normLex = terms.normLexical();
-    Entry best = null;
-    double bestScore = -1;
-    for (Acc a : ranked.subList(0, Math.min(MAX_MATCHES, ranked.size()))) {
-      Decided d = a.entry.decided;
-      double s =
-          StoryScore.of(
-              story,
-              a.dotIndependent,
-              a.dotLexical,
-              normInd,
-              a.entry.normIndependent,
-              normLex,
-              a.entry.normLexical,
-              terms.language().equals(d.terms().language()),
-              time - d.time());
-      if (s < story.threshold()) {
-        continue;
-      }
-      if (s > bestScore || (s == bestScore && d.id().compareTo(best.decided.id()) < 0)) {
-        bestScore = s;
-        best = a.entry;
-      }
-    }
-    return best;
-  }
-
-  /**
-   * Adds a decided article, then forgets the entries older than the newest record time minus {@link
-   * #keepMs()}.
-   */
-  public void add(Decided d) {
-    Entry old = byId.get(d.id());
-    if (old != null) {
-      unindex(old);
-    }
-    Entry e = new Entry(d, d.signature() == null ? null : bands.longKeys(d.signature()));
-    byId.put(d.id(), e);
-    addByText(e);
-    if (e.bandKeys != null) {
-      for (long key : e.bandKeys) {
-        byBand.add(key, e);
-      }
-    }
-    if (d.terms() != null) {
-      for (int i = 0; i < d.terms().terms().length; i++) {
-        ArrayDeque<Posting> list =
-            postings.computeIfAbsent(d.terms().terms()[i], t -> new ArrayDeque<>());
-        list.addLast(new Posting(e, d.terms().weights()[i]));
-        if (list.size() > postingsCap) {
-          list.pollFirst();
-        }
-      }
-    }
-    inOrder.addLast(e);
-    newest = Math.max(newest, d.time());
-    expire();
   }
 
   /**
@@ -369,7 +755,7 @@ public final class DecisionIndex {
     }
     for (int k = at; k < more.length; k++) {
       Entry s = more[k];
-      s.firstOfText = first == null || s.decided.time() - first.decided.time() > horizonMs;
+      s.firstOfText = first == null || s.time - first.time > horizonMs;
       if (s.firstOfText) {
         first = s;
       }
@@ -398,36 +784,5 @@ public final class DecisionIndex {
     System.arraycopy(same, 0, fewer, 0, at);
     System.arraycopy(same, at + 1, fewer, at, same.length - at - 1);
     byHash.put(e.decided.contentHash(), fewer);
-  }
-
-  private void expire() {
-    while (!inOrder.isEmpty() && inOrder.peekFirst().decided.time() < newest - keepMs) {
-      Entry e = inOrder.pollFirst();
-      if (byId.get(e.decided.id()) == e) {
-        byId.remove(e.decided.id());
-        unindex(e);
-      }
-    }
-  }
-
-  private void unindex(Entry e) {
-    Decided d = e.decided;
-    removeByText(e);
-    if (e.bandKeys != null) {
-      for (long key : e.bandKeys) {
-        byBand.remove(key, e);
-      }
-    }
-    if (d.terms() != null) {
-      for (String term : d.terms().terms()) {
-        ArrayDeque<Posting> list = postings.get(term);
-        if (list != null) {
-          list.removeIf(p -> p.entry() == e);
-          if (list.isEmpty()) {
-            postings.remove(term);
-          }
-        }
-      }
-    }
   }
 }

@@ -28,6 +28,31 @@ public final class StoryScore {
       double normLexicalB,
       boolean sameLanguage,
       long gapMs) {
+    return of(
+        config,
+        config.window().toMillis(),
+        dotIndependent,
+        dotLexical,
+        normIndependentA,
+        normIndependentB,
+        normLexicalA,
+        normLexicalB,
+        sameLanguage,
+        gapMs);
+  }
+
+  /** As above, with the story window in milliseconds given (a look-up scores a hundred). */
+  public static double of(
+      StoryConfig config,
+      long windowMs,
+      double dotIndependent,
+      double dotLexical,
+      double normIndependentA,
+      double normIndependentB,
+      double normLexicalA,
+      double normLexicalB,
+      boolean sameLanguage,
+      long gapMs) {
     double independent =
         dotIndependent < config.minEvidence()
             ? 0
@@ -38,7 +63,7 @@ public final class StoryScore {
       double share = config.lexicalShare();
       score = Math.max(independent, (1 - share) * independent + share * lexical);
     }
-    return score * timeFactor(Math.abs(gapMs), config.window().toMillis());
+    return score * timeFactor(Math.abs(gapMs), windowMs);
   }
 
   static double timeFactor(long gapMs, long windowMs) {
