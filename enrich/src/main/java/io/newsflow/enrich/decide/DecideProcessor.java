@@ -245,9 +245,4 @@ public final class DecideProcessor
   public void close() {
     ends.close();
   }
-
-  /** For tests: the waiting articles' count. */
-  int waiting() {
-    return waiting.size();
-  }
 }
