@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
           + " credits, themes, entities, MinHash/LSH, annotate, story terms, serdes): mean"
           + " microseconds per article of a 200-article bench corpus, with JMH's error bars.",
       "With a REGEX, also those of the decide step (DecideBenchmarks: decisions per second"
-          + " against an index of 1,000,000 articles; its own JVM takes up to 12 GB of heap).",
+          + " against an index of 1,000,000 articles; its own JVM takes 10 GB of heap).",
     })
 final class JmhCommand implements Callable<Integer> {
   static final String PACKAGE = HotPathBenchmarks.class.getPackageName();
