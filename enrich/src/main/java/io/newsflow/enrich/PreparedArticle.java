@@ -2,8 +2,5 @@ package io.newsflow.enrich;
 
 import io.newsflow.ingest.Article;
 
-/**
- * A validated article with its content hash: the value of the internal {@code by-content-hash}
- * repartition topic (keyed by {@link #contentHash()}).
- */
+/** A validated article with its content hash: what validation hands the prepare step. */
 public record PreparedArticle(Article article, String contentHash) {}
