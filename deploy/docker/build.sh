@@ -14,7 +14,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/deploy/docker"
-stage="$root/deploy/target/docker"
+stage="$root/app/target/docker"
 
 pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$root/pom.xml" | head -1; }
 project_version="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml")"
@@ -53,8 +53,8 @@ else
   log "$jre_image: present"
 fi
 
-# 2. The distribution: deploy/target/newsflow.jar and deploy/target/lib.
-jar="$root/deploy/target/newsflow.jar"
+# 2. The distribution: app/target/newsflow.jar and app/target/lib.
+jar="$root/app/target/newsflow.jar"
 if [ ! -f "$jar" ] \
     || [ -n "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
   log "building $jar (./mvnw package, tests compiled, not run)"
@@ -66,14 +66,14 @@ rm -rf "$stage"
 mkdir -p "$stage/app/lib-ext" "$stage/app/lib-app" "$stage/kafka/libs"
 cp "$here/app/Dockerfile" "$here/app/newsflow-entrypoint" "$jar" "$stage/app/"
 cp -r "$root/seeds" "$stage/app/seeds"
-for lib in "$root"/deploy/target/lib/*.jar; do
+for lib in "$root"/app/target/lib/*.jar; do
   case "$(basename "$lib")" in
     newsflow-*) cp "$lib" "$stage/app/lib-app/" ;;
     *) cp "$lib" "$stage/app/lib-ext/" ;;
   esac
 done
 # The broker needs kafka_2.13 and its runtime closure, not the Streams apps' own libraries.
-for lib in "$root"/deploy/target/lib/*.jar; do
+for lib in "$root"/app/target/lib/*.jar; do
   case "$(basename "$lib")" in
     newsflow-* | kafka-streams-* | rocksdbjni-* | opensextant-* | opennlp-* | picocli-* \
       | rome-* | jdom2-* | micrometer-* | prometheus-metrics-* | LatencyUtils-*) ;;
@@ -81,7 +81,7 @@ for lib in "$root"/deploy/target/lib/*.jar; do
   esac
 done
 [ -f "$stage/kafka/libs/kafka_2.13-$kafka_version.jar" ] \
-  || { log "kafka_2.13-$kafka_version.jar is not in deploy/target/lib"; exit 1; }
+  || { log "kafka_2.13-$kafka_version.jar is not in app/target/lib"; exit 1; }
 cp "$here/kafka/Dockerfile" "$here/kafka/kafka-start" "$here/kafka/log4j2.xml" "$stage/kafka/"
 
 # docker build's own output only when it fails (the legacy builder warns on every run).

@@ -1,6 +1,6 @@
 package io.newsflow.aggregate;
 
-import io.newsflow.enrich.EnrichedArticle;
+import io.newsflow.contracts.EnrichedArticle;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 

@@ -1,9 +1,9 @@
 package io.newsflow.aggregate;
 
-import io.newsflow.enrich.EnrichedArticle;
-import io.newsflow.enrich.entity.Entity;
-import io.newsflow.enrich.entity.EntityType;
-import io.newsflow.ingest.Article;
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.EnrichedArticle;
+import io.newsflow.contracts.Entity;
+import io.newsflow.contracts.EntityType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

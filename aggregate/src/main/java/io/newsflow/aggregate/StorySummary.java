@@ -1,6 +1,6 @@
 package io.newsflow.aggregate;
 
-import io.newsflow.enrich.EnrichedArticle;
+import io.newsflow.contracts.EnrichedArticle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

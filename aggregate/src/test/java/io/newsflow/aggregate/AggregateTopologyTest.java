@@ -3,14 +3,17 @@ package io.newsflow.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.aggregate.query.CountsReader;
-import io.newsflow.enrich.Dedup;
-import io.newsflow.enrich.EnrichTopics;
-import io.newsflow.enrich.EnrichedArticle;
-import io.newsflow.enrich.entity.Entity;
-import io.newsflow.enrich.entity.EntityType;
-import io.newsflow.enrich.wire.WireCredit;
-import io.newsflow.ingest.Article;
-import io.newsflow.streams.StreamsSettings;
+import io.newsflow.contracts.AggregateTopics;
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.CountRecord;
+import io.newsflow.contracts.Dedup;
+import io.newsflow.contracts.EnrichTopics;
+import io.newsflow.contracts.EnrichedArticle;
+import io.newsflow.contracts.Entity;
+import io.newsflow.contracts.EntityType;
+import io.newsflow.contracts.WireCredit;
+import io.newsflow.kit.StreamsSettings;
+import io.newsflow.testkit.TestTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,16 +47,8 @@ class AggregateTopologyTest {
     Properties props = StreamsSettings.of("aggregate-test", "unused:9092", stateDir, Map.of());
     driver =
         new TopologyTestDriver(AggregateTopology.build(AggregateConfig.defaults()), props, START);
-    enriched =
-        driver.createInputTopic(
-            EnrichTopics.ENRICHED.name(),
-            EnrichTopics.ENRICHED.keySerde().serializer(),
-            EnrichTopics.ENRICHED.valueSerde().serializer());
-    counts =
-        driver.createOutputTopic(
-            AggregateTopics.COUNTS.name(),
-            AggregateTopics.COUNTS.keySerde().deserializer(),
-            AggregateTopics.COUNTS.valueSerde().deserializer());
+    enriched = TestTopics.input(driver, EnrichTopics.ENRICHED);
+    counts = TestTopics.output(driver, AggregateTopics.COUNTS);
     reader =
         new CountsReader(
             new CountsReader.StoreAccess() {
@@ -343,31 +338,6 @@ class AggregateTopologyTest {
         a.enrichedAt(),
         entities,
         false);
-  }
-
-  @Test
-  void shouldNameEveryProcessorStoreAndInternalTopicWhenTopologyIsBuilt() {
-    String description = AggregateTopology.build(AggregateConfig.defaults()).describe().toString();
-
-    assertThat(description)
-        .contains(
-            AggregateTopology.SOURCE,
-            AggregateTopology.EXPLODE_FACETS,
-            AggregateTopology.BY_FACET + "-repartition",
-            AggregateTopology.BY_CANONICAL + "-repartition",
-            AggregateTopology.COUNT,
-            AggregateTopology.COUNTS_STORE,
-            AggregateTopology.HOURLY_STORE,
-            AggregateTopology.DAILY_STORE,
-            AggregateTopology.SYNDICATION_STORE,
-            AggregateTopology.COUNTS_SINK,
-            AggregateTopology.ONLY_WITH_STORY,
-            AggregateTopology.BY_STORY + "-repartition",
-            AggregateTopology.COUNT_STORIES,
-            AggregateTopology.STORY_STORE,
-            AggregateTopology.STORY_FACETS_STORE,
-            AggregateTopology.MERGE_STORY_COUNTS)
-        .doesNotContainPattern("KSTREAM-|KTABLE-|-\\d{10}");
   }
 
   private void pipe(EnrichedArticle article) {

@@ -1,7 +1,8 @@
 package io.newsflow.enrich;
 
-import io.newsflow.enrich.near.NearConfig;
-import io.newsflow.enrich.story.StoryConfig;
+import io.newsflow.analysis.Annotator;
+import io.newsflow.analysis.near.NearConfig;
+import io.newsflow.analysis.story.StoryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -80,6 +81,11 @@ public record EnrichConfig(
       Path themesFile,
       Path entitiesFile) {
     this(dedupHorizon, near, orderGrace, themesFile, entitiesFile, null, null);
+  }
+
+  /** The article annotator: bundled tables and models with this config's files. */
+  public Annotator annotator() {
+    return Annotator.of(themesFile, entitiesFile, entityModels);
   }
 
   public EnrichConfig withDedupHorizon(Duration horizon) {

@@ -2,14 +2,18 @@ package io.newsflow.enrich;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newsflow.analysis.Annotator;
+import io.newsflow.analysis.near.MinHasher;
+import io.newsflow.contracts.ArticleTopics;
+import io.newsflow.contracts.DuplicateLink;
+import io.newsflow.contracts.EnrichTopics;
+import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.enrich.decide.DecideInput;
 import io.newsflow.enrich.decide.DecideProcessor;
 import io.newsflow.enrich.decide.Decided;
 import io.newsflow.enrich.decide.DecisionIndex;
 import io.newsflow.enrich.decide.Progress;
 import io.newsflow.enrich.decide.RawLogEnds;
-import io.newsflow.enrich.near.MinHasher;
-import io.newsflow.ingest.ArticleTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -118,7 +122,7 @@ public final class EnrichTopology {
             Serdes.String(),
             Decided.SERDE));
 
-    Annotator annotator = Annotator.of(config);
+    Annotator annotator = config.annotator();
     MinHasher hasher = new MinHasher(config.near().shingleSize(), config.near().permutations());
     Map<String, KStream<String, PrepareProcessor.Out>> routes =
         builder.stream(

@@ -1,10 +1,14 @@
 package io.newsflow.enrich;
 
-import io.newsflow.common.JsonSerde;
+import io.newsflow.analysis.Annotator;
+import io.newsflow.analysis.near.MinHasher;
+import io.newsflow.analysis.story.StoryFeatures;
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.DeadLetters;
+import io.newsflow.contracts.Dedup;
+import io.newsflow.contracts.EnrichedArticle;
+import io.newsflow.contracts.JsonSerde;
 import io.newsflow.enrich.decide.DecideInput;
-import io.newsflow.enrich.near.MinHasher;
-import io.newsflow.enrich.story.StoryFeatures;
-import io.newsflow.ingest.Article;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class PrepareProcessor implements Processor<byte[], byte[], String, PrepareProcessor.Out> {
   private static final Logger LOG = LoggerFactory.getLogger(PrepareProcessor.class);
   private static final JsonSerde<Article> ARTICLE_JSON =
-      new JsonSerde<>(Article.class, io.newsflow.common.Json.strictMapper());
+      new JsonSerde<>(Article.class, io.newsflow.contracts.Json.strictMapper());
 
   /** What the step emits: a dead letter, or the record for the decide step. */
   sealed interface Out {}

@@ -1,7 +1,7 @@
 package io.newsflow.enrich;
 
-import io.newsflow.common.Text;
-import io.newsflow.ingest.Article;
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.Text;
 import java.time.Instant;
 import java.util.List;
 

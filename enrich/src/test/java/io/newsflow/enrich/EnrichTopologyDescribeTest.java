@@ -2,9 +2,7 @@ package io.newsflow.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.newsflow.testkit.GoldenFile;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -13,9 +11,9 @@ import org.junit.jupiter.api.Test;
  * Pins the enrich topology: every processor, store and internal topic name, and the wiring, against
  * a committed snapshot ({@code src/test/resources/golden/enrich-topology.txt}). A renamed store or
  * repartition topic silently starts from empty state after a deployment, so a change here must be
- * deliberate: run {@code ./mvnw -pl ingest,enrich test -Dtest=EnrichTopologyDescribeTest
- * -Dnewsflow.golden.update=true} to rewrite the snapshot, and list what disappears in the upgrade
- * note (enrich/README.md).
+ * deliberate: run {@code ./mvnw -pl enrich -am test -Dtest=EnrichTopologyDescribeTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dnewsflow.golden.update=true} to rewrite the snapshot,
+ * and list what disappears in the upgrade note (enrich/README.md).
  */
 class EnrichTopologyDescribeTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden/enrich-topology.txt");
@@ -26,11 +24,8 @@ class EnrichTopologyDescribeTest {
       EnrichTopology.build(EnrichConfig.defaults()).describe().toString();
 
   @Test
-  void shouldMatchTheCommittedSnapshotWhenBuilt() throws IOException {
-    if (Boolean.getBoolean("newsflow.golden.update")) {
-      Files.writeString(GOLDEN, description, StandardCharsets.UTF_8);
-    }
-    assertThat(description).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+  void shouldMatchTheCommittedSnapshotWhenBuilt() {
+    GoldenFile.assertMatches(GOLDEN, description);
   }
 
   @Test

@@ -3,12 +3,18 @@ package io.newsflow.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.ArticleTopics;
+import io.newsflow.contracts.DeadLetters;
+import io.newsflow.contracts.Dedup;
+import io.newsflow.contracts.EnrichTopics;
+import io.newsflow.contracts.EnrichedArticle;
+import io.newsflow.contracts.Verdict;
 import io.newsflow.enrich.decide.Decided;
 import io.newsflow.enrich.decide.HeldRawLogEnds;
 import io.newsflow.enrich.decide.RawLogEnds;
-import io.newsflow.ingest.Article;
-import io.newsflow.ingest.ArticleTopics;
-import io.newsflow.streams.StreamsSettings;
+import io.newsflow.kit.StreamsSettings;
+import io.newsflow.testkit.TestTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,26 +84,14 @@ class EnrichTopologyTest {
                 config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), ends),
             StreamsSettings.of("enrich-test", "dummy:1234", stateDir, overrides),
             START);
-    raw =
-        driver.createInputTopic(
-            ArticleTopics.RAW.name(),
-            ArticleTopics.RAW.keySerde().serializer(),
-            ArticleTopics.RAW.valueSerde().serializer());
+    raw = TestTopics.input(driver, ArticleTopics.RAW);
     rawBytes =
         driver.createInputTopic(
             ArticleTopics.RAW.name(),
             ArticleTopics.RAW.keySerde().serializer(),
             new ByteArraySerializer());
-    enriched =
-        driver.createOutputTopic(
-            EnrichTopics.ENRICHED.name(),
-            EnrichTopics.ENRICHED.keySerde().deserializer(),
-            EnrichTopics.ENRICHED.valueSerde().deserializer());
-    dlq =
-        driver.createOutputTopic(
-            EnrichTopics.DLQ.name(),
-            EnrichTopics.DLQ.keySerde().deserializer(),
-            EnrichTopics.DLQ.valueSerde().deserializer());
+    enriched = TestTopics.output(driver, EnrichTopics.ENRICHED);
+    dlq = TestTopics.output(driver, EnrichTopics.DLQ);
   }
 
   private void start() {

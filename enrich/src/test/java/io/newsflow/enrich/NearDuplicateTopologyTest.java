@@ -2,14 +2,20 @@ package io.newsflow.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsflow.analysis.near.MinHasher;
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.ArticleTopics;
+import io.newsflow.contracts.Dedup;
+import io.newsflow.contracts.DuplicateLink;
+import io.newsflow.contracts.EnrichTopics;
+import io.newsflow.contracts.EnrichedArticle;
+import io.newsflow.contracts.Verdict;
 import io.newsflow.enrich.decide.HeldRawLogEnds;
 import io.newsflow.enrich.decide.RawLogEnds;
-import io.newsflow.enrich.eval.Edit;
-import io.newsflow.enrich.near.MinHasher;
-import io.newsflow.ingest.Article;
-import io.newsflow.ingest.ArticleTopics;
 import io.newsflow.ingest.NewsPageParser;
-import io.newsflow.streams.StreamsSettings;
+import io.newsflow.kit.StreamsSettings;
+import io.newsflow.testkit.Edit;
+import io.newsflow.testkit.TestTopics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,21 +66,9 @@ class NearDuplicateTopologyTest {
                 config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), ends),
             StreamsSettings.of("near-test", "dummy:1234", stateDir, Map.of()),
             START);
-    raw =
-        driver.createInputTopic(
-            ArticleTopics.RAW.name(),
-            ArticleTopics.RAW.keySerde().serializer(),
-            ArticleTopics.RAW.valueSerde().serializer());
-    enriched =
-        driver.createOutputTopic(
-            EnrichTopics.ENRICHED.name(),
-            EnrichTopics.ENRICHED.keySerde().deserializer(),
-            EnrichTopics.ENRICHED.valueSerde().deserializer());
-    duplicates =
-        driver.createOutputTopic(
-            EnrichTopics.DUPLICATES.name(),
-            EnrichTopics.DUPLICATES.keySerde().deserializer(),
-            EnrichTopics.DUPLICATES.valueSerde().deserializer());
+    raw = TestTopics.input(driver, ArticleTopics.RAW);
+    enriched = TestTopics.output(driver, EnrichTopics.ENRICHED);
+    duplicates = TestTopics.output(driver, EnrichTopics.DUPLICATES);
   }
 
   @Test

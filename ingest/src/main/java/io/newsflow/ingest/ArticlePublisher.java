@@ -1,6 +1,8 @@
 package io.newsflow.ingest;
 
-import io.newsflow.common.Topic;
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.ArticleTopics;
+import io.newsflow.contracts.RawRecords;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,7 +28,6 @@ public final class ArticlePublisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArticlePublisher.class);
 
   private final Producer<String, Article> producer;
-  private final Topic<String, Article> topic;
   private final long startNanos = System.nanoTime();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -46,7 +47,6 @@ public final class ArticlePublisher implements AutoCloseable {
       PrintStream progressOut,
       Duration progressEvery) {
     this(
-        ArticleTopics.RAW,
         new KafkaProducer<>(
             config(bootstrapServers, overrides),
             ArticleTopics.RAW.keySerde().serializer(),
@@ -56,11 +56,7 @@ public final class ArticlePublisher implements AutoCloseable {
   }
 
   ArticlePublisher(
-      Topic<String, Article> topic,
-      Producer<String, Article> producer,
-      PrintStream progressOut,
-      Duration progressEvery) {
-    this.topic = topic;
+      Producer<String, Article> producer, PrintStream progressOut, Duration progressEvery) {
     this.producer = producer;
     if (progressOut == null) {
       this.progress = null;
@@ -94,9 +90,7 @@ public final class ArticlePublisher implements AutoCloseable {
 
   /** Sends one article; the outcome is counted when Kafka answers. */
   public void publish(Article article) {
-    long timestamp = article.ingestedAt().toEpochMilli();
-    ProducerRecord<String, Article> record =
-        new ProducerRecord<>(topic.name(), null, timestamp, article.id(), article);
+    ProducerRecord<String, Article> record = RawRecords.of(article);
     producer.send(
         record,
         (metadata, exception) -> {

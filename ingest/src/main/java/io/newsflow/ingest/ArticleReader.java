@@ -2,7 +2,8 @@ package io.newsflow.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.newsflow.common.Json;
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

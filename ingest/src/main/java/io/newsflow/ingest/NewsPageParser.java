@@ -1,5 +1,7 @@
 package io.newsflow.ingest;
 
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.Sentences;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.newsflow.ingest;
 
+import io.newsflow.contracts.Article;
+
 /** One outcome of reading input: an article to publish, or an error naming where it happened. */
 public sealed interface ReadResult {
 

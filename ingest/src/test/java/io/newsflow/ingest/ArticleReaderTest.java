@@ -2,6 +2,7 @@ package io.newsflow.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsflow.contracts.Article;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

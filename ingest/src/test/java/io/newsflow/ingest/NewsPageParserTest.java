@@ -2,6 +2,8 @@ package io.newsflow.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.Sentences;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

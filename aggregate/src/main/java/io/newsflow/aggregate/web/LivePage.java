@@ -1,7 +1,7 @@
 package io.newsflow.aggregate.web;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.newsflow.common.HttpService;
+import io.newsflow.kit.HttpService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package io.newsflow.enrich.decide;
 
-import io.newsflow.common.InternalSerde;
-import io.newsflow.enrich.Compact;
-import io.newsflow.enrich.EnrichedArticle;
-import io.newsflow.enrich.story.StoryTerms;
+import io.newsflow.analysis.story.StoryTerms;
+import io.newsflow.contracts.EnrichedArticle;
+import io.newsflow.kit.Compact;
+import io.newsflow.kit.InternalSerde;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -30,7 +30,7 @@ public sealed interface DecideInput {
    *
    * @param article the enriched article, its {@code dedup} and {@code storyId} still to be decided
    * @param signature MinHash signature of the body
-   * @param terms story terms ({@link io.newsflow.enrich.story.StoryFeatures})
+   * @param terms story terms ({@link io.newsflow.analysis.story.StoryFeatures})
    */
   record Prepared(
       int rawPartition,

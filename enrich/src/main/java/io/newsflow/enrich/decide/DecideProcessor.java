@@ -1,7 +1,7 @@
 package io.newsflow.enrich.decide;
 
+import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.enrich.EnrichTopology;
-import io.newsflow.enrich.EnrichedArticle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package io.newsflow.enrich.decide;
 
-import io.newsflow.enrich.Compact;
-import io.newsflow.enrich.Verdict;
-import io.newsflow.enrich.story.StoryTerms;
+import io.newsflow.analysis.story.StoryTerms;
+import io.newsflow.contracts.Verdict;
+import io.newsflow.kit.Compact;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,15 +1,13 @@
 package io.newsflow.enrich.decide;
 
-import io.newsflow.enrich.Dedup;
-import io.newsflow.enrich.Verdict;
-import io.newsflow.enrich.near.Candidate;
-import io.newsflow.enrich.near.Canonical;
-import io.newsflow.enrich.near.LshBands;
-import io.newsflow.enrich.near.MinHasher;
-import io.newsflow.enrich.near.NearConfig;
-import io.newsflow.enrich.story.StoryConfig;
-import io.newsflow.enrich.story.StoryScore;
-import io.newsflow.enrich.story.StoryTerms;
+import io.newsflow.analysis.near.LshBands;
+import io.newsflow.analysis.near.MinHasher;
+import io.newsflow.analysis.near.NearConfig;
+import io.newsflow.analysis.story.StoryConfig;
+import io.newsflow.analysis.story.StoryScore;
+import io.newsflow.analysis.story.StoryTerms;
+import io.newsflow.contracts.Dedup;
+import io.newsflow.contracts.Verdict;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

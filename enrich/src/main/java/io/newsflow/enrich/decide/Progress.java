@@ -1,6 +1,6 @@
 package io.newsflow.enrich.decide;
 
-import io.newsflow.enrich.Compact;
+import io.newsflow.kit.Compact;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -2,10 +2,10 @@ package io.newsflow.enrich.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsflow.enrich.Verdict;
-import io.newsflow.enrich.near.NearConfig;
-import io.newsflow.enrich.story.StoryConfig;
-import io.newsflow.enrich.story.StoryTerms;
+import io.newsflow.analysis.near.NearConfig;
+import io.newsflow.analysis.story.StoryConfig;
+import io.newsflow.analysis.story.StoryTerms;
+import io.newsflow.contracts.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -2,17 +2,17 @@ package io.newsflow.enrich.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsflow.common.Text;
-import io.newsflow.enrich.Dedup;
+import io.newsflow.analysis.near.MinHasher;
+import io.newsflow.analysis.story.StoryConfig;
+import io.newsflow.analysis.story.StoryScore;
+import io.newsflow.analysis.story.StoryTerms;
+import io.newsflow.contracts.Dedup;
+import io.newsflow.contracts.Text;
+import io.newsflow.contracts.Verdict;
 import io.newsflow.enrich.EnrichConfig;
-import io.newsflow.enrich.Verdict;
 import io.newsflow.enrich.decide.DecisionIndex.Decision;
 import io.newsflow.enrich.decide.DecisionIndex.StoryKind;
-import io.newsflow.enrich.eval.Edit;
-import io.newsflow.enrich.near.MinHasher;
-import io.newsflow.enrich.story.StoryConfig;
-import io.newsflow.enrich.story.StoryScore;
-import io.newsflow.enrich.story.StoryTerms;
+import io.newsflow.testkit.Edit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -7,7 +7,7 @@ import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
-import io.newsflow.ingest.Article;
+import io.newsflow.contracts.Article;
 import io.newsflow.ingest.ReadResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

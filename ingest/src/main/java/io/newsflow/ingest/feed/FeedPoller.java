@@ -2,9 +2,10 @@ package io.newsflow.ingest.feed;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.newsflow.ingest.Article;
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.ArticleTopics;
+import io.newsflow.contracts.RawRecords;
 import io.newsflow.ingest.ArticlePublisher;
-import io.newsflow.ingest.ArticleTopics;
 import io.newsflow.ingest.IngestMetrics;
 import io.newsflow.ingest.ReadResult;
 import java.nio.charset.StandardCharsets;
@@ -535,13 +536,7 @@ public final class FeedPoller implements AutoCloseable {
       try {
         producer.beginTransaction();
         for (Article article : articles) {
-          producer.send(
-              new ProducerRecord<>(
-                  ArticleTopics.RAW.name(),
-                  null,
-                  article.ingestedAt().toEpochMilli(),
-                  bytes(article.id()),
-                  ArticleTopics.RAW.valueSerde().serializer().serialize(null, article)));
+          producer.send(RawRecords.serialized(article));
         }
         producer.send(
             new ProducerRecord<>(

@@ -1,7 +1,7 @@
 package io.newsflow.ingest.feed;
 
-import io.newsflow.common.JsonSerde;
-import io.newsflow.common.Topic;
+import io.newsflow.contracts.JsonSerde;
+import io.newsflow.contracts.Topic;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** The topic the feed poller owns. */

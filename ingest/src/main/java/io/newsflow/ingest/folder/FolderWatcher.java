@@ -2,9 +2,10 @@ package io.newsflow.ingest.folder;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.newsflow.ingest.Article;
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.ArticleTopics;
+import io.newsflow.contracts.RawRecords;
 import io.newsflow.ingest.ArticleReader;
-import io.newsflow.ingest.ArticleTopics;
 import io.newsflow.ingest.IngestMetrics;
 import io.newsflow.ingest.InputFormat;
 import io.newsflow.ingest.ReadResult;
@@ -31,7 +32,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -281,14 +281,7 @@ public final class FolderWatcher implements AutoCloseable {
     List<String> notSent = new ArrayList<>();
     for (Article article : articles) {
       try {
-        pending.add(
-            producer.send(
-                new ProducerRecord<>(
-                    ArticleTopics.RAW.name(),
-                    null,
-                    article.ingestedAt().toEpochMilli(),
-                    article.id(),
-                    article)));
+        pending.add(producer.send(RawRecords.of(article)));
       } catch (KafkaException e) {
         notSent.add(article.source() + ": not sent: " + e);
       }

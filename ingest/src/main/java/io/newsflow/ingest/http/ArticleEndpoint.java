@@ -7,11 +7,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.newsflow.common.HttpService;
-import io.newsflow.common.Json;
-import io.newsflow.ingest.Article;
-import io.newsflow.ingest.ArticleTopics;
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.ArticleTopics;
+import io.newsflow.contracts.Json;
+import io.newsflow.contracts.RawRecords;
 import io.newsflow.ingest.IngestMetrics;
+import io.newsflow.kit.HttpService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -35,7 +36,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -227,15 +227,7 @@ public final class ArticleEndpoint implements HttpHandler {
     String failure = null;
     for (Article article : articles) {
       try {
-        pending.put(
-            article.id(),
-            producer.send(
-                new ProducerRecord<>(
-                    ArticleTopics.RAW.name(),
-                    null,
-                    article.ingestedAt().toEpochMilli(),
-                    article.id(),
-                    article)));
+        pending.put(article.id(), producer.send(RawRecords.of(article)));
       } catch (KafkaException e) {
         failed.add(article.id());
         failure = e.toString();

@@ -3,7 +3,7 @@ package io.newsflow.ingest.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.newsflow.ingest.Article;
+import io.newsflow.contracts.Article;
 import io.newsflow.ingest.ReadResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.newsflow.ingest.Article;
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.ArticleTopics;
 import io.newsflow.ingest.ArticleReader;
-import io.newsflow.ingest.ArticleTopics;
 import io.newsflow.ingest.IngestMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

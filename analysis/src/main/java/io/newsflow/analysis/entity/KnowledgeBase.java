@@ -1,0 +1,483 @@
+package io.newsflow.analysis.entity;
+
+import io.newsflow.contracts.EntityType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The identities entities are linked to, owned by the project (see docs/ENTITIES.md):
+ *
+ * <ol>
+ *   <li>GeoNames countries ({@code countryInfo.txt}) named in English and Indonesian by the JDK's
+ *       CLDR data, and GeoNames cities over 15,000 people ({@code cities15000.txt}) with their
+ *       Latin-script alternate names, both from the {@code opensextant-xponents-core} artifact.
+ *       GeoNames data is CC BY 4.0 (www.geonames.org).
+ *   <li>{@code places.tsv}: hand-kept news forms of places (Korut, AS, Moskow, Kyiv/Kiev) and
+ *       Wikidata ids, merged into the GeoNames entries by ISO code or GeoNames id.
+ *   <li>{@code actors.tsv}: hand-kept people and organisations with English and Indonesian aliases.
+ *   <li>The user's file (same format), read at start-up: adds entries or overrides fields of
+ *       existing ones (same slug, ISO code or GeoNames id), without a rebuild.
+ * </ol>
+ *
+ * <p>Table format, tab-separated, {@code #} comments: {@code slug type subtype name wikidata
+ * geonames iso3166 aliases}; type is PERSON, ORGANIZATION or LOCATION; empty fields are {@code -}
+ * or blank; aliases are {@code |}-separated, {@code alias@id} restricts one to a language.
+ * Immutable once built; shared by all stream tasks.
+ */
+public final class KnowledgeBase {
+  /** Cities this populous or more contribute their alternate names, not only their own. */
+  static final long ALTERNATE_NAMES_MIN_POPULATION = 100_000;
+
+  private static final Pattern QID = Pattern.compile("Q[1-9][0-9]*");
+  private static final Pattern ISO = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
+  private static final Pattern LATIN = Pattern.compile("[\\p{IsLatin}\\p{M} .'\\-]+");
+  private static final Locale INDONESIAN = Locale.forLanguageTag("id");
+
+  private final List<KbEntry> entries;
+  private final Map<String, List<Candidate>> byAlias;
+  private final Map<String, KbEntry> byVariant;
+  private final java.util.HashSet<String> prefixes;
+  private final int maxAliasTokens;
+
+  /** An entry reachable by one alias. */
+  record Candidate(KbEntry entry, KbEntry.Alias alias) {}
+
+  private KnowledgeBase(List<KbEntry> entries) {
+    this.entries = List.copyOf(entries);
+    Map<String, List<Candidate>> index = new HashMap<>();
+    Map<String, KbEntry> variants = new HashMap<>();
+    Set<String> ambiguousVariants = new java.util.HashSet<>();
+    java.util.HashSet<String> starts = new java.util.HashSet<>();
+    int max = 1;
+    for (KbEntry e : this.entries) {
+      for (KbEntry.Alias a : e.aliases()) {
+        index.computeIfAbsent(a.norm(), k -> new ArrayList<>()).add(new Candidate(e, a));
+        for (int sp = a.norm().indexOf(' '); sp > 0; sp = a.norm().indexOf(' ', sp + 1)) {
+          starts.add(a.norm().substring(0, sp));
+        }
+        starts.add(a.norm());
+        max = Math.max(max, a.norm().split(" ").length);
+        if (e.type() != EntityType.LOCATION && !a.exactCase() && a.norm().length() >= 5) {
+          String key = Names.variantKey(a.norm());
+          KbEntry prev = variants.putIfAbsent(key, e);
+          if (prev != null && !prev.id().equals(e.id())) {
+            ambiguousVariants.add(key);
+          }
+        }
+      }
+    }
+    ambiguousVariants.forEach(variants::remove);
+    index.replaceAll((k, v) -> List.copyOf(v));
+    // HashMap, not Map.copyOf: its cached String hash codes and buckets are faster to probe
+    this.byAlias = index;
+    this.prefixes = starts;
+    this.byVariant = Map.copyOf(variants);
+    this.maxAliasTokens = max;
+  }
+
+  /**
+   * GeoNames, CLDR and the bundled tables. Built once per JVM (about 5 s) and shared: a knowledge
+   * base is immutable, and every topology built in a process (every test, every app) needs the same
+   * one.
+   */
+  public static KnowledgeBase defaults() {
+    return Bundled.INSTANCE;
+  }
+
+  /** Lazy holder: the bundled knowledge base is loaded on first use only. */
+  private static final class Bundled {
+    static final KnowledgeBase INSTANCE = new Builder().geonames().bundled().build();
+  }
+
+  /** {@link #defaults()} with {@code file} read over it. */
+  public static KnowledgeBase withOverrides(Path file) {
+    Builder b = new Builder().geonames().bundled();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      b.table(in, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read entity file " + file, e);
+    }
+    return b.build();
+  }
+
+  /** Only the entries of the given tables (tests, tools). */
+  public static KnowledgeBase ofTables(Map<String, String> tables) {
+    Builder b = new Builder();
+    tables.forEach(
+        (name, text) -> {
+          try {
+            b.table(new java.io.StringReader(text), name);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    return b.build();
+  }
+
+  public List<KbEntry> entries() {
+    return entries;
+  }
+
+  /** Whether some alias is these words or starts with them. */
+  boolean isPrefix(String normalizedWords) {
+    return prefixes.contains(normalizedWords);
+  }
+
+  List<Candidate> candidates(String normalizedAlias) {
+    return byAlias.getOrDefault(normalizedAlias, List.of());
+  }
+
+  /** The person or organisation whose alias is a romanisation variant of this name, or null. */
+  KbEntry byVariant(String normalizedName) {
+    return byVariant.get(Names.variantKey(normalizedName));
+  }
+
+  int maxAliasTokens() {
+    return maxAliasTokens;
+  }
+
+  /** Collects and merges entries; the last word on a field wins. */
+  static final class Builder {
+    private final Map<String, Draft> drafts = new LinkedHashMap<>();
+    private final Map<String, String> keyByIso = new HashMap<>();
+    private final Map<String, String> keyByGeonames = new HashMap<>();
+
+    private static final class Draft {
+      EntityType type;
+      String subtype;
+      String name;
+      String wikidata;
+      String geonames;
+      String iso;
+      String country;
+      long population;
+      boolean curated;
+      String slug;
+      final Map<String, KbEntry.Alias> aliases = new LinkedHashMap<>();
+
+      KbEntry toEntry() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        String id;
+        if (wikidata != null) {
+          ids.put("wikidata", wikidata);
+        }
+        if (geonames != null) {
+          ids.put("geonames", geonames);
+        }
+        if (iso != null) {
+          ids.put("iso3166", iso);
+        }
+        if (wikidata != null) {
+          id = "wd:" + wikidata;
+        } else if (geonames != null) {
+          id = "geo:" + geonames;
+        } else {
+          id = "kb:" + slug;
+        }
+        return new KbEntry(
+            id,
+            type,
+            subtype,
+            name,
+            ids,
+            country,
+            population,
+            curated,
+            new ArrayList<>(aliases.values()));
+      }
+
+      void alias(String text, String language, boolean fromTable) {
+        String norm = Names.normalize(text);
+        if (norm.isEmpty()) {
+          return;
+        }
+        String letters = text.replace(".", "");
+        boolean exact =
+            fromTable
+                && letters.length() <= 4
+                && letters.equals(letters.toUpperCase(Locale.ROOT))
+                && !letters.equals(letters.toLowerCase(Locale.ROOT));
+        aliases.putIfAbsent(
+            norm + (exact ? "|" + text : "") + "@" + language,
+            new KbEntry.Alias(text, norm, exact, language));
+      }
+    }
+
+    Builder geonames() {
+      countries();
+      cities();
+      return this;
+    }
+
+    Builder bundled() {
+      for (String name : List.of("places.tsv", "actors.tsv")) {
+        try (InputStream in = KnowledgeBase.class.getResourceAsStream(name)) {
+          if (in == null) {
+            throw new IllegalStateException(name + " is missing from the classpath");
+          }
+          table(new InputStreamReader(in, StandardCharsets.UTF_8), name);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return this;
+    }
+
+    private void countries() {
+      for (String[] c : geonamesRows("geonames.org/countryInfo.txt")) {
+        if (c.length < 17 || c[16].isBlank()) {
+          continue;
+        }
+        Draft d = new Draft();
+        d.type = EntityType.LOCATION;
+        d.subtype = "country";
+        d.iso = c[0];
+        d.country = c[0];
+        d.geonames = c[16].trim();
+        d.population = parseLong(c[7]);
+        Locale place = new Locale.Builder().setRegion(c[0]).build();
+        String english = place.getDisplayCountry(Locale.ENGLISH);
+        d.name = english.isBlank() || english.equals(c[0]) ? c[4] : english;
+        d.slug = Names.slug(d.name);
+        d.alias(c[4], null, false);
+        d.alias(english, null, false);
+        String indonesian = place.getDisplayCountry(INDONESIAN);
+        if (!indonesian.equals(c[0])) {
+          d.alias(indonesian, null, false);
+        }
+        put("iso:" + c[0], d);
+      }
+    }
+
+    private void cities() {
+      for (String[] c : geonamesRows("geonames.org/cities15000.txt")) {
+        if (c.length < 15) {
+          continue;
+        }
+        Draft d = new Draft();
+        d.type = EntityType.LOCATION;
+        d.subtype = "city";
+        d.geonames = c[0];
+        d.name = c[1];
+        d.slug = Names.slug(c[1]);
+        d.country = c[8].isBlank() ? null : c[8];
+        d.population = parseLong(c[14]);
+        geoAlias(d, c[1]);
+        geoAlias(d, c[2]);
+        if (d.population >= ALTERNATE_NAMES_MIN_POPULATION && !c[3].isBlank()) {
+          for (String alt : c[3].split(",")) {
+            geoAlias(d, alt);
+          }
+        }
+        if (!d.aliases.isEmpty()) {
+          put("geo:" + c[0], d);
+        }
+      }
+    }
+
+    /** GeoNames names are noisy: Latin script, capitalised, 4+ letters, not a common word. */
+    private static void geoAlias(Draft d, String name) {
+      String s = name.strip();
+      if (s.length() < 4
+          || !LATIN.matcher(s).matches()
+          || !Character.isUpperCase(s.codePointAt(0))
+          || CommonWords.contains(Names.normalize(s))) {
+        return;
+      }
+      d.alias(s, null, false);
+    }
+
+    private void put(String key, Draft d) {
+      drafts.put(key, d);
+      if (d.iso != null) {
+        keyByIso.putIfAbsent(d.iso, key);
+      }
+      if (d.geonames != null) {
+        keyByGeonames.putIfAbsent(d.geonames, key);
+      }
+    }
+
+    private static List<String[]> geonamesRows(String resource) {
+      List<String[]> rows = new ArrayList<>();
+      try (InputStream in = KnowledgeBase.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException(
+              resource + " is missing from the classpath (opensextant-xponents-core)");
+        }
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (!line.startsWith("#") && !line.isBlank()) {
+            rows.add(line.split("\t", -1));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return rows;
+    }
+
+    /** Reads one hand-kept table; a malformed line fails with its file and line number. */
+    Builder table(Reader reader, String source) throws IOException {
+      BufferedReader in = new BufferedReader(reader);
+      Set<String> slugs = new LinkedHashSet<>();
+      String line;
+      int lineNo = 0;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        try {
+          row(line.split("\t", -1), slugs);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(source + ":" + lineNo + ": " + e.getMessage(), e);
+        }
+      }
+      return this;
+    }
+
+    private void row(String[] cols, Set<String> slugs) {
+      if (cols.length != 8) {
+        throw new IllegalArgumentException(
+            "expected 8 tab-separated columns (slug, type, subtype, name, wikidata, geonames,"
+                + " iso3166, aliases), found "
+                + cols.length);
+      }
+      String slug = field(cols[0]);
+      if (slug == null || !slug.equals(Names.slug(slug))) {
+        throw new IllegalArgumentException("slug must be lower case words joined by -: " + cols[0]);
+      }
+      if (!slugs.add(slug)) {
+        throw new IllegalArgumentException("duplicate slug " + slug);
+      }
+      EntityType type;
+      try {
+        type = EntityType.valueOf(cols[1].strip());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown type " + cols[1], e);
+      }
+      String subtype = field(cols[2]);
+      if (subtype != null && !Set.of("country", "region", "city").contains(subtype)) {
+        throw new IllegalArgumentException("subtype must be country, region or city: " + subtype);
+      }
+      if (subtype != null && type != EntityType.LOCATION) {
+        throw new IllegalArgumentException("only locations have a subtype");
+      }
+      String name = field(cols[3]);
+      String wikidata = field(cols[4]);
+      if (wikidata != null && !QID.matcher(wikidata).matches()) {
+        throw new IllegalArgumentException("wikidata must be a QID like Q7184: " + wikidata);
+      }
+      String geonames = field(cols[5]);
+      if (geonames != null && !geonames.chars().allMatch(Character::isDigit)) {
+        throw new IllegalArgumentException("geonames must be a number: " + geonames);
+      }
+      String iso = field(cols[6]);
+      if (iso != null && !ISO.matcher(iso).matches()) {
+        throw new IllegalArgumentException("iso3166 must be like ID or US-GA: " + iso);
+      }
+      String key = "kb:" + slug;
+      if (!drafts.containsKey(key)) {
+        if (iso != null && iso.length() == 2 && keyByIso.containsKey(iso)) {
+          key = keyByIso.get(iso);
+        } else if (geonames != null && keyByGeonames.containsKey(geonames)) {
+          key = keyByGeonames.get(geonames);
+        }
+      }
+      Draft d = drafts.get(key);
+      if (d == null) {
+        if (name == null) {
+          throw new IllegalArgumentException("a new entry needs a name");
+        }
+        d = new Draft();
+        d.slug = slug;
+      }
+      d.type = type;
+      d.curated = true;
+      if (subtype != null) {
+        d.subtype = subtype;
+      }
+      if (name != null) {
+        d.name = name;
+        d.alias(name, null, true);
+      }
+      if (wikidata != null) {
+        d.wikidata = wikidata;
+      }
+      if (geonames != null) {
+        d.geonames = geonames;
+      }
+      if (iso != null) {
+        d.iso = iso;
+        d.country = iso.substring(0, 2);
+      }
+      String aliases = field(cols[7]);
+      if (aliases != null) {
+        for (String a : aliases.split("\\|")) {
+          String text = a.strip();
+          String language = null;
+          int at = text.lastIndexOf('@');
+          if (at > 0) {
+            language = text.substring(at + 1);
+            text = text.substring(0, at);
+          }
+          if (text.isEmpty()) {
+            throw new IllegalArgumentException("empty alias in " + cols[7]);
+          }
+          d.alias(text, language, true);
+        }
+      }
+      drafts.put(key, d);
+      if (d.iso != null) {
+        keyByIso.putIfAbsent(d.iso, key);
+      }
+      if (d.geonames != null) {
+        keyByGeonames.putIfAbsent(d.geonames, key);
+      }
+      if (!key.equals("kb:" + slug)) {
+        drafts.putIfAbsent("kb:" + slug, d);
+      }
+    }
+
+    private static String field(String s) {
+      String t = s.strip();
+      return t.isEmpty() || t.equals("-") ? null : t;
+    }
+
+    private static long parseLong(String s) {
+      try {
+        return Long.parseLong(s.strip());
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+
+    KnowledgeBase build() {
+      Map<Draft, Boolean> seen = new java.util.IdentityHashMap<>();
+      List<KbEntry> out = new ArrayList<>();
+      for (Draft d : drafts.values()) {
+        if (seen.put(d, Boolean.TRUE) == null) {
+          out.add(d.toEntry());
+        }
+      }
+      return new KnowledgeBase(out);
+    }
+  }
+}

@@ -1,0 +1,743 @@
+package io.newsflow.analysis.entity;
+
+import io.newsflow.analysis.entity.NerText.Tok;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A statistical name finder: a greedy left-to-right BIO tagger with an averaged perceptron over
+ * hashed features (the word, its shape, prefixes and suffixes, neighbouring words and shapes, word
+ * classes such as titles, speech verbs and locative prepositions, the knowledge base's matches,
+ * whether the word is capitalised elsewhere in the text, and the two previous decisions). It finds
+ * and types spans; the knowledge base links them ({@link EntityTagger}).
+ *
+ * <p>A word that is neither capitalised nor a number after an {@code O} is {@code O} without being
+ * scored: names start with a capital or a digit, and most words of a text are skipped so.
+ *
+ * <p>Trained by {@link #train} with the project's own code (see {@code newsflow train-ner}); saved
+ * in a small gzip'd binary format (feature hash, one weight per label). Immutable and thread-safe.
+ */
+public final class NerModel {
+  private static final int MAGIC = 0x4E464E52; // "NFNR"
+  private static final int FORMAT = 1;
+  static final String OUTSIDE = "O";
+
+  private final String language;
+  private final String trainedOn;
+  private final String[] labels;
+  private final String[] typeOf; // per label: null for O
+  private final boolean[] inside; // per label: I-
+  private final LongIntMap rows;
+  private final float[] weights; // row * labels + label
+
+  /**
+   * A span the model found.
+   *
+   * @param from first token
+   * @param to one past the last token
+   * @param type the label's type as trained (PER, ORG, LOC, MISC, ...)
+   */
+  public record Span(int from, int to, String type) {}
+
+  /**
+   * One training document: its tokens, the knowledge base's hint per token (or null) and the gold
+   * BIO labels (IOB2, types as in the file).
+   */
+  public record Example(List<Tok> tokens, String[] hints, String[] gold) {}
+
+  private NerModel(
+      String language, String trainedOn, String[] labels, LongIntMap rows, float[] weights) {
+    this.language = language;
+    this.trainedOn = trainedOn;
+    this.labels = labels;
+    this.rows = rows;
+    this.weights = weights;
+    this.typeOf = new String[labels.length];
+    this.inside = new boolean[labels.length];
+    for (int l = 0; l < labels.length; l++) {
+      if (!labels[l].equals(OUTSIDE)) {
+        typeOf[l] = labels[l].substring(2);
+        inside[l] = labels[l].startsWith("I-");
+      }
+    }
+  }
+
+  /** The language the model was trained for ("id", "en"), as stated at training time. */
+  public String language() {
+    return language;
+  }
+
+  /** What the model was trained on, as stated at training time. */
+  public String trainedOn() {
+    return trainedOn;
+  }
+
+  /** Features with weights (the model's size). */
+  public int features() {
+    return rows.size();
+  }
+
+  /** The spans of one text's tokens; {@code hints} per token may hold nulls. */
+  public List<Span> predict(List<Tok> tokens, String[] hints) {
+    int n = tokens.size();
+    List<Span> out = new ArrayList<>();
+    if (n == 0) {
+      return out;
+    }
+    Features fx = new Features(tokens, hints);
+    int[] pred = new int[n];
+    float[] scores = new float[labels.length];
+    long[] buf = new long[Features.MAX];
+    int p1 = 0;
+    int p2 = 0;
+    for (int i = 0; i < n; i++) {
+      int best;
+      if (p1 == 0 && fx.skippable(i)) {
+        best = 0;
+      } else {
+        int k = fx.features(i, p1, p2, buf);
+        score(buf, k, scores);
+        best = best(scores, p1);
+      }
+      pred[i] = best;
+      p2 = p1;
+      p1 = best;
+    }
+    for (int i = 0; i < n; ) {
+      if (pred[i] == 0) {
+        i++;
+        continue;
+      }
+      String type = typeOf[pred[i]];
+      int j = i + 1;
+      while (j < n && inside[pred[j]] && typeOf[pred[j]].equals(type)) {
+        j++;
+      }
+      out.add(new Span(i, j, type));
+      i = j;
+    }
+    return out;
+  }
+
+  private void score(long[] feats, int k, float[] scores) {
+    int nl = labels.length;
+    Arrays.fill(scores, 0f);
+    for (int f = 0; f < k; f++) {
+      int row = rows.get(feats[f]);
+      if (row >= 0) {
+        int base = row * nl;
+        for (int l = 0; l < nl; l++) {
+          scores[l] += weights[base + l];
+        }
+      }
+    }
+  }
+
+  /** The best label allowed after {@code prev}: I-X only after B-X or I-X. */
+  private int best(float[] scores, int prev) {
+    int best = 0;
+    float top = scores[0];
+    for (int l = 1; l < scores.length; l++) {
+      if (inside[l] && (prev == 0 || !typeOf[prev].equals(typeOf[l]))) {
+        continue;
+      }
+      if (scores[l] > top) {
+        top = scores[l];
+        best = l;
+      }
+    }
+    return best;
+  }
+
+  // ---------------------------------------------------------------- training
+
+  /**
+   * Trains an averaged perceptron on {@code examples} for {@code epochs} passes (documents shuffled
+   * with {@code seed}), pruning features whose averaged weights all stay under {@code prune}.
+   */
+  public static NerModel train(
+      List<Example> examples,
+      int epochs,
+      long seed,
+      double prune,
+      String language,
+      String trainedOn) {
+    Set<String> types = new LinkedHashSet<>();
+    for (Example e : examples) {
+      for (String g : e.gold()) {
+        if (!g.equals(OUTSIDE)) {
+          types.add(g.substring(2));
+        }
+      }
+    }
+    List<String> labelList = new ArrayList<>();
+    labelList.add(OUTSIDE);
+    for (String t : types) {
+      labelList.add("B-" + t);
+      labelList.add("I-" + t);
+    }
+    String[] labels = labelList.toArray(String[]::new);
+    Trainer t = new Trainer(labels);
+    List<Example> order = new ArrayList<>(examples);
+    Random random = new Random(seed);
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      java.util.Collections.shuffle(order, random);
+      for (Example e : order) {
+        t.learn(e);
+      }
+    }
+    return t.averaged(prune, language, trainedOn);
+  }
+
+  /** Averaged perceptron state: current weights, and their sum over time kept lazily. */
+  private static final class Trainer {
+    final String[] labels;
+    final int nl;
+    final String[] typeOf;
+    final boolean[] inside;
+    final LongIntMap rows = new LongIntMap(1 << 16);
+    float[] w;
+    double[] u; // sum of c * delta, for the average
+    long c = 1;
+
+    Trainer(String[] labels) {
+      this.labels = labels;
+      this.nl = labels.length;
+      this.typeOf = new String[nl];
+      this.inside = new boolean[nl];
+      for (int l = 1; l < nl; l++) {
+        typeOf[l] = labels[l].substring(2);
+        inside[l] = labels[l].startsWith("I-");
+      }
+      w = new float[(1 << 16) * nl];
+      u = new double[(1 << 16) * nl];
+    }
+
+    void learn(Example e) {
+      int n = e.tokens().size();
+      int[] gold = new int[n];
+      for (int i = 0; i < n; i++) {
+        gold[i] = Arrays.asList(labels).indexOf(e.gold()[i]);
+      }
+      Features fx = new Features(e.tokens(), e.hints());
+      long[] buf = new long[Features.MAX];
+      float[] scores = new float[nl];
+      int p1 = 0;
+      int p2 = 0;
+      for (int i = 0; i < n; i++) {
+        int guess;
+        if (p1 == 0 && fx.skippable(i)) {
+          guess = 0;
+        } else {
+          int k = fx.features(i, p1, p2, buf);
+          Arrays.fill(scores, 0f);
+          for (int f = 0; f < k; f++) {
+            int row = rows.get(buf[f]);
+            if (row >= 0) {
+              for (int l = 0; l < nl; l++) {
+                scores[l] += w[row * nl + l];
+              }
+            }
+          }
+          guess = bestAllowed(scores, p1);
+          if (guess != gold[i]) {
+            for (int f = 0; f < k; f++) {
+              int row = row(buf[f]);
+              update(row, gold[i], 1);
+              update(row, guess, -1);
+            }
+          }
+          c++;
+        }
+        p2 = p1;
+        p1 = guess;
+      }
+    }
+
+    private int bestAllowed(float[] scores, int prev) {
+      int best = 0;
+      float top = scores[0];
+      for (int l = 1; l < nl; l++) {
+        if (inside[l] && (prev == 0 || !typeOf[prev].equals(typeOf[l]))) {
+          continue;
+        }
+        if (scores[l] > top) {
+          top = scores[l];
+          best = l;
+        }
+      }
+      return best;
+    }
+
+    private void update(int row, int label, int delta) {
+      w[row * nl + label] += delta;
+      u[row * nl + label] += (double) c * delta;
+    }
+
+    private int row(long feature) {
+      int row = rows.get(feature);
+      if (row < 0) {
+        row = rows.size();
+        rows.put(feature, row);
+        if ((row + 1) * nl > w.length) {
+          w = Arrays.copyOf(w, w.length * 2);
+          u = Arrays.copyOf(u, u.length * 2);
+        }
+      }
+      return row;
+    }
+
+    NerModel averaged(double prune, String language, String trainedOn) {
+      LongIntMap kept = new LongIntMap(Math.max(16, rows.size()));
+      float[] avg = new float[rows.size() * nl];
+      int[] next = {0};
+      rows.forEach(
+          (feature, row) -> {
+            float[] v = new float[nl];
+            boolean keep = false;
+            for (int l = 0; l < nl; l++) {
+              v[l] = (float) (w[row * nl + l] - u[row * nl + l] / c);
+              keep |= Math.abs(v[l]) >= prune;
+            }
+            if (keep) {
+              int r = next[0]++;
+              kept.put(feature, r);
+              System.arraycopy(v, 0, avg, r * nl, nl);
+            }
+          });
+      return new NerModel(language, trainedOn, labels, kept, Arrays.copyOf(avg, next[0] * nl));
+    }
+  }
+
+  // ---------------------------------------------------------------- features
+
+  /** The features of one text, computed once per token; the label-dependent ones per decision. */
+  static final class Features {
+    static final int MAX = 48;
+    private static final long NONE = 0x5bd1e9955bd1e995L;
+    private static final long BOUNDARY = 0x27d4eb2f165667c5L;
+
+    private final int n;
+    private final List<Tok> tokens;
+    private final String[] hints;
+    private final boolean[] ready;
+    private final long[] word;
+    private final long[] lower;
+    private final long[] shape;
+    private final long[] shortShape;
+    private final long[] hint;
+    private final long[] wordClass;
+    private final long[][] affixes;
+    private final boolean[] skippable;
+    private final boolean[] capsLine;
+    private final long[] docCase;
+    private final Set<String> capitalisedInside = new HashSet<>();
+    private final Set<String> lowerCase = new HashSet<>();
+
+    Features(List<Tok> tokens, String[] hints) {
+      this.tokens = tokens;
+      this.hints = hints;
+      n = tokens.size();
+      ready = new boolean[n];
+      word = new long[n];
+      lower = new long[n];
+      shape = new long[n];
+      shortShape = new long[n];
+      hint = new long[n];
+      wordClass = new long[n];
+      affixes = new long[n][];
+      skippable = new boolean[n];
+      capsLine = new boolean[n];
+      docCase = new long[n];
+      for (int i = 0; i < n; i++) {
+        Tok t = tokens.get(i);
+        String s = t.text();
+        char c0 = s.charAt(0);
+        skippable[i] = !Character.isUpperCase(c0) && !Character.isDigit(c0);
+        if (Character.isUpperCase(c0)) {
+          if (!t.sentenceStart() && !(i > 0 && isQuote(tokens.get(i - 1).text()))) {
+            capitalisedInside.add(s.toLowerCase(Locale.ROOT));
+          }
+        } else if (Character.isLowerCase(c0)) {
+          lowerCase.add(s);
+        }
+      }
+      int sentence = 0;
+      for (int i = 0; i <= n; i++) {
+        if (i == n || (i > 0 && tokens.get(i).sentenceStart())) {
+          int letters = 0;
+          int caps = 0;
+          for (int k = sentence; k < i; k++) {
+            String s = tokens.get(k).text();
+            if (Character.isLetter(s.charAt(0))) {
+              letters++;
+              if (s.length() > 1 && upperCase(s)) {
+                caps++;
+              }
+            }
+          }
+          boolean line = letters >= 2 && caps * 10 >= letters * 6;
+          for (int k = sentence; k < i; k++) {
+            capsLine[k] = line;
+          }
+          sentence = i;
+        }
+      }
+    }
+
+    private static boolean upperCase(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        if (Character.isLowerCase(s.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Computes token {@code i}'s parts on first use: most words of a text are never scored. */
+    private void ensure(int i) {
+      if (i < 0 || i >= n || ready[i]) {
+        return;
+      }
+      ready[i] = true;
+      String s = tokens.get(i).text();
+      String lw = s.toLowerCase(Locale.ROOT);
+      word[i] = hash(s);
+      lower[i] = hash(lw);
+      shape[i] = hash(shape(s, 2));
+      shortShape[i] = hash(shape(s, 1));
+      hint[i] = hints == null || hints[i] == null ? NONE : hash(hints[i]);
+      wordClass[i] = hash(WORD_CLASSES.getOrDefault(lw, ""));
+      int len = lw.length();
+      long[] a = new long[7];
+      for (int k = 1; k <= 3; k++) {
+        a[k - 1] = k < len ? hash(lw, 0, k) : NONE;
+      }
+      for (int k = 1; k <= 4; k++) {
+        a[2 + k] = k < len ? hash(lw, len - k, len) : NONE;
+      }
+      affixes[i] = a;
+      docCase[i] = (capitalisedInside.contains(lw) ? 1 : 0) + (lowerCase.contains(lw) ? 2 : 0);
+    }
+
+    boolean skippable(int i) {
+      return skippable[i];
+    }
+
+    private long at(long[] a, int i) {
+      return i < 0 || i >= n ? BOUNDARY : a[i];
+    }
+
+    /** The features of token {@code i} after labels {@code p1} (previous) and {@code p2}. */
+    int features(int i, int p1, int p2, long[] out) {
+      for (int d = -2; d <= 2; d++) {
+        ensure(i + d);
+      }
+      int k = 0;
+      out[k++] = f(1, 0);
+      out[k++] = f(2, word[i]);
+      out[k++] = f(3, lower[i]);
+      out[k++] = f(4, shape[i]);
+      for (int a = 0; a < 7; a++) {
+        if (affixes[i][a] != NONE) {
+          out[k++] = f(5 + a, affixes[i][a]);
+        }
+      }
+      out[k++] = f(12, at(lower, i - 1));
+      out[k++] = f(13, at(lower, i + 1));
+      out[k++] = f(14, at(lower, i - 2));
+      out[k++] = f(15, at(lower, i + 2));
+      out[k++] = f(16, at(shape, i - 1));
+      out[k++] = f(17, at(shape, i + 1));
+      out[k++] = f(18, at(lower, i - 1), lower[i]);
+      out[k++] = f(19, lower[i], at(lower, i + 1));
+      out[k++] = f(20, hint[i]);
+      out[k++] = f(21, at(hint, i - 1));
+      out[k++] = f(22, at(hint, i + 1));
+      out[k++] = f(23, hint[i], shortShape[i]);
+      out[k++] = f(24, tokens.get(i).sentenceStart() ? 1 : 0, shortShape[i]);
+      out[k++] = f(25, docCase[i], shortShape[i]);
+      out[k++] = f(26, capsLine[i] ? 1 : 0, shortShape[i]);
+      out[k++] = f(27, capsLine[i] ? 1 : 0, lower[i]);
+      out[k++] = f(28, at(wordClass, i - 1));
+      out[k++] = f(29, wordClass[i]);
+      out[k++] = f(30, at(wordClass, i + 1));
+      out[k++] = f(31, at(shortShape, i - 1), shortShape[i], at(shortShape, i + 1));
+      out[k++] = f(32, at(lower, i - 1), shortShape[i]);
+      out[k++] = f(33, at(wordClass, i - 1), shortShape[i]);
+      out[k++] = f(40, p1);
+      out[k++] = f(41, p1 * 31L + p2);
+      out[k++] = f(42, p1, lower[i]);
+      out[k++] = f(43, p1, shortShape[i]);
+      out[k++] = f(44, p1, hint[i]);
+      return k;
+    }
+
+    private static boolean isQuote(String s) {
+      return s.equals("\"") || s.equals("'") || s.equals("\u201C") || s.equals("(");
+    }
+
+    /** Titles, cues, speech verbs, organisation words, locative prepositions, common words. */
+    private static final java.util.Map<String, String> WORD_CLASSES = wordClasses();
+
+    private static java.util.Map<String, String> wordClasses() {
+      java.util.Map<String, String> m = new java.util.HashMap<>();
+      CommonWords.COMMON.forEach(w -> m.put(w, "common"));
+      CommonWords.LOCATIVE.forEach(w -> m.put(w, "loc"));
+      CommonWords.ORG_WORDS.forEach(w -> m.put(w, "org"));
+      CommonWords.SPEECH.forEach(w -> m.put(w, "speech"));
+      CommonWords.PERSON_CUES.forEach(w -> m.put(w, "cue"));
+      CommonWords.PERSON_TITLES.forEach(w -> m.put(w, "title"));
+      return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Xxxx, XX, dd, X.X.: each run of one kind cut to {@code max} characters. */
+    static String shape(String s, int max) {
+      StringBuilder sb = new StringBuilder(Math.min(s.length(), 8));
+      char last = 0;
+      int run = 0;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        char k =
+            Character.isUpperCase(c)
+                ? 'X'
+                : Character.isLowerCase(c) ? 'x' : Character.isDigit(c) ? 'd' : c;
+        if (k == last) {
+          if (++run > max) {
+            continue;
+          }
+        } else {
+          last = k;
+          run = 1;
+        }
+        sb.append(k);
+      }
+      return sb.toString();
+    }
+
+    static long f(int template, long a) {
+      return mix(a * 0x9E3779B97F4A7C15L + template);
+    }
+
+    static long f(int template, long a, long b) {
+      return mix((a * 0x9E3779B97F4A7C15L + b) * 0xC2B2AE3D27D4EB4FL + template);
+    }
+
+    static long f(int template, long a, long b, long c) {
+      return f(template, mix(a * 0x9E3779B97F4A7C15L + b), c);
+    }
+
+    static long hash(String s) {
+      return hash(s, 0, s.length());
+    }
+
+    static long hash(String s, int from, int to) {
+      long h = 0xcbf29ce484222325L;
+      for (int i = from; i < to; i++) {
+        h ^= s.charAt(i);
+        h *= 0x100000001b3L;
+      }
+      return mix(h);
+    }
+
+    static long mix(long z) {
+      z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+      z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+      z = z ^ (z >>> 33);
+      return z == 0 ? 1 : z;
+    }
+  }
+
+  // ---------------------------------------------------------------- persistence
+
+  /** Writes the model (gzip'd binary). */
+  public void save(Path file) {
+    try (OutputStream os = Files.newOutputStream(file)) {
+      save(os);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write model " + file, e);
+    }
+  }
+
+  public void save(OutputStream os) throws IOException {
+    DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(os), 1 << 16));
+    out.writeInt(MAGIC);
+    out.writeInt(FORMAT);
+    out.writeUTF(language);
+    out.writeUTF(trainedOn);
+    out.writeInt(labels.length);
+    for (String l : labels) {
+      out.writeUTF(l);
+    }
+    out.writeInt(rows.size());
+    int nl = labels.length;
+    IOException[] failed = {null};
+    rows.forEach(
+        (feature, row) -> {
+          try {
+            out.writeLong(feature);
+            for (int l = 0; l < nl; l++) {
+              out.writeFloat(weights[row * nl + l]);
+            }
+          } catch (IOException e) {
+            failed[0] = e;
+          }
+        });
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    out.flush();
+    out.close();
+  }
+
+  /** Reads a model written by {@link #save}; a file of another kind fails with its name. */
+  public static NerModel load(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return load(in, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read name-finder model " + file, e);
+    }
+  }
+
+  /** A model bundled as a class-path resource next to this class. */
+  public static NerModel resource(String name) {
+    try (InputStream in = NerModel.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      return load(in, name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read name-finder model " + name, e);
+    }
+  }
+
+  static NerModel load(InputStream is, String source) throws IOException {
+    DataInputStream in =
+        new DataInputStream(new BufferedInputStream(new GZIPInputStream(is), 1 << 16));
+    if (in.readInt() != MAGIC) {
+      throw new IOException(source + " is not a newsflow name-finder model");
+    }
+    int format = in.readInt();
+    if (format != FORMAT) {
+      throw new IOException(source + ": model format " + format + ", expected " + FORMAT);
+    }
+    String language = in.readUTF();
+    String trainedOn = in.readUTF();
+    String[] labels = new String[in.readInt()];
+    for (int l = 0; l < labels.length; l++) {
+      labels[l] = in.readUTF();
+    }
+    int n = in.readInt();
+    LongIntMap rows = new LongIntMap(Math.max(16, n));
+    float[] weights = new float[n * labels.length];
+    for (int r = 0; r < n; r++) {
+      rows.put(in.readLong(), r);
+      for (int l = 0; l < labels.length; l++) {
+        weights[r * labels.length + l] = in.readFloat();
+      }
+    }
+    return new NerModel(language, trainedOn, labels, rows, weights);
+  }
+
+  /** Open-addressing map from a feature hash (never 0) to a row. */
+  static final class LongIntMap {
+    private long[] keys;
+    private int[] values;
+    private int size;
+    private int mask;
+
+    LongIntMap(int expected) {
+      int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) * 2;
+      keys = new long[cap];
+      values = new int[cap];
+      mask = cap - 1;
+    }
+
+    int size() {
+      return size;
+    }
+
+    int get(long key) {
+      int i = (int) key & mask;
+      while (true) {
+        long k = keys[i];
+        if (k == key) {
+          return values[i];
+        }
+        if (k == 0) {
+          return -1;
+        }
+        i = (i + 1) & mask;
+      }
+    }
+
+    void put(long key, int value) {
+      if ((size + 1) * 2 > keys.length) {
+        grow();
+      }
+      int i = (int) key & mask;
+      while (keys[i] != 0 && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      if (keys[i] == 0) {
+        size++;
+      }
+      keys[i] = key;
+      values[i] = value;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      int[] oldValues = values;
+      keys = new long[oldKeys.length * 2];
+      values = new int[oldKeys.length * 2];
+      mask = keys.length - 1;
+      size = 0;
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldKeys[i] != 0) {
+          put(oldKeys[i], oldValues[i]);
+        }
+      }
+    }
+
+    interface Visitor {
+      void visit(long key, int value);
+    }
+
+    /** In row order, so that a saved model is the same bytes for the same training. */
+    void forEach(Visitor v) {
+      long[] byRow = new long[size];
+      boolean[] seen = new boolean[size];
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] != 0 && values[i] < size) {
+          byRow[values[i]] = keys[i];
+          seen[values[i]] = true;
+        }
+      }
+      for (int r = 0; r < size; r++) {
+        if (seen[r]) {
+          v.visit(byRow[r], r);
+        }
+      }
+    }
+  }
+}

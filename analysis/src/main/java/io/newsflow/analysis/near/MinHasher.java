@@ -1,0 +1,119 @@
+package io.newsflow.analysis.near;
+
+import io.newsflow.contracts.Text;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * MinHash signatures over word shingles: the Jaccard similarity of two texts' shingle sets is
+ * estimated by the share of signature slots on which they agree.
+ *
+ * <p>Words are the letter/digit runs of the {@linkplain Text#normalize normalised} text; a shingle
+ * is {@code shingleSize} consecutive words. Each of the {@code permutations} hash functions is a
+ * 64-bit mix of the shingle hash with its own fixed seed, so signatures are stable across JVMs and
+ * releases (they are stored in state and compared across instances).
+ */
+public final class MinHasher {
+  private static final long SEED = 0x6E657773666C6F77L; // "newsflow"
+
+  private final int shingleSize;
+  private final long[] seeds;
+
+  public MinHasher(int shingleSize, int permutations) {
+    if (shingleSize < 1 || permutations < 1) {
+      throw new IllegalArgumentException("shingle size and permutations must be positive");
+    }
+    this.shingleSize = shingleSize;
+    this.seeds = new long[permutations];
+    SplittableRandom random = new SplittableRandom(SEED);
+    for (int i = 0; i < permutations; i++) {
+      seeds[i] = random.nextLong();
+    }
+  }
+
+  public int permutations() {
+    return seeds.length;
+  }
+
+  /** The signature of a text; a text shorter than one shingle is hashed as one shorter shingle. */
+  public int[] signature(String text) {
+    long[] shingles = shingleHashes(words(text), shingleSize);
+    long[] mins = new long[seeds.length];
+    Arrays.fill(mins, Long.MAX_VALUE);
+    for (long shingle : shingles) {
+      for (int i = 0; i < seeds.length; i++) {
+        long h = mix(shingle ^ seeds[i]);
+        if (h < mins[i]) {
+          mins[i] = h;
+        }
+      }
+    }
+    int[] signature = new int[seeds.length];
+    for (int i = 0; i < signature.length; i++) {
+      signature[i] = (int) (mins[i] >>> 32);
+    }
+    return signature;
+  }
+
+  /** Estimated Jaccard similarity: the share of equal slots. */
+  public static double similarity(int[] a, int[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException(
+          "signatures of different lengths: " + a.length + ", " + b.length);
+    }
+    int equal = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == b[i]) {
+        equal++;
+      }
+    }
+    return (double) equal / a.length;
+  }
+
+  static List<String> words(String text) {
+    String normalised = Text.normalize(text);
+    List<String> words = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= normalised.length(); i++) {
+      boolean wordChar = i < normalised.length() && Character.isLetterOrDigit(normalised.charAt(i));
+      if (wordChar && start < 0) {
+        start = i;
+      } else if (!wordChar && start >= 0) {
+        words.add(normalised.substring(start, i));
+        start = -1;
+      }
+    }
+    return words;
+  }
+
+  private static long[] shingleHashes(List<String> words, int size) {
+    if (words.isEmpty()) {
+      return new long[0];
+    }
+    int n = Math.max(1, words.size() - size + 1);
+    long[] hashes = new long[n];
+    for (int i = 0; i < n; i++) {
+      long h = 0xcbf29ce484222325L; // FNV-1a 64
+      for (int w = i; w < Math.min(i + size, words.size()); w++) {
+        String word = words.get(w);
+        for (int c = 0; c < word.length(); c++) {
+          h ^= word.charAt(c);
+          h *= 0x100000001b3L;
+        }
+        h ^= ' ';
+        h *= 0x100000001b3L;
+      }
+      hashes[i] = h;
+    }
+    return hashes;
+  }
+
+  /** SplitMix64's finaliser: a cheap, well-distributed 64-bit mix. */
+  static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+}

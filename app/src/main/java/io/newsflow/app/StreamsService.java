@@ -1,0 +1,92 @@
+package io.newsflow.app;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one Kafka Streams application: installs the uncaught exception handler, starts, waits for
+ * RUNNING, and closes cleanly.
+ *
+ * <p>A stream thread that dies of an exception the topology did not handle shuts the client down
+ * (state ERROR) instead of being replaced: such an exception is a bug or a broken environment, and
+ * retrying the same record in a loop would hide it. The launcher notices and exits non-zero.
+ */
+public final class StreamsService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+
+  private final String name;
+  private final KafkaStreams streams;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  public StreamsService(String name, Topology topology, Properties props) {
+    this.name = name;
+    LOG.info("{}: Kafka Streams settings {}", name, io.newsflow.app.Secrets.masked(props));
+    this.streams = new KafkaStreams(topology, props);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("{}: stream thread died, shutting the application down", name, e);
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.setStateListener(
+        (now, before) -> {
+          LOG.info("{}: {} -> {}", name, before, now);
+          if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            stopped.countDown();
+          }
+        });
+  }
+
+  /** Starts and waits until RUNNING; throws if it fails or does not get there in time. */
+  public StreamsService start(Duration timeout) {
+    streams.start();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (!streams.state().isRunningOrRebalancing()) {
+        throw new IllegalStateException(name + " failed to start: state " + streams.state());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            name + " not RUNNING after " + timeout.toSeconds() + " s: state " + streams.state());
+      }
+      awaitStop(Duration.ofMillis(50));
+    }
+    return this;
+  }
+
+  /** True once the application stopped (closed, or shut down by an error). */
+  public boolean awaitStop(Duration timeout) {
+    try {
+      return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /**
+   * Closes and leaves the consumer group, so that a restarted instance gets its partitions at once
+   * instead of after the session timeout of the departed member.
+   */
+  @Override
+  public void close() {
+    streams.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
+  }
+}

@@ -1,0 +1,146 @@
+package io.newsflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.newsflow.broker.EmbeddedKafkaBroker;
+import io.newsflow.contracts.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two aggregate instances on a real broker, queried through either: the same answers. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AggregateApiIT {
+  private static final int ARTICLES = 120;
+  private static final Instant AT = Instant.parse("2024-10-21T08:30:00Z");
+  private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+  private EmbeddedKafkaBroker broker;
+  private AggregateService first;
+  private AggregateService second;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void start(@TempDir Path dir) {
+    broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build();
+    broker.start();
+    PipelineTopics.ensure(broker.bootstrapServers(), 6, Optional.empty());
+    first = instance(dir.resolve("a"));
+    second = instance(dir.resolve("b"));
+    first.start(DEADLINE);
+    second.start(DEADLINE);
+  }
+
+  @AfterAll
+  void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {second, first, broker}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // closing the rest matters more
+      }
+    }
+  }
+
+  private AggregateService instance(Path state) {
+    return new AggregateService(
+        broker.bootstrapServers(),
+        state,
+        Settings.empty(),
+        "api-it-aggregate",
+        "127.0.0.1",
+        0,
+        "127.0.0.1",
+        null);
+  }
+
+  @Test
+  void shouldAnswerAlikeThroughEitherInstanceWhenKeysAreSpreadOverBoth() throws Exception {
+    AggregateTestData.produce(broker.bootstrapServers(), "a", 0, ARTICLES, AT);
+    Map<String, Long> expected = AggregateTestData.expectedOutletMentions(ARTICLES);
+
+    awaitTotal(first, expected.values().stream().mapToLong(Long::longValue).sum());
+
+    Set<String> servedBy = new HashSet<>();
+    for (AggregateService via : new AggregateService[] {first, second}) {
+      JsonNode status = get(via, "/api/status");
+      assertThat(status.get("instances")).hasSize(2);
+      JsonNode top = get(via, "/api/top?facet=outlet&n=10");
+      assertThat(top.get("items")).hasSize(expected.size());
+      for (JsonNode item : top.get("items")) {
+        assertThat(item.get("mentions").asLong()).isEqualTo(expected.get(item.get("key").asText()));
+      }
+      for (Map.Entry<String, Long> e : expected.entrySet()) {
+        JsonNode count = get(via, "/api/counts?facet=outlet&key=" + e.getKey());
+        assertThat(count.get("mentions").asLong()).as(e.getKey()).isEqualTo(e.getValue());
+        servedBy.add(count.get("servedBy").asText());
+      }
+      JsonNode hourly = get(via, "/api/top?facet=theme&window=1h&at=" + AT);
+      assertThat(hourly.get("items")).hasSize(3);
+    }
+    assertThat(servedBy).as("keys owned by both instances").hasSize(2);
+  }
+
+  @Test
+  void shouldAnswerBadRequestNamingTheParameterWhenParametersAreWrong() throws Exception {
+    HttpResponse<String> noFacet = raw(first, "/api/top");
+    HttpResponse<String> badWindow = raw(first, "/api/top?facet=outlet&window=2h");
+    HttpResponse<String> badN = raw(first, "/api/top?facet=outlet&n=abc");
+
+    assertThat(noFacet.statusCode()).isEqualTo(400);
+    assertThat(Json.mapper().readTree(noFacet.body()).get("parameter").asText()).isEqualTo("facet");
+    assertThat(badWindow.statusCode()).isEqualTo(400);
+    assertThat(badWindow.body()).contains("expected all, 1h or 1d");
+    assertThat(badN.statusCode()).isEqualTo(400);
+    assertThat(Json.mapper().readTree(badN.body()).get("parameter").asText()).isEqualTo("n");
+  }
+
+  private void awaitTotal(AggregateService via, long total) throws Exception {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    long seen = -1;
+    while (seen != total) {
+      assertThat(System.nanoTime())
+          .as("counted %d of %d in time", seen, total)
+          .isLessThan(deadline);
+      HttpResponse<String> r = raw(via, "/api/top?facet=outlet&n=100");
+      if (r.statusCode() == 200) {
+        seen = 0;
+        for (JsonNode item : Json.mapper().readTree(r.body()).get("items")) {
+          seen += item.get("mentions").asLong();
+        }
+      }
+      if (seen != total) {
+        // Poll the API again after a short wait for the next commit.
+        via.streams().awaitStop(Duration.ofMillis(200));
+      }
+    }
+  }
+
+  private JsonNode get(AggregateService via, String path) throws Exception {
+    HttpResponse<String> r = raw(via, path);
+    assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
+    return Json.mapper().readTree(r.body());
+  }
+
+  private HttpResponse<String> raw(AggregateService via, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(via.apiUri() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

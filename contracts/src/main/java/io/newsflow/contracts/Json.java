@@ -1,0 +1,98 @@
+package io.newsflow.contracts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The one configured {@link ObjectMapper} of the project.
+ *
+ * <p>It tolerates unknown properties (a field added by a newer producer must not break an older
+ * consumer), rejects anything after the JSON value, writes instants as ISO-8601 strings and leaves
+ * out null fields.
+ */
+public final class Json {
+  private static final ObjectMapper MAPPER = configured(JsonMapper.builder());
+
+  /**
+   * The mapper for input from outside (articles on {@code news.articles.raw}, the CLI, HTTP): the
+   * shared configuration, plus no guessing. A field given twice is an error (which one would win is
+   * up to the parser), and a number or boolean where text is expected, or text where a number is
+   * expected, is an error rather than converted.
+   */
+  private static final ObjectMapper STRICT = strict();
+
+  private Json() {}
+
+  /** The shared configuration on {@code builder} (JSON here, Smile in {@link InternalSerde}). */
+  public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M configured(B builder) {
+    return builder
+        .addModule(new JavaTimeModule())
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // "{...}{...}" is malformed, not one article with the second silently dropped.
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .defaultPropertyInclusion(
+            JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+        .build();
+  }
+
+  private static ObjectMapper strict() {
+    ObjectMapper mapper = MAPPER.copy();
+    mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    return mapper;
+  }
+
+  /**
+   * Jackson's message without the Java types it goes on about after the first line, naming the
+   * field when there is one ({@code field 'publishedAt': ...}), else the position.
+   */
+  public static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    int cut = message.indexOf('\n');
+    message = cut < 0 ? message : message.substring(0, cut);
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+        && !mapping.getPath().isEmpty()) {
+      String field = mapping.getPath().get(mapping.getPath().size() - 1).getFieldName();
+      if (field != null) {
+        return "field '" + field + "': " + message;
+      }
+    }
+    if (e.getLocation() != null && e.getLocation().getColumnNr() > 0) {
+      return message
+          + " (line "
+          + e.getLocation().getLineNr()
+          + ", column "
+          + e.getLocation().getColumnNr()
+          + ")";
+    }
+    return message;
+  }
+
+  /** The strict mapper for input from outside; thread-safe, must not be reconfigured. */
+  public static ObjectMapper strictMapper() {
+    return STRICT;
+  }
+
+  /** The shared mapper; it is thread-safe once configured and must not be reconfigured. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+}

@@ -1,0 +1,71 @@
+package io.newsflow.contracts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Text normalisation and hashing shared by ingest (article ids) and enrich (content hashes), so
+ * that both sides agree on what "the same text" means.
+ */
+public final class Text {
+  // Typographic quotes (U+201C U+201D U+201E U+00AB U+00BB), apostrophes (U+2018 U+2019 U+201A `)
+  // and dashes (U+2010..U+2015, U+2212) vary between outlets copying the same wire text.
+  private Text() {}
+
+  /**
+   * NFKC, unified quotes and dashes, lower case (locale independent), whitespace collapsed to one
+   * space and trimmed.
+   */
+  public static String normalize(String text) {
+    if (text == null) {
+      return "";
+    }
+    // One pass instead of four regular-expression passes: this runs several times per article and
+    // was the largest single cost of enrich (docs/BENCHMARKS.md). TextTest pins it to the
+    // definition above, character for character.
+    String s =
+        Normalizer.isNormalized(text, Normalizer.Form.NFKC)
+            ? text
+            : Normalizer.normalize(text, Normalizer.Form.NFKC);
+    StringBuilder out = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case ' ', '\t', '\n', '\u000B', '\f', '\r' -> space = true;
+        default -> {
+          if (space && !out.isEmpty()) {
+            out.append(' ');
+          }
+          space = false;
+          out.append(unify(c));
+        }
+      }
+    }
+    return out.toString().toLowerCase(Locale.ROOT).trim();
+  }
+
+  private static char unify(char c) {
+    return switch (c) {
+      case '\u201C', '\u201D', '\u201E', '\u00AB', '\u00BB' -> '"';
+      case '\u2018', '\u2019', '\u201A', '`' -> '\'';
+      case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212' -> '-';
+      default -> c;
+    };
+  }
+
+  /** Lower-case hex SHA-256 of the UTF-8 bytes, cut to {@code hexChars} characters. */
+  public static String sha256Hex(String text, int hexChars) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, hexChars);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}

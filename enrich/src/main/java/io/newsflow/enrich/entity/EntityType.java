@@ -1,8 +1,0 @@
-package io.newsflow.enrich.entity;
-
-/** What an {@link Entity} is. Locations are typed further by {@link Entity#subtype()}. */
-public enum EntityType {
-  PERSON,
-  ORGANIZATION,
-  LOCATION
-}
