@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Long-running ingest into news.articles.raw from any combination of:",
+      "Long-running ingest into news.articles.raw from feeds, HTTP and a watched folder, until"
+          + " Ctrl-C.",
+      "Any combination of:",
       "  --feeds FILE     RSS/Atom feeds, one per line: URL [interval=PT5M] [outlet=NAME]"
           + " [timeout=PT10S]; # comments. Each new item is published once, also across restarts"
           + " (state in news.feeds.state, written in the same Kafka transaction).",

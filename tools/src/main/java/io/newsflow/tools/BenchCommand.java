@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     description = {
       "Generates a synthetic corpus (2-6 KB Indonesian and English articles of new text from a"
           + " word model of the seeds and english.txt, reporting events with a cast from the"
-          + " knowledge base; a share of syndicated copies with 5-20% edits; deterministic from"
+          + " knowledge base; a share of syndicated copies with 5-20%% edits; deterministic from"
           + " --seed), warms the pipeline up on --warmup other articles, then measures on"
           + " one broker: a pass-through Kafka Streams app (exactly-once, same records) and the"
           + " full pipeline (enrich + aggregate) on the same articles, then the end-to-end latency"

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     description = {
       "Measures near-duplicate detection: republished copies of real article text with graded"
           + " edits (headline, byline, read-also links, trimmed ending, dropped/added/reordered"
-          + " sentences, typos, rewording, all mixed) at 5/10/20% of words, streamed after their"
+          + " sentences, typos, rewording, all mixed) at 5/10/20%% of words, streamed after their"
           + " originals. Prints precision, recall and F1 per edit kind.",
       "Originals: seeds/ plus the SemEval-2022 Task 8 sample texts when --eval-dir holds them."
     })
