@@ -38,6 +38,8 @@ final class BrokerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Shutdown shutdown = new Shutdown()) {
+      // Taken before the broker writes anything; released after it has stopped.
+      shutdown.register(DataDirLock.acquire(dataDir));
       EmbeddedKafkaBroker broker = shutdown.register(Brokers.start(dataDir, port, System.out));
       PipelineTopics.ensure(broker.bootstrapServers(), partitions, Optional.empty());
       System.out.println("topics: " + String.join(", ", PipelineTopics.ALL));

@@ -129,10 +129,14 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--command-config needs --bootstrap-servers: the embedded broker speaks PLAINTEXT only");
     }
-    prepareDataDir();
+    checkFresh();
     Settings settings =
         ClientProperties.merge(Settings.load(configFile), ClientProperties.load(commandConfig));
     try (Shutdown shutdown = new Shutdown()) {
+      // Before anything is written: a second demo on this directory stops here, the first
+      // untouched.
+      DataDirLock lock = shutdown.register(DataDirLock.acquire(dataDir));
+      prepareDataDir(lock);
       String bootstrap = bootstrapServers;
       if (bootstrap == null) {
         EmbeddedKafkaBroker broker = shutdown.register(Brokers.start(dataDir, brokerPort, out));
@@ -291,23 +295,29 @@ final class DemoCommand implements Callable<Integer> {
     return List.of((home == null ? Path.of("seeds") : Path.of(home, "seeds")).toString());
   }
 
-  private void prepareDataDir() throws IOException {
-    if (fresh && Files.isDirectory(dataDir)) {
-      if (!Files.exists(dataDir.resolve(DATA_MARKER))) {
-        throw new IllegalArgumentException(
-            "--fresh: "
-                + dataDir
-                + " was not created by newsflow (no "
-                + DATA_MARKER
-                + "); not deleting it");
-      }
+  /** Refuses {@code --fresh} on a directory newsflow did not create, before anything is written. */
+  private void checkFresh() {
+    if (fresh && Files.isDirectory(dataDir) && !Files.exists(dataDir.resolve(DATA_MARKER))) {
+      throw new IllegalArgumentException(
+          "--fresh: "
+              + dataDir
+              + " was not created by newsflow (no "
+              + DATA_MARKER
+              + "); not deleting it");
+    }
+  }
+
+  /** Empties the directory on {@code --fresh} (all but the lock) and marks it as newsflow's. */
+  private void prepareDataDir(DataDirLock lock) throws IOException {
+    if (fresh) {
       try (Stream<Path> walk = Files.walk(dataDir)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
+          if (!p.equals(dataDir) && !p.equals(lock.file())) {
+            Files.delete(p);
+          }
         }
       }
     }
-    Files.createDirectories(dataDir);
     Path marker = dataDir.resolve(DATA_MARKER);
     if (!Files.exists(marker)) {
       Files.writeString(marker, "Created by newsflow: broker log and Streams state.\n");
