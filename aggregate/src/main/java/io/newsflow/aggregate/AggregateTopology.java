@@ -6,10 +6,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.common.InternalSerde;
 import io.newsflow.common.JsonSerde;
 import io.newsflow.common.Latency;
+import io.newsflow.enrich.Compact;
 import io.newsflow.enrich.EnrichTopics;
 import io.newsflow.enrich.EnrichedArticle;
+import java.io.DataInputStream;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -86,6 +89,16 @@ public final class AggregateTopology {
 
   static final JsonSerde<FacetCount> FACET_COUNT_JSON = new JsonSerde<>(FacetCount.class);
 
+  /**
+   * Value of {@code by-canonical}: the copy flag, one byte after {@link Compact}'s format byte; the
+   * {@code EnrichedArticle} JSON the topic carried before (copies only) reads as a copy.
+   */
+  static final Serde<Boolean> COPY_FLAG =
+      Compact.serde(
+          (out, copy) -> out.writeBoolean(copy),
+          DataInputStream::readBoolean,
+          (topic, data) -> data == null ? null : Boolean.TRUE);
+
   private AggregateTopology() {}
 
   /** Key in {@value #STORY_FACETS_STORE} of a story's facet value: story id, U+0001, facet key. */
@@ -137,19 +150,26 @@ public final class AggregateTopology {
 
     // Stories: one summary per story id (the query API lists them), and one "distinct story" per
     // facet value the first time a story has it, counted with the other measures below.
+    // Both are rewritten by every article of a story: cached, so an entry written again within a
+    // commit interval reaches RocksDB and its changelog once.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORY_STORE), Serdes.String(), STORY_SUMMARY));
+                Stores.persistentKeyValueStore(STORY_STORE), Serdes.String(), STORY_SUMMARY)
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORY_FACETS_STORE), Serdes.String(), StoryFacet.SERDE));
+                Stores.persistentKeyValueStore(STORY_FACETS_STORE),
+                Serdes.String(),
+                StoryFacet.SERDE)
+            .withCachingEnabled());
+    // Only what story counting reads crosses the hop (StoryArticle), not the ~6 KB article.
     KStream<String, FacetCount> storyCounts =
         enriched
             .filter((id, article) -> article.storyId() != null, Named.as(ONLY_WITH_STORY))
-            .selectKey((id, article) -> article.storyId(), Named.as(BY_STORY + "-key"))
-            .repartition(
-                Repartitioned.with(Serdes.String(), EnrichTopics.ENRICHED.valueSerde())
-                    .withName(BY_STORY))
+            .map(
+                (id, article) -> KeyValue.pair(article.storyId(), StoryArticle.of(article)),
+                Named.as(BY_STORY + "-key"))
+            .repartition(Repartitioned.with(Serdes.String(), StoryArticle.SERDE).withName(BY_STORY))
             .process(
                 () -> new StoryCountProcessor(config.storyWindow()),
                 Named.as(COUNT_STORIES),
@@ -188,9 +208,11 @@ public final class AggregateTopology {
     KStream<String, CountRecord> syndication =
         enriched
             .filter((id, article) -> article.dedup().isCopy(), Named.as(ONLY_COPIES))
-            .groupBy(
-                (id, copy) -> copy.dedup().canonicalId(),
-                Grouped.with(BY_CANONICAL, Serdes.String(), EnrichTopics.ENRICHED.valueSerde()))
+            // Only the canonical id (the key) and the copy flag cross the hop, not the article.
+            .map(
+                (id, copy) -> KeyValue.pair(copy.dedup().canonicalId(), Boolean.TRUE),
+                Named.as(BY_CANONICAL + "-key"))
+            .groupByKey(Grouped.with(BY_CANONICAL, Serdes.String(), COPY_FLAG))
             .count(
                 Named.as(COUNT_SYNDICATION),
                 Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(SYNDICATION_STORE)
