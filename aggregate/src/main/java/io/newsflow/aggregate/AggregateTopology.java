@@ -85,6 +85,8 @@ public final class AggregateTopology {
   public static final String STORY_STORE = "story-summaries";
   public static final String STORY_FACETS_STORE = "story-facets";
   public static final String MERGE_STORY_COUNTS = "merge-story-counts";
+  public static final String COMBINE_FACETS = "combine-facet-deltas";
+  public static final String FACET_DELTAS_STORE = "facet-deltas";
   static final InternalSerde<StorySummary> STORY_SUMMARY = new InternalSerde<>(StorySummary.class);
 
   static final JsonSerde<FacetCount> FACET_COUNT_JSON = new JsonSerde<>(FacetCount.class);
@@ -176,7 +178,10 @@ public final class AggregateTopology {
                 STORY_STORE,
                 STORY_FACETS_STORE);
 
-    KGroupedStream<String, FacetCount> byFacet =
+    // Summed per facet key and hour within a commit (FacetDeltaCombiner), so an article's ~35
+    // facet values cost the hop one record per value and hour per commit, not one each.
+    builder.addStateStore(FacetDeltaBuffer.builder(FACET_DELTAS_STORE));
+    KStream<String, FacetDelta> byFacet =
         enriched
             .flatMap(
                 (id, article) -> {
@@ -185,10 +190,14 @@ public final class AggregateTopology {
                 },
                 Named.as(EXPLODE_FACETS))
             .merge(storyCounts, Named.as(MERGE_STORY_COUNTS))
-            .groupByKey(Grouped.with(BY_FACET, Serdes.String(), FACET_COUNT_JSON));
+            .process(
+                () -> new FacetDeltaCombiner(config.grace()),
+                Named.as(COMBINE_FACETS),
+                FACET_DELTAS_STORE)
+            .repartition(Repartitioned.with(Serdes.String(), FacetDelta.SERDE).withName(BY_FACET));
 
     KStream<String, CountRecord> allTime =
-        byFacet
+        countsIn(byFacet, Window.ALL)
             .reduce(
                 FacetCount::plus,
                 Named.as(COUNT),
@@ -238,13 +247,30 @@ public final class AggregateTopology {
     return builder.build();
   }
 
+  /**
+   * The changes that count in {@code window}'s store (the combiner decided which are too late for
+   * it), grouped by facet key; already partitioned by it, so no further hop.
+   */
+  private static KGroupedStream<String, FacetCount> countsIn(
+      KStream<String, FacetDelta> byFacet, Window window) {
+    KStream<String, FacetDelta> counted =
+        window == Window.ALL
+            ? byFacet
+            : byFacet.filter(
+                (key, delta) -> delta.countsIn(window),
+                Named.as("only-" + window.id() + "-deltas"));
+    return counted
+        .mapValues(FacetDelta::count, Named.as(window.id() + "-delta-count"))
+        .groupByKey(Grouped.with(Serdes.String(), FACET_COUNT_JSON));
+  }
+
   private static KStream<String, CountRecord> windowed(
-      KGroupedStream<String, FacetCount> byFacet,
+      KStream<String, FacetDelta> byFacet,
       AggregateConfig config,
       Window window,
       String name,
       String store) {
-    return byFacet
+    return countsIn(byFacet, window)
         .windowedBy(TimeWindows.ofSizeAndGrace(window.size(), config.grace()))
         .reduce(
             FacetCount::plus,
