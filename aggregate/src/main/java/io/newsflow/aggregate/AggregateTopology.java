@@ -40,15 +40,17 @@ import org.apache.kafka.streams.state.WindowStore;
  * news.articles.enriched (key article id, value EnrichedArticle JSON; event time: publishedAt,
  *                         else ingestedAt)
  *   -> explode-facets: one record per facet key (outlet|kompas.tv, agency|reuters, ...)
- *   -> repartition "by-facet"
+ *   -> combine-facet-deltas [facet-deltas]: summed per facet key, hour and windows counted in,
+ *      forwarded at the commit (FacetDeltaCombiner)
+ *   -> repartition "by-facet" (FacetDelta)
  *        -> count-facets        [facet-counts-all-time]   -> news.counts (facet|key|all)
  *        -> count-facets-hourly [facet-counts-hourly]     -> news.counts (facet|key|1h@start)
  *        -> count-facets-daily  [facet-counts-daily]      -> news.counts (facet|key|1d@start)
- *   -> copies only: re-key by canonical id -> repartition "by-canonical"
+ *   -> copies only: re-key by canonical id -> repartition "by-canonical" (copy flag)
  *        -> count-syndication   [syndication-counts]      -> news.counts (syndication|id|all)
- *   -> articles with a storyId: re-key by story id -> repartition "by-story"
+ *   -> articles with a storyId: re-key by story id -> repartition "by-story" (StoryArticle)
  *        -> count-stories [story-summaries, story-facets]: one "distinct story" per facet value
- *           new to the story, merged into the facet counts above (distinctStories)
+ *           new to the story, merged into the facet changes before combine-facet-deltas
  * </pre>
  *
  * <p>Stores (persistent, restored from changelogs): {@value #COUNTS_STORE} key-value, key {@code
@@ -58,7 +60,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * id, value number of copies; {@value #STORY_STORE} key-value, key story id, value {@link
  * StorySummary} (Smile); {@value #STORY_FACETS_STORE} key-value, key story id + U+0001 + facet key,
  * value the story's articles with that value and the earliest one's event time ({@link
- * StoryFacet}); both hold current stories only.
+ * StoryFacet}); both hold current stories only, behind the record cache; {@value
+ * #FACET_DELTAS_STORE} ({@link FacetDeltaBuffer}, in memory, no changelog) the facet changes since
+ * the last commit.
  */
 public final class AggregateTopology {
   public static final String SOURCE = "enriched-articles";
