@@ -26,8 +26,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * and the {@code by-story} topic, and each article's changes carry its own event time. Buckets are
  * forwarded in the order they were opened, each stamped with its first change's time, so the stream
  * time of the windowed counts when they take a bucket is at most this task's stream time when the
- * bucket was opened: they do not drop what was decided in time here. (As before, with several
- * partitions they may also drop a change that another partition made late.)
+ * bucket was opened: they do not drop what was decided in time here. With one partition the counts
+ * are those of before, exactly. With several, the verdict uses the reading task's stream time
+ * instead of the counting task's (which still applies its own check); they differ by how partitions
+ * interleave, which already made the verdict near a window's close depend on timing.
  *
  * <p><b>Exactly once.</b> The buffer is forwarded inside the commit, before the transaction
  * commits: Kafka Streams flushes each store's cache ({@link FacetDeltaBuffer#flushCache}) and then
