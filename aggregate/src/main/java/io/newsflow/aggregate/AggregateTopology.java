@@ -8,10 +8,13 @@ import io.newsflow.contracts.CountRecord;
 import io.newsflow.contracts.EnrichTopics;
 import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.contracts.JsonSerde;
+import io.newsflow.kit.Compact;
 import io.newsflow.kit.InternalSerde;
 import io.newsflow.kit.Latency;
+import java.io.DataInputStream;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -39,15 +42,17 @@ import org.apache.kafka.streams.state.WindowStore;
  * news.articles.enriched (key article id, value EnrichedArticle JSON; event time: publishedAt,
  *                         else ingestedAt)
  *   -> explode-facets: one record per facet key (outlet|kompas.tv, agency|reuters, ...)
- *   -> repartition "by-facet"
+ *   -> combine-facet-deltas [facet-deltas]: summed per facet key, hour and windows counted in,
+ *      forwarded at the commit (FacetDeltaCombiner)
+ *   -> repartition "by-facet" (FacetDelta)
  *        -> count-facets        [facet-counts-all-time]   -> news.counts (facet|key|all)
  *        -> count-facets-hourly [facet-counts-hourly]     -> news.counts (facet|key|1h@start)
  *        -> count-facets-daily  [facet-counts-daily]      -> news.counts (facet|key|1d@start)
- *   -> copies only: re-key by canonical id -> repartition "by-canonical"
+ *   -> copies only: re-key by canonical id -> repartition "by-canonical" (copy flag)
  *        -> count-syndication   [syndication-counts]      -> news.counts (syndication|id|all)
- *   -> articles with a storyId: re-key by story id -> repartition "by-story"
+ *   -> articles with a storyId: re-key by story id -> repartition "by-story" (StoryArticle)
  *        -> count-stories [story-summaries, story-facets]: one "distinct story" per facet value
- *           new to the story, merged into the facet counts above (distinctStories)
+ *           new to the story, merged into the facet changes before combine-facet-deltas
  * </pre>
  *
  * <p>Stores (persistent, restored from changelogs): {@value #COUNTS_STORE} key-value, key {@code
@@ -57,7 +62,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * id, value number of copies; {@value #STORY_STORE} key-value, key story id, value {@link
  * StorySummary} (Smile); {@value #STORY_FACETS_STORE} key-value, key story id + U+0001 + facet key,
  * value the story's articles with that value and the earliest one's event time ({@link
- * StoryFacet}); both hold current stories only.
+ * StoryFacet}); both hold current stories only, behind the record cache; {@value
+ * #FACET_DELTAS_STORE} ({@link FacetDeltaBuffer}, in memory, no changelog) the facet changes since
+ * the last commit.
  */
 public final class AggregateTopology {
   public static final String SOURCE = "enriched-articles";
@@ -84,9 +91,21 @@ public final class AggregateTopology {
   public static final String STORY_STORE = "story-summaries";
   public static final String STORY_FACETS_STORE = "story-facets";
   public static final String MERGE_STORY_COUNTS = "merge-story-counts";
+  public static final String COMBINE_FACETS = "combine-facet-deltas";
+  public static final String FACET_DELTAS_STORE = "facet-deltas";
   static final InternalSerde<StorySummary> STORY_SUMMARY = new InternalSerde<>(StorySummary.class);
 
   static final JsonSerde<FacetCount> FACET_COUNT_JSON = new JsonSerde<>(FacetCount.class);
+
+  /**
+   * Value of {@code by-canonical}: the copy flag, one byte after {@link Compact}'s format byte; the
+   * {@code EnrichedArticle} JSON the topic carried before (copies only) reads as a copy.
+   */
+  static final Serde<Boolean> COPY_FLAG =
+      Compact.serde(
+          (out, copy) -> out.writeBoolean(copy),
+          DataInputStream::readBoolean,
+          (topic, data) -> data == null ? null : Boolean.TRUE);
 
   private AggregateTopology() {}
 
@@ -139,26 +158,36 @@ public final class AggregateTopology {
 
     // Stories: one summary per story id (the query API lists them), and one "distinct story" per
     // facet value the first time a story has it, counted with the other measures below.
+    // Both are rewritten by every article of a story: cached, so an entry written again within a
+    // commit interval reaches RocksDB and its changelog once.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORY_STORE), Serdes.String(), STORY_SUMMARY));
+                Stores.persistentKeyValueStore(STORY_STORE), Serdes.String(), STORY_SUMMARY)
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORY_FACETS_STORE), Serdes.String(), StoryFacet.SERDE));
+                Stores.persistentKeyValueStore(STORY_FACETS_STORE),
+                Serdes.String(),
+                StoryFacet.SERDE)
+            .withCachingEnabled());
+    // Only what story counting reads crosses the hop (StoryArticle), not the ~6 KB article.
     KStream<String, FacetCount> storyCounts =
         enriched
             .filter((id, article) -> article.storyId() != null, Named.as(ONLY_WITH_STORY))
-            .selectKey((id, article) -> article.storyId(), Named.as(BY_STORY + "-key"))
-            .repartition(
-                Repartitioned.with(Serdes.String(), EnrichTopics.ENRICHED.valueSerde())
-                    .withName(BY_STORY))
+            .map(
+                (id, article) -> KeyValue.pair(article.storyId(), StoryArticle.of(article)),
+                Named.as(BY_STORY + "-key"))
+            .repartition(Repartitioned.with(Serdes.String(), StoryArticle.SERDE).withName(BY_STORY))
             .process(
                 () -> new StoryCountProcessor(config.storyWindow()),
                 Named.as(COUNT_STORIES),
                 STORY_STORE,
                 STORY_FACETS_STORE);
 
-    KGroupedStream<String, FacetCount> byFacet =
+    // Summed per facet key and hour within a commit (FacetDeltaCombiner), so an article's ~35
+    // facet values cost the hop one record per value and hour per commit, not one each.
+    builder.addStateStore(FacetDeltaBuffer.builder(FACET_DELTAS_STORE));
+    KStream<String, FacetDelta> byFacet =
         enriched
             .flatMap(
                 (id, article) -> {
@@ -167,10 +196,14 @@ public final class AggregateTopology {
                 },
                 Named.as(EXPLODE_FACETS))
             .merge(storyCounts, Named.as(MERGE_STORY_COUNTS))
-            .groupByKey(Grouped.with(BY_FACET, Serdes.String(), FACET_COUNT_JSON));
+            .process(
+                () -> new FacetDeltaCombiner(config.grace()),
+                Named.as(COMBINE_FACETS),
+                FACET_DELTAS_STORE)
+            .repartition(Repartitioned.with(Serdes.String(), FacetDelta.SERDE).withName(BY_FACET));
 
     KStream<String, CountRecord> allTime =
-        byFacet
+        countsIn(byFacet, Window.ALL)
             .reduce(
                 FacetCount::plus,
                 Named.as(COUNT),
@@ -190,9 +223,11 @@ public final class AggregateTopology {
     KStream<String, CountRecord> syndication =
         enriched
             .filter((id, article) -> article.dedup().isCopy(), Named.as(ONLY_COPIES))
-            .groupBy(
-                (id, copy) -> copy.dedup().canonicalId(),
-                Grouped.with(BY_CANONICAL, Serdes.String(), EnrichTopics.ENRICHED.valueSerde()))
+            // Only the canonical id (the key) and the copy flag cross the hop, not the article.
+            .map(
+                (id, copy) -> KeyValue.pair(copy.dedup().canonicalId(), Boolean.TRUE),
+                Named.as(BY_CANONICAL + "-key"))
+            .groupByKey(Grouped.with(BY_CANONICAL, Serdes.String(), COPY_FLAG))
             .count(
                 Named.as(COUNT_SYNDICATION),
                 Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(SYNDICATION_STORE)
@@ -218,13 +253,30 @@ public final class AggregateTopology {
     return builder.build();
   }
 
+  /**
+   * The changes that count in {@code window}'s store (the combiner decided which are too late for
+   * it), grouped by facet key; already partitioned by it, so no further hop.
+   */
+  private static KGroupedStream<String, FacetCount> countsIn(
+      KStream<String, FacetDelta> byFacet, Window window) {
+    KStream<String, FacetDelta> counted =
+        window == Window.ALL
+            ? byFacet
+            : byFacet.filter(
+                (key, delta) -> delta.countsIn(window),
+                Named.as("only-" + window.id() + "-deltas"));
+    return counted
+        .mapValues(FacetDelta::count, Named.as(window.id() + "-delta-count"))
+        .groupByKey(Grouped.with(Serdes.String(), FACET_COUNT_JSON));
+  }
+
   private static KStream<String, CountRecord> windowed(
-      KGroupedStream<String, FacetCount> byFacet,
+      KStream<String, FacetDelta> byFacet,
       AggregateConfig config,
       Window window,
       String name,
       String store) {
-    return byFacet
+    return countsIn(byFacet, window)
         .windowedBy(TimeWindows.ofSizeAndGrace(window.size(), config.grace()))
         .reduce(
             FacetCount::plus,

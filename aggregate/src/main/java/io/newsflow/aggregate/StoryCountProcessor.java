@@ -1,10 +1,8 @@
 package io.newsflow.aggregate;
 
-import io.newsflow.contracts.EnrichedArticle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -18,17 +16,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps one {@link StorySummary} per story in {@value AggregateTopology#STORY_STORE} and, in
  * {@value AggregateTopology#STORY_FACETS_STORE}, the number of the story's articles with each facet
- * value (key {@link AggregateTopology#storyFacetKey}). Input is keyed and partitioned by story id.
- * Emits {@code (facet key, one story)} at the event time of the story's earliest article with a
- * facet value, so the facet counts learn how many distinct stories each value has, in each hour and
- * day: when an earlier article of the story arrives after a later one, the story moves (minus one
- * at the old time, plus one at the new), so the counts do not depend on the arrival order. An
- * article costs one summary read and write plus one read and write per facet value it has, whatever
- * the story's size. Stories whose latest article is older than the story window (in stream time)
- * are deleted with their facet entries by a punctuation every minute: the stores hold current
- * stories only.
+ * value (key {@link AggregateTopology#storyFacetKey}). Input ({@link StoryArticle}) is keyed and
+ * partitioned by story id. Emits {@code (facet key, one story)} at the event time of the story's
+ * earliest article with a facet value, so the facet counts learn how many distinct stories each
+ * value has, in each hour and day: when an earlier article of the story arrives after a later one,
+ * the story moves (minus one at the old time, plus one at the new), so the counts do not depend on
+ * the arrival order. An article costs one summary read and write plus one read and write per facet
+ * value it has, whatever the story's size. Stories whose latest article is older than the story
+ * window (in stream time) are deleted with their facet entries by a punctuation every minute: the
+ * stores hold current stories only.
  */
-final class StoryCountProcessor implements Processor<String, EnrichedArticle, String, FacetCount> {
+final class StoryCountProcessor implements Processor<String, StoryArticle, String, FacetCount> {
   private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
   private final Duration window;
   private ProcessorContext<String, FacetCount> context;
@@ -48,7 +46,7 @@ final class StoryCountProcessor implements Processor<String, EnrichedArticle, St
   }
 
   @Override
-  public void process(Record<String, EnrichedArticle> record) {
+  public void process(Record<String, StoryArticle> record) {
     String story = record.key();
     StorySummary before = summaries.get(story);
     if (before == null) {
@@ -56,7 +54,7 @@ final class StoryCountProcessor implements Processor<String, EnrichedArticle, St
     }
     summaries.put(story, before.plus(record.value(), Instant.ofEpochMilli(record.timestamp())));
     long time = record.timestamp();
-    for (String key : new LinkedHashSet<>(Facet.keysOf(record.value()))) {
+    for (String key : record.value().facetKeys()) {
       String stored = AggregateTopology.storyFacetKey(story, key);
       StoryFacet prior = facets.get(stored);
       if (prior == null) {

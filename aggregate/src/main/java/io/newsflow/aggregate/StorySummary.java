@@ -39,18 +39,23 @@ public record StorySummary(
 
   /** This summary with {@code a} (at event time {@code at}) added. */
   public StorySummary plus(EnrichedArticle a, Instant at) {
+    return plus(StoryArticle.of(a), at);
+  }
+
+  /** This summary with {@code a} (at event time {@code at}) added. */
+  public StorySummary plus(StoryArticle a, Instant at) {
     List<String> ids = articleIds;
     if (ids.size() < MAX_IDS) {
       ids = new ArrayList<>(articleIds);
-      ids.add(a.id());
+      ids.add(a.articleId());
     }
     return new StorySummary(
         storyId,
-        title == null ? a.article().title() : title,
+        title == null ? a.title() : title,
         firstSeen == null || at.isBefore(firstSeen) ? at : firstSeen,
         lastSeen == null || at.isAfter(lastSeen) ? at : lastSeen,
         articles + 1,
-        originals + (a.dedup().isCopy() ? 0 : 1),
+        originals + (a.copy() ? 0 : 1),
         ids);
   }
 }

@@ -326,6 +326,50 @@ class AggregateTopologyTest {
     assertThat(reader.count("location", "Seoul").distinctStories()).isEqualTo(1);
   }
 
+  @Test
+  void shouldSendOneSummedChangePerFacetValueAcrossTheHopWhenAnArticleNamesAValueTwice() {
+    Entity seoul =
+        new Entity("geo:1835848", EntityType.LOCATION, "city", "Seoul", Map.of(), List.of(), 1.0);
+    TestOutputTopic<String, FacetDelta> byFacet =
+        driver.createOutputTopic(
+            "aggregate-test-" + AggregateTopology.BY_FACET + "-repartition",
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            FacetDelta.SERDE.deserializer());
+    TestOutputTopic<String, StoryArticle> byStory =
+        driver.createOutputTopic(
+            "aggregate-test-" + AggregateTopology.BY_STORY + "-repartition",
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            StoryArticle.SERDE.deserializer());
+
+    pipe(inStory(naming("a", List.of(seoul, seoul)), "s1", "id"));
+
+    assertThat(byFacet.readKeyValuesToList())
+        .filteredOn(kv -> kv.key.equals("location|Seoul"))
+        .extracting(kv -> kv.value)
+        .containsExactly(
+            new FacetDelta(new FacetCount(2, 2), FacetDelta.EVERY),
+            new FacetDelta(FacetCount.oneStory(), FacetDelta.EVERY));
+    assertThat(byStory.readKeyValuesToList())
+        .containsExactly(
+            KeyValue.pair(
+                "s1",
+                new StoryArticle(
+                    "a",
+                    "Judul a",
+                    false,
+                    List.of("outlet|kompas.tv", "language|id", "location|Seoul"))));
+    assertThat(reader.count("location", "Seoul")).isEqualTo(new FacetCount(2, 2, 1));
+  }
+
+  @Test
+  void shouldNameTheCombinerAndItsBufferWhenTopologyIsBuilt() {
+    String description = AggregateTopology.build(AggregateConfig.defaults()).describe().toString();
+
+    assertThat(description)
+        .contains(AggregateTopology.COMBINE_FACETS, AggregateTopology.FACET_DELTAS_STORE)
+        .doesNotContainPattern("KSTREAM-|KTABLE-|-\\d{10}");
+  }
+
   private static EnrichedArticle naming(String id, List<Entity> entities) {
     EnrichedArticle a = original(id, "kompas.tv", START);
     return new EnrichedArticle(

@@ -11,6 +11,8 @@ import io.newsflow.enrich.decide.KafkaRawLogEnds;
 import io.newsflow.kit.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /** Builds and starts the pipeline's Streams applications with their standard ids and settings. */
@@ -50,12 +52,18 @@ public final class Pipeline {
     return aggregate(bootstrap, stateDir, settings, appId, new SimpleMeterRegistry());
   }
 
-  /** The aggregate app, recording its domain meters in {@code meters}. */
+  /**
+   * The aggregate app, recording its domain meters in {@code meters}. Its own Streams settings
+   * ({@link AggregateConfig#STREAMS_SETTINGS}: a longer commit interval than enrich's) go under the
+   * user's Kafka keys, which win.
+   */
   public static StreamsService aggregate(
       String bootstrap, Path stateDir, Settings settings, String appId, MeterRegistry meters) {
+    Map<String, Object> overrides = new HashMap<>(AggregateConfig.STREAMS_SETTINGS);
+    overrides.putAll(settings.kafka());
     return new StreamsService(
         "aggregate",
         AggregateTopology.build(AggregateConfig.from(settings.newsflow()), meters),
-        StreamsSettings.of(appId, bootstrap, stateDir.resolve(appId), settings.kafka()));
+        StreamsSettings.of(appId, bootstrap, stateDir.resolve(appId), overrides));
   }
 }

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -59,11 +60,18 @@ public final class TopicTail implements AutoCloseable {
 
   /**
    * Hands every new committed record to {@code handler}, until the positions reach the end offsets
-   * read at the start of the call or {@code timeout} passes. Waits one poll interval when there is
-   * nothing new, so calling it in a loop does not spin. Returns false on timeout.
+   * read at the start of the call or {@code timeout} passes (also when the end offsets cannot be
+   * read within it). Waits one poll interval when there is nothing new, so calling it in a loop
+   * does not spin. Returns false on timeout.
    */
   public boolean catchUp(Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+    Map<TopicPartition, Long> end;
+    try {
+      end = consumer.endOffsets(partitions, timeout);
+    } catch (TimeoutException e) {
+      // A slow or busy broker (a rebalance, a restart): not caught up this time; callers loop.
+      return false;
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean polled = false;
     while (!polled || !reached(end)) {

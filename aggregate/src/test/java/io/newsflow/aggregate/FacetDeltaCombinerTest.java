@@ -1,0 +1,140 @@
+package io.newsflow.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.Dedup;
+import io.newsflow.contracts.EnrichTopics;
+import io.newsflow.contracts.EnrichedArticle;
+import io.newsflow.contracts.JsonSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The combiner's buffer and the verdicts it sums by, without Kafka Streams: {@code
+ * AggregateTopologyTest} runs it in the topology (where the test driver commits after every record,
+ * so each bucket there holds one article's changes).
+ */
+class FacetDeltaCombinerTest {
+  private static final Instant START = Instant.parse("2024-10-21T08:00:00Z");
+  private static final Duration GRACE = Duration.ofHours(1);
+
+  private final FacetDeltaBuffer buffer =
+      new FacetDeltaBuffer(AggregateTopology.FACET_DELTAS_STORE);
+  private long streamTime = Long.MIN_VALUE;
+
+  @Test
+  void shouldSumChangesPerFacetKeyAndHourWhenSeveralArticlesArriveInOneCommit() {
+    add("outlet|kompas.tv", FacetCount.of(true), START.plusSeconds(60));
+    add("outlet|kompas.tv", FacetCount.of(false), START.plusSeconds(120));
+    add("outlet|detik.com", FacetCount.of(true), START.plusSeconds(180));
+    add("outlet|kompas.tv", FacetCount.of(true), START.plus(Duration.ofMinutes(65)));
+
+    List<Record<String, FacetDelta>> out = drain();
+
+    assertThat(out)
+        .extracting(Record::key, Record::value, Record::timestamp)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "outlet|kompas.tv",
+                new FacetDelta(new FacetCount(2, 1), FacetDelta.EVERY),
+                START.plusSeconds(60).toEpochMilli()),
+            org.assertj.core.groups.Tuple.tuple(
+                "outlet|detik.com",
+                new FacetDelta(new FacetCount(1, 1), FacetDelta.EVERY),
+                START.plusSeconds(180).toEpochMilli()),
+            org.assertj.core.groups.Tuple.tuple(
+                "outlet|kompas.tv",
+                new FacetDelta(new FacetCount(1, 1), FacetDelta.EVERY),
+                START.plus(Duration.ofMinutes(65)).toEpochMilli()));
+    assertThat(buffer.size()).isZero();
+  }
+
+  @Test
+  void shouldKeepALateChangeApartFromOnTimeOnesOfItsHourWhenStreamTimeHasPassedTheWindow() {
+    // On time, then 11:00 moves stream time past the 08:00 window's end plus grace (10:00).
+    add("outlet|bbc.com", FacetCount.of(true), START.plusSeconds(600));
+    add("outlet|bbc.com", FacetCount.of(true), START.plus(Duration.ofHours(3)));
+    add("outlet|bbc.com", FacetCount.of(true), START.plusSeconds(1800));
+
+    List<Record<String, FacetDelta>> out = drain();
+
+    assertThat(out)
+        .extracting(Record::value)
+        .containsExactly(
+            new FacetDelta(new FacetCount(1, 1), FacetDelta.EVERY),
+            new FacetDelta(new FacetCount(1, 1), FacetDelta.EVERY),
+            new FacetDelta(new FacetCount(1, 1), FacetDelta.ALL | FacetDelta.DAY));
+  }
+
+  @Test
+  void shouldDropAChangeThatSumsToZeroWhenAStoryLeavesAndReentersAnHour() {
+    add("actor|NATO", FacetCount.oneStory(), START.plusSeconds(60));
+    add("actor|NATO", FacetCount.oneStory().negate(), START.plusSeconds(120));
+
+    assertThat(drain()).isEmpty();
+  }
+
+  @Test
+  void shouldCountInTheWindowsKafkaStreamsWouldStillOpenWhenGivenStreamTime() {
+    long t = START.plusSeconds(600).toEpochMilli(); // hour 08:00-09:00, day 21 October
+    long hourClose = START.plus(Duration.ofHours(2)).toEpochMilli(); // 09:00 + 1 h grace
+    long dayClose = Instant.parse("2024-10-22T01:00:00Z").toEpochMilli();
+
+    assertThat(FacetDelta.windowsFor(t, hourClose - 1, GRACE)).isEqualTo(FacetDelta.EVERY);
+    assertThat(FacetDelta.windowsFor(t, hourClose, GRACE))
+        .isEqualTo(FacetDelta.ALL | FacetDelta.DAY);
+    assertThat(FacetDelta.windowsFor(t, dayClose - 1, GRACE))
+        .isEqualTo(FacetDelta.ALL | FacetDelta.DAY);
+    assertThat(FacetDelta.windowsFor(t, dayClose, GRACE)).isEqualTo(FacetDelta.ALL);
+  }
+
+  @Test
+  void shouldReadBackEveryInternalValueAndTheJsonTheTopicsCarriedBefore() {
+    FacetDelta delta = new FacetDelta(new FacetCount(3, 2, -1), FacetDelta.ALL | FacetDelta.DAY);
+    assertThat(roundTrip(FacetDelta.SERDE, delta)).isEqualTo(delta);
+    byte[] oldFacet =
+        new JsonSerde<>(FacetCount.class).serializer().serialize("t", new FacetCount(1, 1, 0));
+    assertThat(FacetDelta.SERDE.deserializer().deserialize("t", oldFacet))
+        .isEqualTo(new FacetDelta(new FacetCount(1, 1, 0), FacetDelta.EVERY));
+
+    EnrichedArticle article = article();
+    StoryArticle story = StoryArticle.of(article);
+    assertThat(story.facetKeys()).containsExactly("outlet|kompas.tv");
+    assertThat(roundTrip(StoryArticle.SERDE, story)).isEqualTo(story);
+    byte[] oldStory = EnrichTopics.ENRICHED.valueSerde().serializer().serialize("t", article);
+    assertThat(StoryArticle.SERDE.deserializer().deserialize("t", oldStory)).isEqualTo(story);
+
+    assertThat(roundTrip(AggregateTopology.COPY_FLAG, true)).isTrue();
+    assertThat(AggregateTopology.COPY_FLAG.deserializer().deserialize("t", oldStory)).isTrue();
+    assertThat(FacetDelta.SERDE.serializer().serialize("t", delta)).hasSize(26);
+  }
+
+  private static <T> T roundTrip(org.apache.kafka.common.serialization.Serde<T> serde, T value) {
+    return serde.deserializer().deserialize("t", serde.serializer().serialize("t", value));
+  }
+
+  private static EnrichedArticle article() {
+    Article a =
+        new Article(
+            1, "a", null, "kompas.tv", "Judul", "Isi", null, START, START, null, null, null);
+    return new EnrichedArticle(1, a, "hash-a", Dedup.original("a"), List.of(), List.of(), START);
+  }
+
+  /** As the combiner does: stream time first moves to the change's time, then the verdict. */
+  private void add(String key, FacetCount change, Instant at) {
+    long t = at.toEpochMilli();
+    streamTime = Math.max(streamTime, t);
+    buffer.add(key, change, t, FacetDelta.windowsFor(t, streamTime, GRACE));
+  }
+
+  private List<Record<String, FacetDelta>> drain() {
+    List<Record<String, FacetDelta>> out = new ArrayList<>();
+    buffer.drain((origin, record) -> out.add(record));
+    return out;
+  }
+}
