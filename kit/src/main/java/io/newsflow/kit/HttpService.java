@@ -337,7 +337,21 @@ public final class HttpService implements AutoCloseable {
     }
 
     private static QoSHandler qos(int concurrent, int queued, Duration wait) {
-      QoSHandler qos = new QoSHandler();
+      QoSHandler qos =
+          new QoSHandler() {
+            @Override
+            protected void reject(
+                Request request, Response response, Callback callback, int status) {
+              response.getHeaders().put("Retry-After", "1");
+              super.reject(request, response, callback, status);
+            }
+
+            @Override
+            protected void expireSuspended(Request request, Response response, Callback callback) {
+              response.getHeaders().put("Retry-After", "1");
+              super.expireSuspended(request, response, callback);
+            }
+          };
       qos.setMaxRequestCount(concurrent);
       qos.setMaxSuspendedRequestCount(queued);
       qos.setMaxSuspend(wait);

@@ -206,6 +206,7 @@ class HttpServiceTest {
       long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
       assertThat(queued.statusCode()).isEqualTo(503);
+      assertThat(queued.headers().firstValue("Retry-After")).hasValue("1");
       assertThat(waited)
           .isBetween(
               HttpService.QUEUE_WAIT.toMillis() - 200, HttpService.QUEUE_WAIT.toMillis() + 2000);
