@@ -300,11 +300,11 @@ public final class HttpService implements AutoCloseable {
       connector.setPort(port);
       connector.setAcceptQueueSize(backlog);
       connector.setIdleTimeout(idleTimeout.toMillis());
-      HeaderDeadline deadline = new HeaderDeadline(connector.getScheduler(), headerTimeout);
+      ConnectionWatch deadline =
+          new ConnectionWatch(connector.getScheduler(), headerTimeout, maxConnections, idleTimeout);
       connector.addBean(deadline);
       server.addConnector(connector);
       NetworkConnectionLimit limit = new NetworkConnectionLimit(maxConnections, connector);
-      limit.setEndPointIdleTimeout(IDLE_TIMEOUT_AT_LIMIT.toMillis());
       server.addBean(limit);
 
       Gate gate = new Gate();
@@ -361,22 +361,45 @@ public final class HttpService implements AutoCloseable {
   }
 
   /**
-   * Closes a connection whose first request has not reached a handler within the header timeout.
-   * Jetty's idle timeout alone lets a client that sends a byte now and then hold a connection for
-   * as long as it likes; this bounds the time to a first request whatever the client sends.
+   * Watches connections: closes one whose first request has not reached a handler within the header
+   * timeout (Jetty's idle timeout alone lets a client that sends a byte now and then hold a
+   * connection for as long as it likes), and shortens idle timeouts at the connection limit.
    */
-  private static final class HeaderDeadline implements Connection.Listener {
+  private static final class ConnectionWatch implements Connection.Listener {
     private final Scheduler scheduler;
     private final long millis;
+    private final int max;
+    private final long idleMillis;
     private final Set<Connection> waiting = ConcurrentHashMap.newKeySet();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private boolean limiting;
 
-    HeaderDeadline(Scheduler scheduler, Duration timeout) {
+    ConnectionWatch(Scheduler scheduler, Duration timeout, int max, Duration idle) {
       this.scheduler = scheduler;
       this.millis = timeout.toMillis();
+      this.max = max;
+      this.idleMillis = idle.toMillis();
+    }
+
+    /**
+     * At the connection limit (where Jetty's limit stops accepting), every connection gets the
+     * short idle timeout, so that idle ones make room; below it again, the usual one.
+     */
+    private synchronized void check() {
+      boolean full = open.size() >= max;
+      if (full != limiting) {
+        limiting = full;
+        long idle = full ? IDLE_TIMEOUT_AT_LIMIT.toMillis() : idleMillis;
+        for (Connection c : open) {
+          c.getEndPoint().setIdleTimeout(idle);
+        }
+      }
     }
 
     @Override
     public void onOpened(Connection connection) {
+      open.add(connection);
+      check();
       waiting.add(connection);
       scheduler.schedule(
           () -> {
@@ -392,6 +415,8 @@ public final class HttpService implements AutoCloseable {
     @Override
     public void onClosed(Connection connection) {
       waiting.remove(connection);
+      open.remove(connection);
+      check();
     }
 
     void started(Request request) {
@@ -401,9 +426,9 @@ public final class HttpService implements AutoCloseable {
 
   /** The outermost handler: a request has arrived whole, so its connection met the deadline. */
   private static final class Started extends Handler.Wrapper {
-    private final HeaderDeadline deadline;
+    private final ConnectionWatch deadline;
 
-    Started(HeaderDeadline deadline, Handler next) {
+    Started(ConnectionWatch deadline, Handler next) {
       super(next);
       this.deadline = deadline;
     }

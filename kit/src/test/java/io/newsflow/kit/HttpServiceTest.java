@@ -218,6 +218,30 @@ class HttpServiceTest {
   }
 
   @Test
+  void shouldMakeRoomWithinSecondsWhenIdleConnectionsReachTheLimit() throws Exception {
+    http =
+        HttpService.builder("127.0.0.1", 0)
+            .timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30))
+            .maxConnections(5)
+            .healthRoute("/health/live", e -> HttpService.respondText(e, 200, "up\n"))
+            .start();
+    for (int i = 0; i < 5; i++) {
+      sockets.add(halfRequest(http.port(), "GET /health/live HTTP/1.1\r\n"));
+    }
+
+    long start = System.nanoTime();
+    HttpResponse<String> live = get("/health/live");
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(ms)
+        .as(
+            "answered once the idle timeout at the limit (%s) freed a connection",
+            HttpService.IDLE_TIMEOUT_AT_LIMIT)
+        .isLessThan(HttpService.IDLE_TIMEOUT_AT_LIMIT.toMillis() + 2500);
+  }
+
+  @Test
   void shouldAnswer503WhenClosing() throws Exception {
     http =
         HttpService.builder("127.0.0.1", 0)
