@@ -1,6 +1,5 @@
 package io.newsflow.app;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -14,6 +13,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newsflow.kit.HttpExchange;
 import io.newsflow.kit.HttpService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,8 +92,8 @@ public final class Observability implements AutoCloseable {
   /** Adds {@code /metrics}, {@code /health/live} and {@code /health/ready}. */
   public HttpService.Builder routes(HttpService.Builder http) {
     return http.route("/metrics", this::metrics)
-        .route("/health/live", e -> health(e, false))
-        .route("/health/ready", e -> health(e, true));
+        .healthRoute("/health/live", e -> health(e, false))
+        .healthRoute("/health/ready", e -> health(e, true));
   }
 
   private void metrics(HttpExchange exchange) throws IOException {

@@ -1,12 +1,12 @@
 package io.newsflow.aggregate.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import io.newsflow.aggregate.AggregateTopology;
 import io.newsflow.aggregate.Facet;
 import io.newsflow.aggregate.FacetCount;
 import io.newsflow.aggregate.Window;
 import io.newsflow.contracts.Json;
+import io.newsflow.kit.HttpExchange;
 import io.newsflow.kit.HttpService;
 import java.io.IOException;
 import java.net.URI;

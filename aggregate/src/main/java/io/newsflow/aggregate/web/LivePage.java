@@ -1,6 +1,6 @@
 package io.newsflow.aggregate.web;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.newsflow.kit.HttpExchange;
 import io.newsflow.kit.HttpService;
 import java.io.IOException;
 import java.io.InputStream;
