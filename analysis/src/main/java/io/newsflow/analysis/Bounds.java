@@ -32,10 +32,10 @@ public final class Bounds {
   public static final int MAX_MENTION_CHARS = 128;
 
   /** Most pieces of evidence listed per credited agency (the first ones, in article order). */
-  public static final int MAX_WIRE_EVIDENCE = 10;
+  public static final int MAX_WIRE_EVIDENCE = 5;
 
   /** Longest wire evidence phrase kept, in characters. */
-  public static final int MAX_PHRASE_CHARS = 200;
+  public static final int MAX_PHRASE_CHARS = 100;
 
   /**
    * Most number terms of the story features (the first in the text). Dates are bounded by the
@@ -62,8 +62,8 @@ public final class Bounds {
   /**
    * At most {@link #MAX_ENTITIES}, the most mentioned (ties: the earlier first mention), in their
    * original order; each with at most {@link #MAX_MENTIONS} mentions; mentions longer than {@link
-   * #MAX_MENTION_CHARS} are dropped, and an entity left without a mention or with a longer name is
-   * left out (and counted).
+   * #MAX_MENTION_CHARS} are dropped, and an entity left without a mention, or a local entity (one
+   * the knowledge base does not know) with a longer name, is left out (and counted).
    */
   public static BoundedEntities entities(List<Entity> all) {
     List<Entity> fit = new ArrayList<>(all.size());
@@ -98,7 +98,8 @@ public final class Bounds {
   }
 
   private static Entity bounded(Entity e) {
-    if (e.name() != null && e.name().length() > MAX_MENTION_CHARS) {
+    // Knowledge-base names are bounded by the knowledge base; a local entity is named by its text.
+    if (e.id().startsWith("local:") && e.name() != null && e.name().length() > MAX_MENTION_CHARS) {
       return null;
     }
     Entity in = e;
