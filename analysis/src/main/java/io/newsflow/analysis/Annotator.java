@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Builds an {@link EnrichedArticle} from a validated article: the annotations that depend on the
  * article alone (language when the source left it out, credited wire agencies, themes, entities),
- * computed once per article on its first, non-resent arrival. Shared by all tasks: every part is
- * immutable.
+ * computed once per article on its first, non-resent arrival. What it writes is bounded ({@link
+ * Bounds}). Shared by all tasks: every part is immutable.
  */
 public final class Annotator {
   private final WireDetector wire;
@@ -62,16 +62,20 @@ public final class Annotator {
         detect = false;
       }
     }
+    Bounds.BoundedEntities found =
+        Bounds.entities(entities.tag(withLanguage, baseLanguage(withLanguage.language())));
     return new EnrichedArticle(
         EnrichedArticle.CURRENT_SCHEMA_VERSION,
         withLanguage,
         contentHash,
         dedup,
-        wire.detect(article),
+        Bounds.wire(wire.detect(article)),
         themes.tag(article),
         enrichedAt,
-        entities.tag(withLanguage, baseLanguage(withLanguage.language())),
-        detect);
+        found.entities(),
+        detect,
+        null,
+        found.omitted() == 0 ? null : found.omitted());
   }
 
   /** "id-ID" and "ID" are "id". */

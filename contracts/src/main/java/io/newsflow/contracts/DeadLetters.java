@@ -10,9 +10,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * <ul>
  *   <li>{@code newsflow.dlq.reason}: human-readable reason, naming the field where there is one
- *   <li>{@code newsflow.dlq.stage}: {@code deserialize} or {@code validate}
+ *   <li>{@code newsflow.dlq.stage}: {@code deserialize}, {@code validate}, {@code process} (a valid
+ *       record whose processing failed) or {@code produce} (an output record the producer refused;
+ *       key and value are then the output's, cut to {@link #MAX_KEPT_BYTES})
  *   <li>{@code newsflow.dlq.topic}, {@code .partition}, {@code .offset}: where the record was read
- *   <li>{@code newsflow.dlq.exception}: exception class, for deserialization failures
+ *   <li>{@code newsflow.dlq.exception}: exception class, for deserialization, processing and
+ *       production failures
+ *   <li>{@code newsflow.dlq.processor}: the processor that failed, for {@code process}
  *   <li>{@code newsflow.dlq.value.truncated}, {@code .key.truncated}: the original size in bytes,
  *       when the value or key was larger than {@link #MAX_KEPT_BYTES} and only its first {@link
  *       #MAX_KEPT_BYTES} bytes are kept (a dead letter must fit in one Kafka record, 1 MB by
@@ -29,6 +33,7 @@ public final class DeadLetters {
   public static final String PARTITION = PREFIX + "partition";
   public static final String OFFSET = PREFIX + "offset";
   public static final String EXCEPTION = PREFIX + "exception";
+  public static final String PROCESSOR = PREFIX + "processor";
   public static final String VALUE_TRUNCATED = PREFIX + "value.truncated";
   public static final String KEY_TRUNCATED = PREFIX + "key.truncated";
   public static final String HEADERS_DROPPED = PREFIX + "headers.dropped";
@@ -44,6 +49,12 @@ public final class DeadLetters {
 
   public static final String STAGE_DESERIALIZE = "deserialize";
   public static final String STAGE_VALIDATE = "validate";
+
+  /** A record valid by the contract whose processing failed (the processing exception handler). */
+  public static final String STAGE_PROCESS = "process";
+
+  /** An output record the producer could not write (too large: the production handler). */
+  public static final String STAGE_PRODUCE = "produce";
 
   private DeadLetters() {}
 

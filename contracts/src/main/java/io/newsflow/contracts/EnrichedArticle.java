@@ -22,6 +22,9 @@ import java.util.List;
  * @param storyId the story the article belongs to: the id of the article that opened it (its own id
  *     when it opened one); copies take their original's; null in records written before story
  *     grouping and omitted from the JSON then (see docs/STORIES.md)
+ * @param entitiesOmitted how many more entities the article names when {@code entities} holds only
+ *     the most mentioned of them (enrich keeps at most 100, docs/SECURITY.md); null when it holds
+ *     all of them, and left out of the JSON then
  */
 public record EnrichedArticle(
     int schemaVersion,
@@ -33,13 +36,40 @@ public record EnrichedArticle(
     Instant enrichedAt,
     List<Entity> entities,
     boolean languageDetected,
-    String storyId) {
+    String storyId,
+    Integer entitiesOmitted) {
   public static final int CURRENT_SCHEMA_VERSION = 1;
 
   public EnrichedArticle {
     wire = wire == null ? List.of() : List.copyOf(wire);
     themes = themes == null ? List.of() : List.copyOf(themes);
     entities = entities == null ? List.of() : List.copyOf(entities);
+  }
+
+  /** With every entity the article names. */
+  public EnrichedArticle(
+      int schemaVersion,
+      Article article,
+      String contentHash,
+      Dedup dedup,
+      List<WireCredit> wire,
+      List<String> themes,
+      Instant enrichedAt,
+      List<Entity> entities,
+      boolean languageDetected,
+      String storyId) {
+    this(
+        schemaVersion,
+        article,
+        contentHash,
+        dedup,
+        wire,
+        themes,
+        enrichedAt,
+        entities,
+        languageDetected,
+        storyId,
+        null);
   }
 
   /** Without entities (callers that predate entity tagging). */
@@ -90,7 +120,8 @@ public record EnrichedArticle(
         enrichedAt,
         entities,
         languageDetected,
-        storyId);
+        storyId,
+        entitiesOmitted);
   }
 
   /** The same article, assigned to story {@code id}. */
@@ -105,7 +136,8 @@ public record EnrichedArticle(
         enrichedAt,
         entities,
         languageDetected,
-        id);
+        id,
+        entitiesOmitted);
   }
 
   public String id() {

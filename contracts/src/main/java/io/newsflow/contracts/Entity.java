@@ -19,6 +19,9 @@ import java.util.Map;
  *     iso3166}
  * @param mentions every mention, title first, in text order
  * @param confidence 0..1, the best of the mentions' (exact alias &gt; name variant &gt; rule)
+ * @param mentionCount how many distinct mentions the article has when {@code mentions} holds only
+ *     the first of them (enrich keeps at most 10 per entity, docs/SECURITY.md); null when {@code
+ *     mentions} holds all of them, and left out of the JSON then
  */
 public record Entity(
     String id,
@@ -27,9 +30,36 @@ public record Entity(
     String name,
     Map<String, String> externalIds,
     List<Mention> mentions,
-    double confidence) {
+    double confidence,
+    Integer mentionCount) {
   public Entity {
     externalIds = externalIds == null ? Map.of() : Map.copyOf(externalIds);
     mentions = mentions == null ? List.of() : List.copyOf(mentions);
+  }
+
+  /** With every mention. */
+  public Entity(
+      String id,
+      EntityType type,
+      String subtype,
+      String name,
+      Map<String, String> externalIds,
+      List<Mention> mentions,
+      double confidence) {
+    this(id, type, subtype, name, externalIds, mentions, confidence, null);
+  }
+
+  /** How many distinct mentions the article has, whether or not all are listed. */
+  public int mentionTotal() {
+    return mentionCount == null ? mentions.size() : mentionCount;
+  }
+
+  /** The same entity listing only its first {@code max} mentions (the count keeps the total). */
+  public Entity withFirstMentions(int max) {
+    if (mentions.size() <= max) {
+      return this;
+    }
+    return new Entity(
+        id, type, subtype, name, externalIds, mentions.subList(0, max), confidence, mentionTotal());
   }
 }

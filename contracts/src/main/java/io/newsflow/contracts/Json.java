@@ -52,6 +52,11 @@ public final class Json {
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    // Dates are ISO-8601 strings. Jackson would read a number (or a number in a string) as epoch
+    // seconds, and 1e300 as 1970-01-01T00:00:00Z: refused with a reason instead.
+    mapper.registerModule(
+        new com.fasterxml.jackson.databind.module.SimpleModule("newsflow-strict-dates")
+            .addDeserializer(java.time.Instant.class, new StrictInstantDeserializer()));
     mapper
         .coercionConfigFor(LogicalType.Integer)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
@@ -84,6 +89,42 @@ public final class Json {
           + ")";
     }
     return message;
+  }
+
+  /** An instant only from an ISO-8601 string; a number, or a number in a string, is not a date. */
+  private static final class StrictInstantDeserializer
+      extends com.fasterxml.jackson.databind.JsonDeserializer<java.time.Instant> {
+    private static final java.util.regex.Pattern NUMBER =
+        java.util.regex.Pattern.compile("\\s*[-+]?[0-9.]+([eE][-+]?[0-9]+)?\\s*");
+
+    @Override
+    public java.time.Instant deserialize(
+        com.fasterxml.jackson.core.JsonParser p,
+        com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        throws java.io.IOException {
+      var token = p.currentToken();
+      if (token == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+        String text = p.getText();
+        if (NUMBER.matcher(text).matches()) {
+          return (java.time.Instant)
+              ctxt.handleWeirdStringValue(
+                  java.time.Instant.class,
+                  text,
+                  "not a date: a number in a string; expected an ISO-8601 date-time such as"
+                      + " 2024-10-22T08:00:00Z");
+        }
+        return com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT.deserialize(
+            p, ctxt);
+      }
+      return (java.time.Instant)
+          ctxt.handleUnexpectedToken(
+              java.time.Instant.class,
+              token,
+              p,
+              "not a date: %s; expected an ISO-8601 date-time string such as"
+                  + " 2024-10-22T08:00:00Z",
+              token != null && token.isNumeric() ? "a number (" + p.getText() + ")" : token);
+    }
   }
 
   /** The strict mapper for input from outside; thread-safe, must not be reconfigured. */

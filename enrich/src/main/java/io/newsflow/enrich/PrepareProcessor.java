@@ -1,11 +1,13 @@
 package io.newsflow.enrich;
 
 import io.newsflow.analysis.Annotator;
+import io.newsflow.analysis.Bounds;
 import io.newsflow.analysis.near.MinHasher;
 import io.newsflow.analysis.story.StoryFeatures;
 import io.newsflow.contracts.Article;
 import io.newsflow.contracts.DeadLetters;
 import io.newsflow.contracts.Dedup;
+import io.newsflow.contracts.EnrichTopics;
 import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.contracts.JsonSerde;
 import io.newsflow.enrich.decide.DecideInput;
@@ -26,12 +28,17 @@ import org.slf4j.LoggerFactory;
  * <p>Every raw record yields exactly one {@link DecideInput} for the ordered decide step, in offset
  * order: the prepared article, or a {@link DecideInput.Skip} for a record that went to the
  * dead-letter topic (malformed JSON: stage {@code deserialize}; an invalid article: stage {@code
- * validate}), so the decide step knows how far each raw partition has been delivered.
+ * validate}), so the decide step knows how far each raw partition has been delivered. An article
+ * whose analysis throws still yields its Skip before the exception goes on to the processing
+ * exception handler (which dead-letters it, stage {@code process}); one whose enriched record would
+ * be over {@link Bounds#MAX_ENRICHED_BYTES} is dead-lettered here (stage {@code process}).
  */
 final class PrepareProcessor implements Processor<byte[], byte[], String, PrepareProcessor.Out> {
   private static final Logger LOG = LoggerFactory.getLogger(PrepareProcessor.class);
   private static final JsonSerde<Article> ARTICLE_JSON =
       new JsonSerde<>(Article.class, io.newsflow.contracts.Json.strictMapper());
+  private static final org.apache.kafka.common.serialization.Serializer<EnrichedArticle>
+      ENRICHED_JSON = EnrichTopics.ENRICHED.valueSerde().serializer();
 
   /** What the step emits: a dead letter, or the record for the decide step. */
   sealed interface Out {}
@@ -84,20 +91,44 @@ final class PrepareProcessor implements Processor<byte[], byte[], String, Prepar
     }
     PreparedArticle prepared = ((Validation.Valid) validation).prepared();
     Article article = prepared.article();
-    EnrichedArticle enriched =
-        annotator.annotate(
-            article,
-            prepared.contentHash(),
-            Dedup.original(article.id()),
-            Instant.ofEpochMilli(context.currentSystemTimeMs()));
-    DecideInput.Prepared out =
-        new DecideInput.Prepared(
-            partition,
-            offset,
-            time,
-            enriched,
-            hasher.signature(article.body()),
-            StoryFeatures.of(enriched));
+    DecideInput.Prepared out;
+    int size;
+    try {
+      EnrichedArticle enriched =
+          annotator.annotate(
+              article,
+              prepared.contentHash(),
+              Dedup.original(article.id()),
+              Instant.ofEpochMilli(context.currentSystemTimeMs()));
+      out =
+          new DecideInput.Prepared(
+              partition,
+              offset,
+              time,
+              enriched,
+              hasher.signature(article.body()),
+              StoryFeatures.of(enriched));
+      size = ENRICHED_JSON.serialize(EnrichTopics.ENRICHED.name(), enriched).length;
+    } catch (RuntimeException e) {
+      // The decide step must still learn that this offset was delivered (else it waits for it);
+      // the processing exception handler dead-letters the record (docs/SECURITY.md).
+      skip(partition, offset, time);
+      throw e;
+    }
+    if (size > Bounds.MAX_ENRICHED_BYTES) {
+      deadLetter(
+          record,
+          from,
+          DeadLetters.STAGE_PROCESS,
+          "enriched record would be "
+              + size
+              + " bytes, over the limit of "
+              + Bounds.MAX_ENRICHED_BYTES
+              + " bytes",
+          null);
+      skip(partition, offset, time);
+      return;
+    }
     context.forward(new Record<>(article.id(), new ToDecide(out), time));
   }
 

@@ -90,6 +90,25 @@ class ArticleReaderTest {
   }
 
   @Test
+  void shouldReportLineWithReasonWhenPublishedAtIsANumber() throws IOException {
+    Path file =
+        write(
+            "dates.jsonl",
+            "{\"outlet\":\"a.example\",\"body\":\"one\",\"publishedAt\":1e300}",
+            "{\"outlet\":\"a.example\",\"body\":\"two\",\"publishedAt\":1729584000}",
+            "{\"outlet\":\"a.example\",\"body\":\"three\",\"publishedAt\":\"2024-10-22T07:00:00Z\"}");
+
+    List<ReadResult> results = read(file);
+
+    assertThat(ok(results)).extracting(Article::body).containsExactly("three");
+    assertThat(failed(results))
+        .extracting(ReadResult.Failed::location)
+        .containsExactly(file + ":1", file + ":2");
+    assertThat(failed(results))
+        .allSatisfy(f -> assertThat(f.message()).contains("publishedAt").contains("not a date"));
+  }
+
+  @Test
   void shouldReportLineWhenItIsJsonButNotAnObject() throws IOException {
     Path file = write("odd.jsonl", "null", "[1,2]", "\"text\"");
 

@@ -25,14 +25,19 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
   @Override
   public void configure(Map<String, ?> configs) {
+    dlqTopic = dlqTopic(configs, getClass());
+  }
+
+  /** The dead-letter topic the settings name; a handler without one is a configuration error. */
+  static String dlqTopic(Map<String, ?> configs, Class<?> handler) {
     Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
     if (topic == null || topic.toString().isBlank()) {
       throw new IllegalArgumentException(
           StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG
               + " must name the dead-letter topic for "
-              + getClass().getSimpleName());
+              + handler.getSimpleName());
     }
-    dlqTopic = topic.toString();
+    return topic.toString();
   }
 
   @Override

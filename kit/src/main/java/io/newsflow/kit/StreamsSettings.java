@@ -12,8 +12,12 @@ public final class StreamsSettings {
   private StreamsSettings() {}
 
   /**
-   * Exactly-once v2, explicit names required for every internal resource, undeserialisable records
-   * to {@code news.articles.dlq}, compressed output. {@code overrides} win.
+   * Exactly-once v2, explicit names required for every internal resource, compressed output, and
+   * the rule of docs/SECURITY.md: a record that cannot be deserialised ({@link
+   * DeadLetterDeserializationHandler}), whose processing throws ({@link
+   * DeadLetterProcessingHandler}) or whose output the producer refuses as too large ({@link
+   * DeadLetterProductionHandler}) goes to {@code news.articles.dlq} with a reason, and the app goes
+   * on. {@code overrides} win.
    */
   public static Properties of(
       String applicationId, String bootstrapServers, Path stateDir, Map<String, ?> overrides) {
@@ -26,6 +30,12 @@ public final class StreamsSettings {
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class.getName());
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProcessingHandler.class.getName());
+    props.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProductionHandler.class.getName());
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, EnrichTopics.DLQ.name());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.putAll(overrides);

@@ -783,12 +783,11 @@ public final class EntityTagger {
     for (Draft d : byId.values()) {
       d.mentions.sort(
           Comparator.comparingInt(Ordered::order).thenComparingInt(o -> o.mention().start()));
-      List<Mention> ms = new ArrayList<>();
+      java.util.Set<Mention> distinct = new java.util.LinkedHashSet<>();
       for (Ordered o : d.mentions) {
-        if (ms.stream().noneMatch(m -> m.equals(o.mention()))) {
-          ms.add(o.mention());
-        }
+        distinct.add(o.mention());
       }
+      List<Mention> ms = new ArrayList<>(distinct);
       out.add(
           new Entity(
               d.id,

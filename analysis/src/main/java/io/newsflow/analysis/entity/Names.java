@@ -49,7 +49,10 @@ public final class Names {
     }
   }
 
-  /** The words of {@code text} with their offsets. */
+  /**
+   * The words of {@code text} with their offsets; words longer than {@link
+   * io.newsflow.analysis.Bounds#MAX_TOKEN_CHARS} are left out.
+   */
   public static List<Token> tokenize(String text) {
     List<Token> out = new ArrayList<>();
     if (text == null) {
@@ -70,7 +73,8 @@ public final class Names {
                   && Character.isLetter(text.charAt(i + 1))))) {
         i++;
       }
-      if (i > start) {
+      // A "word" longer than the bound (an inline base64 image) is no name: skipped.
+      if (i > start && i - start <= io.newsflow.analysis.Bounds.MAX_TOKEN_CHARS) {
         String word = text.substring(start, i);
         out.add(new Token(word, normalizeToken(word), start, i));
       }

@@ -25,6 +25,10 @@ public final class MinHasher {
     if (shingleSize < 1 || permutations < 1) {
       throw new IllegalArgumentException("shingle size and permutations must be positive");
     }
+    if (permutations > io.newsflow.analysis.Bounds.MAX_SIGNATURE) {
+      throw new IllegalArgumentException(
+          "permutations must be at most " + io.newsflow.analysis.Bounds.MAX_SIGNATURE);
+    }
     this.shingleSize = shingleSize;
     this.seeds = new long[permutations];
     SplittableRandom random = new SplittableRandom(SEED);

@@ -1,5 +1,6 @@
 package io.newsflow.analysis.story;
 
+import io.newsflow.analysis.Bounds;
 import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.contracts.Entity;
 import io.newsflow.contracts.EntityType;
@@ -570,6 +571,7 @@ public final class StoryFeatures {
   }
 
   static void numbers(String text, Map<String, Float> terms) {
+    int added = 0;
     DigitMatches found = new DigitMatches(NUMBER, text);
     while (found.find()) {
       Matcher m = found.matcher();
@@ -583,7 +585,12 @@ public final class StoryFeatures {
         continue;
       }
       String key = m.group(2) == null ? Long.toString(value) : value + "." + m.group(2);
-      terms.merge("n:" + key, NUMBER_WEIGHT, Math::max);
+      if (key.length() > Bounds.MAX_TOKEN_CHARS) {
+        continue;
+      }
+      if (terms.containsKey("n:" + key) || ++added <= Bounds.MAX_NUMBER_TERMS) {
+        terms.merge("n:" + key, NUMBER_WEIGHT, Math::max);
+      }
     }
   }
 
@@ -661,7 +668,9 @@ public final class StoryFeatures {
       }
       if (i > start) {
         String w = lower.substring(start, i);
-        if (w.codePointCount(0, w.length()) >= 4 && !STOP.contains(w)) {
+        if (w.codePointCount(0, w.length()) >= 4
+            && w.length() <= Bounds.MAX_TOKEN_CHARS
+            && !STOP.contains(w)) {
           counts.computeIfAbsent(w, k -> new int[1])[0]++;
         }
       } else {

@@ -1,7 +1,10 @@
 package io.newsflow.enrich.decide;
 
+import io.newsflow.contracts.ArticleTopics;
 import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.enrich.EnrichTopology;
+import io.newsflow.kit.FailedRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -214,7 +217,36 @@ public final class DecideProcessor
     }
   }
 
+  /**
+   * Decides one article, naming it in the exception when that fails: the processing exception
+   * handler then dead-letters this article (its raw coordinates, its id and article JSON), not the
+   * record the task was handed. The state stays consistent: a failed article has left the buffer
+   * and moved the frontier (it counts as decided, so no later article waits for it), and the
+   * durable log is written before the in-memory index, which is rebuilt from the log on restart.
+   */
   private void decide(DecideInput.Prepared p) {
+    try {
+      decideOne(p);
+    } catch (RuntimeException e) {
+      throw new FailedRecord(
+          ArticleTopics.RAW.name(),
+          p.rawPartition(),
+          p.rawOffset(),
+          p.id().getBytes(StandardCharsets.UTF_8),
+          articleJson(p),
+          e);
+    }
+  }
+
+  private static byte[] articleJson(DecideInput.Prepared p) {
+    try {
+      return ArticleTopics.RAW.valueSerde().serializer().serialize(null, p.article().article());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void decideOne(DecideInput.Prepared p) {
     advanceFrontier(p.time(), p.id());
     EnrichedArticle article = p.article();
     DecisionIndex.Decision d =
@@ -235,8 +267,8 @@ public final class DecideProcessor
       case NONE -> {}
     }
     Decided entry = d.entry(p.id(), p.time(), article.contentHash(), p.signature(), p.terms());
-    index.add(entry);
     log.put(p.id(), entry, p.time());
+    index.add(entry);
     context.forward(
         new Record<>(p.id(), article.withDedup(d.dedup()).withStoryId(d.storyId()), p.time()));
   }
