@@ -134,6 +134,29 @@ class ArticleEndpointTest {
   }
 
   @Test
+  void shouldAnswer400WhenADateIsANumber() throws Exception {
+    start(true, ArticleEndpoint.Limits.DEFAULT);
+
+    // Read as 1970-01-01 before the strict date rule; a number is not a date.
+    HttpResponse<String> huge =
+        post(
+            "application/json",
+            "{\"outlet\":\"kompas.tv\",\"body\":\"Isi.\",\"publishedAt\":1e300}");
+    HttpResponse<String> epoch =
+        post(
+            "application/json",
+            "{\"outlet\":\"kompas.tv\",\"body\":\"Isi.\",\"publishedAt\":1730000000}");
+
+    for (HttpResponse<String> r : java.util.List.of(huge, epoch)) {
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+      JsonNode problem = Json.mapper().readTree(r.body()).get("problems").get(0);
+      assertThat(problem.get("field").asText()).isEqualTo("publishedAt");
+      assertThat(problem.get("message").asText()).contains("not a date");
+    }
+    assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
   void shouldAnswer413WhenBodyIsOverTheLimit() throws Exception {
     start(true, new ArticleEndpoint.Limits(1024, 4096, Duration.ofSeconds(5)));
     String big = "{\"outlet\":\"kompas.tv\",\"body\":\"" + "a".repeat(2000) + "\"}";
