@@ -593,8 +593,12 @@ public final class QueryApi {
     if (v == null || v.isBlank()) {
       return fallback;
     }
+    List<String> ids = Arrays.stream(accepted).map(Window::id).toList();
     String expected =
-        Arrays.stream(accepted).map(Window::id).collect(Collectors.joining(", ", "expected ", ""));
+        "expected "
+            + String.join(", ", ids.subList(0, ids.size() - 1))
+            + " or "
+            + ids.get(ids.size() - 1);
     Window w;
     try {
       w = Window.of(v.trim());
