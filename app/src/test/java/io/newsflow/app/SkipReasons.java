@@ -21,8 +21,16 @@ import org.junit.platform.launcher.TestIdentifier;
  * test that skips in the future needs nothing added.
  */
 public final class SkipReasons implements TestExecutionListener {
-  // The build log: System.err goes to the console under Surefire and Failsafe alike.
-  private final PrintStream console = System.err;
+  private final PrintStream console;
+
+  /** Prints to System.err: the console, under Surefire and Failsafe alike. */
+  public SkipReasons() {
+    this(System.err);
+  }
+
+  SkipReasons(PrintStream console) {
+    this.console = console;
+  }
 
   @Override
   public void executionSkipped(TestIdentifier test, String reason) {
