@@ -6,8 +6,10 @@ import io.newsflow.aggregate.AggregateConfig;
 import io.newsflow.aggregate.AggregateTopology;
 import io.newsflow.contracts.ArticleTopics;
 import io.newsflow.enrich.EnrichConfig;
+import io.newsflow.enrich.EnrichMeters;
 import io.newsflow.enrich.EnrichTopology;
 import io.newsflow.enrich.decide.KafkaRawLogEnds;
+import io.newsflow.kit.DeadLetterMeter;
 import io.newsflow.kit.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,13 @@ import java.util.Properties;
 /** Builds and starts the pipeline's Streams applications with their standard ids and settings. */
 public final class Pipeline {
   public static final String ENRICH_APP_ID = "newsflow-enrich";
+
+  /**
+   * The aggregate's {@link DeadLetterMeter}: records its handlers send to the dead-letter topic (an
+   * enriched record it cannot read, say), by stage.
+   */
+  public static final String AGGREGATE_DEAD_LETTERS = "newsflow.aggregate.dead.letters";
+
   public static final String AGGREGATE_APP_ID = "newsflow-aggregate";
   public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -34,6 +43,7 @@ public final class Pipeline {
       String bootstrap, Path stateDir, Settings settings, String appId, MeterRegistry meters) {
     Properties props =
         StreamsSettings.of(appId, bootstrap, stateDir.resolve(appId), settings.kafka());
+    DeadLetterMeter.attach(props, DeadLetterMeter.of(meters, EnrichMeters.DEAD_LETTERS));
     // The decide step looks up where the raw partitions end (KafkaRawLogEnds): its own consumer,
     // with the app's connection and security settings, no group.
     EnrichConfig config = EnrichConfig.from(settings.newsflow());
@@ -61,9 +71,11 @@ public final class Pipeline {
       String bootstrap, Path stateDir, Settings settings, String appId, MeterRegistry meters) {
     Map<String, Object> overrides = new HashMap<>(AggregateConfig.STREAMS_SETTINGS);
     overrides.putAll(settings.kafka());
+    Properties props = StreamsSettings.of(appId, bootstrap, stateDir.resolve(appId), overrides);
+    DeadLetterMeter.attach(props, DeadLetterMeter.of(meters, AGGREGATE_DEAD_LETTERS));
     return new StreamsService(
         "aggregate",
         AggregateTopology.build(AggregateConfig.from(settings.newsflow()), meters),
-        StreamsSettings.of(appId, bootstrap, stateDir.resolve(appId), overrides));
+        props);
   }
 }

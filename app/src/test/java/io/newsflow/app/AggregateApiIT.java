@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.newsflow.broker.EmbeddedKafkaBroker;
 import io.newsflow.contracts.Json;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -111,6 +114,42 @@ class AggregateApiIT {
     assertThat(Json.mapper().readTree(badN.body()).get("parameter").asText()).isEqualTo("n");
   }
 
+  @Test
+  void shouldRefuseWhatTheStoresCannotAnswerWhenRunningOnABroker() throws Exception {
+    // Answered 500 before ("segment interval has changed", an overflow): now 400 naming the
+    // parameter, through either instance (the check precedes routing to the key's owner).
+    for (AggregateService via : new AggregateService[] {first, second}) {
+      for (String[] bad :
+          new String[][] {
+            {
+              "/api/series?facet=outlet&key=kompas.tv&from=2024-10-22T00:00:00Z"
+                  + "&to=2024-10-21T00:00:00Z",
+              "from"
+            },
+            {"/api/series?facet=outlet&key=kompas.tv&from=-999999999-01-01T00:00:00Z", "from"},
+            {"/api/counts?facet=outlet&key=kompas.tv&window=1h", "window"},
+            {"/api/top?facet=%ZZ", "facet"},
+          }) {
+        Raw r = rawTarget(via, bad[0]);
+        assertThat(r.status()).as(bad[0] + " -> " + r.body()).isEqualTo(400);
+        assertThat(r.head()).contains("content-type: application/json");
+        assertThat(Json.mapper().readTree(r.body()).get("parameter").asText()).isEqualTo(bad[1]);
+      }
+    }
+  }
+
+  @Test
+  void shouldSayNoEntityMatchedWhenTheKeyIsAnAliasNotTheCanonicalName() throws Exception {
+    JsonNode alias = get(first, "/api/counts?facet=location&key=Moskow");
+    JsonNode series = get(second, "/api/series?facet=location&key=Moskow&window=1d");
+
+    assertThat(alias.get("matched").asBoolean()).isFalse();
+    assertThat(alias.get("mentions").asLong()).isZero();
+    assertThat(alias.get("hint").asText()).contains("canonical name").contains("/api/top");
+    assertThat(series.get("matched").asBoolean()).isFalse();
+    assertThat(series.get("points")).isEmpty();
+  }
+
   private void awaitTotal(AggregateService via, long total) throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     long seen = -1;
@@ -136,6 +175,29 @@ class AggregateApiIT {
     HttpResponse<String> r = raw(via, path);
     assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
     return Json.mapper().readTree(r.body());
+  }
+
+  /** A response read off the socket. */
+  private record Raw(int status, String head, String body) {}
+
+  /** {@code path} sent as written: java.net.URI (so HttpClient) refuses a stray '%'. */
+  private static Raw rawTarget(AggregateService via, String path) throws Exception {
+    URI api = URI.create(via.apiUri());
+    try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+      socket.setSoTimeout(30_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int end = response.indexOf("\r\n\r\n");
+      String head = response.substring(0, end);
+      return new Raw(
+          Integer.parseInt(head.split(" ", 3)[1]),
+          head.toLowerCase(Locale.ROOT),
+          response.substring(end + 4));
+    }
   }
 
   private HttpResponse<String> raw(AggregateService via, String path) throws Exception {

@@ -95,6 +95,15 @@ class ObservabilityIT {
         .contains("jvm_memory_used_bytes")
         .contains("process_cpu_usage")
         .containsPattern("kafka_stream_[a-z_]+\\{[^}]*stage=\"aggregate\"");
+    // One dead-letter count per app, every stage shown (at 0) before the first dead letter: the
+    // kit's handlers get the meter through the Streams properties.
+    for (String app : new String[] {"enrich", "aggregate"}) {
+      for (String stage : new String[] {"deserialize", "validate", "process", "produce"}) {
+        assertThat(metrics)
+            .containsPattern(
+                "newsflow_" + app + "_dead_letters_total\\{[^}]*stage=\"" + stage + "\"");
+      }
+    }
     promtoolCheck(metrics);
     assertThat(dashboardMetrics())
         .as("metrics the Grafana dashboard queries")

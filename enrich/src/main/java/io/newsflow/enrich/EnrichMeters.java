@@ -3,17 +3,15 @@ package io.newsflow.enrich;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.newsflow.contracts.DeadLetters;
 import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.contracts.Entity;
 import io.newsflow.contracts.Verdict;
 import io.newsflow.contracts.WireCredit;
+import io.newsflow.kit.DeadLetterMeter;
 import io.newsflow.kit.Latency;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The domain meters of enrich (Micrometer; {@code /metrics} shows them with a {@code newsflow_}
@@ -25,7 +23,9 @@ import java.util.regex.Pattern;
  *       when the copy credits none)
  *   <li>{@code newsflow.enrich.entities} {type}: entities tagged; {@code
  *       newsflow.enrich.mentions.unlinked}: mentions of entities the knowledge base does not know
- *   <li>{@code newsflow.enrich.dead.letters} {stage, field}: records rejected by validation
+ *   <li>{@code newsflow.enrich.dead.letters} {stage, field}: every dead letter, by stage (a {@link
+ *       DeadLetterMeter}: the kit's handlers count deserialisation, processing and production dead
+ *       letters in it, this class those of validation)
  *   <li>{@code newsflow.enrich.latency} (timer with a Prometheus histogram: p50/p95/p99 by {@code
  *       histogram_quantile}): ingest time to the moment enrich emits the article
  * </ul>
@@ -34,11 +34,13 @@ import java.util.regex.Pattern;
  * than nothing before the first copy or dead letter.
  */
 public final class EnrichMeters {
-  private static final Pattern FIELD = Pattern.compile("field '(\\w+)'");
+  /** The name of enrich's {@link DeadLetterMeter}. */
+  public static final String DEAD_LETTERS = "newsflow.enrich.dead.letters";
 
   private final MeterRegistry registry;
   private final Timer latency;
   private final Counter unlinked;
+  private final DeadLetterMeter deadLetters;
 
   public EnrichMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -52,7 +54,7 @@ public final class EnrichMeters {
         copies("none", v);
       }
     }
-    deadLetters(DeadLetters.STAGE_VALIDATE, "none");
+    deadLetters = DeadLetterMeter.of(registry, DEAD_LETTERS);
   }
 
   /** Counts one emitted article, at wall-clock time {@code now}. */
@@ -90,21 +92,13 @@ public final class EnrichMeters {
 
   /** Counts one record rejected by validation. */
   public void deadLetter(String stage, String reason) {
-    Matcher m = FIELD.matcher(reason == null ? "" : reason);
-    deadLetters(stage, m.find() ? m.group(1) : "none").increment();
+    deadLetters.count(stage, reason);
   }
 
   private Counter copies(String agency, Verdict verdict) {
     return Counter.builder("newsflow.enrich.copies")
         .description("Copies recognised, per credited wire agency and verdict")
         .tags("agency", agency, "verdict", verdict.json())
-        .register(registry);
-  }
-
-  private Counter deadLetters(String stage, String field) {
-    return Counter.builder("newsflow.enrich.dead.letters")
-        .description("Records sent to the dead-letter topic, per stage and field at fault")
-        .tags("stage", stage, "field", field)
         .register(registry);
   }
 }

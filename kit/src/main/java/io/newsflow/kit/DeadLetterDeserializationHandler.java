@@ -22,10 +22,12 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
   private String dlqTopic;
+  private DeadLetterMeter meter = DeadLetterMeter.from(Map.of());
 
   @Override
   public void configure(Map<String, ?> configs) {
     dlqTopic = dlqTopic(configs, getClass());
+    meter = DeadLetterMeter.from(configs);
   }
 
   /** The dead-letter topic the settings name; a handler without one is a configuration error. */
@@ -67,6 +69,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
             DeadLetters.kept(record.key(), headers, DeadLetters.KEY_TRUNCATED),
             DeadLetters.kept(record.value(), headers, DeadLetters.VALUE_TRUNCATED),
             headers);
+    meter.count(DeadLetters.STAGE_DESERIALIZE, reason);
     return Response.resume(List.of(dead));
   }
 }

@@ -32,10 +32,12 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
   private String dlqTopic;
+  private DeadLetterMeter meter = DeadLetterMeter.from(Map.of());
 
   @Override
   public void configure(Map<String, ?> configs) {
     dlqTopic = DeadLetterDeserializationHandler.dlqTopic(configs, getClass());
+    meter = DeadLetterMeter.from(configs);
   }
 
   @Override
@@ -86,6 +88,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
             DeadLetters.kept(key, headers, DeadLetters.KEY_TRUNCATED),
             DeadLetters.kept(value, headers, DeadLetters.VALUE_TRUNCATED),
             headers);
+    meter.count(DeadLetters.STAGE_PROCESS, reason);
     return Response.resume(List.of(dead));
   }
 

@@ -26,10 +26,12 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
 
   private String dlqTopic;
+  private DeadLetterMeter meter = DeadLetterMeter.from(Map.of());
 
   @Override
   public void configure(Map<String, ?> configs) {
     dlqTopic = DeadLetterDeserializationHandler.dlqTopic(configs, getClass());
+    meter = DeadLetterMeter.from(configs);
   }
 
   @Override
@@ -102,6 +104,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
             context.partition(),
             context.offset());
     DeadLetters.put(headers, DeadLetters.EXCEPTION, exception.getClass().getName());
+    meter.count(DeadLetters.STAGE_PRODUCE, reason);
     return new ProducerRecord<>(
         dlqTopic,
         null,

@@ -34,15 +34,31 @@ public final class HttpExchange implements AutoCloseable {
     this.responseHeaders = new Headers(response.getHeaders());
   }
 
-  /** The request target ({@code /path?query}) as a URI, or null when it is not a valid URI. */
+  /**
+   * The request target ({@code /path?query}) as a URI; the path alone when the query is not valid
+   * URI syntax (a stray {@code %}, as in {@code ?facet=%ZZ}: {@link #getRawQuery()} still has it,
+   * so that a handler can say which parameter is wrong); null when the path is not valid either.
+   */
   static URI target(Request request) {
     HttpURI target = request.getHttpURI();
     String query = target.getQuery();
     try {
       return new URI(target.getPath() + (query == null ? "" : "?" + query));
     } catch (java.net.URISyntaxException e) {
-      return null;
+      try {
+        return new URI(target.getPath());
+      } catch (java.net.URISyntaxException pathToo) {
+        return null;
+      }
     }
+  }
+
+  /**
+   * The query exactly as the client sent it (still percent-encoded), or null when there is none.
+   * Unlike {@code getRequestURI().getRawQuery()}, present even when it is not valid URI syntax.
+   */
+  public String getRawQuery() {
+    return request.getHttpURI().getQuery();
   }
 
   /** {@code GET}, {@code POST}, ... */

@@ -3,6 +3,7 @@ package io.newsflow.kit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.contracts.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -147,6 +148,61 @@ class DeadLetterHandlersTopologyTest {
     assertThat(DeadLetters.header(dead.headers(), DeadLetters.OFFSET)).isEqualTo("42");
     assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON))
         .isEqualTo("processing failed in picky: java.lang.ArithmeticException: / by zero");
+  }
+
+  @Test
+  void shouldCountEveryDeadLetterByStageWhenTheMeterTravelsInTheStreamsProperties() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream("in", Consumed.with(Serdes.String(), Serdes.Integer()).withName("src"))
+        .mapValues(v -> v == 0 ? "zero" : Integer.toString(v), Named.as("show"))
+        .process(Picky::new, Named.as("picky"))
+        .to("out", Produced.with(Serdes.String(), Serdes.String()).withName("sink"));
+    var props = StreamsSettings.of("meter-test", "dummy:1234", stateDir, Map.of());
+    DeadLetterMeter.attach(props, DeadLetterMeter.of(registry, "newsflow.test.dead.letters"));
+    driver = new TopologyTestDriver(builder.build(), props, Instant.parse("2024-10-22T08:00:00Z"));
+    // Handlers are made by Kafka Streams from class names; every stage shows 0 before any.
+    assertThat(count(registry, DeadLetters.STAGE_DESERIALIZE)).isZero();
+    assertThat(count(registry, DeadLetters.STAGE_PRODUCE)).isZero();
+    var ints = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+
+    ints.pipeInput("k1", "not four bytes"); // the Integer deserialiser refuses it
+    driver
+        .createInputTopic(
+            "in",
+            new StringSerializer(),
+            new org.apache.kafka.common.serialization.IntegerSerializer())
+        .pipeInput("k2", 7);
+
+    assertThat(count(registry, DeadLetters.STAGE_DESERIALIZE)).isEqualTo(1.0);
+    assertThat(count(registry, DeadLetters.STAGE_PROCESS)).isZero();
+    assertThat(count(registry, DeadLetters.STAGE_VALIDATE)).isZero();
+  }
+
+  @Test
+  void shouldCountProcessingDeadLettersWhenTheMeterTravelsInTheStreamsProperties() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()).withName("src"))
+        .process(Picky::new, Named.as("picky"))
+        .to("out", Produced.with(Serdes.String(), Serdes.String()).withName("sink"));
+    var props = StreamsSettings.of("meter-test", "dummy:1234", stateDir, Map.of());
+    DeadLetterMeter.attach(props, DeadLetterMeter.of(registry, "newsflow.test.dead.letters"));
+    driver = new TopologyTestDriver(builder.build(), props, Instant.parse("2024-10-22T08:00:00Z"));
+    in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+
+    in.pipeInput("k1", "boom");
+    in.pipeInput("k2", "a");
+    in.pipeInput("k3", "named");
+
+    assertThat(count(registry, DeadLetters.STAGE_PROCESS)).isEqualTo(2.0);
+    assertThat(count(registry, DeadLetters.STAGE_DESERIALIZE)).isZero();
+  }
+
+  private static double count(SimpleMeterRegistry registry, String stage) {
+    return registry.find("newsflow.test.dead.letters").tag("stage", stage).counters().stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count)
+        .sum();
   }
 
   @Test

@@ -243,7 +243,12 @@ public final class CountsReader {
       int n) {
     String prefix = facet + "|";
     Duration size = window.size();
+    // Nothing is counted before the epoch (record timestamps are never negative), and a window
+    // store's fetch does not take negative times: the baseline starts there at the earliest.
     Instant from = windowStart.minus(size.multipliedBy(baselineWindows));
+    if (from.isBefore(Instant.EPOCH)) {
+      from = Instant.EPOCH;
+    }
     Map<String, long[]> byKey = new HashMap<>();
     try (KeyValueIterator<Windowed<String>, FacetCount> it =
         windowed(window).fetchAll(from, windowStart)) {

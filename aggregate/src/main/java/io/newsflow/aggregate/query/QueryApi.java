@@ -87,15 +87,35 @@ public final class QueryApi {
     streams.set(app);
   }
 
+  /**
+   * The earliest instant a query may name: window stores key windows by epoch milliseconds and
+   * Kafka record timestamps are never negative, so nothing is counted before it.
+   */
+  static final Instant EARLIEST = Instant.EPOCH;
+
+  /** The latest instant a query may name (a window starting then still ends in range). */
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+  /**
+   * The most windows one series spans ({@code from} to {@code to}): 1000 hours is longer than the
+   * hourly retention (7 days by default), 1000 days longer than the daily (90 days).
+   */
+  static final int MAX_SERIES_WINDOWS = 1000;
+
+  /** Peers are asked with {@code local=true}; every route takes it. */
+  private static final String LOCAL = "local";
+
   /** Adds the API's routes to an HTTP server being built. */
   public HttpService.Builder routes(HttpService.Builder http) {
-    return http.route("/api/counts", e -> handle(e, this::counts))
-        .route("/api/series", e -> handle(e, this::series))
-        .route("/api/top", e -> handle(e, this::top))
-        .route("/api/trending", e -> handle(e, this::trending))
-        .route("/api/syndication", e -> handle(e, this::syndication))
-        .route("/api/stories", e -> handle(e, this::stories))
-        .route("/api/story", e -> handle(e, this::story))
+    return http.route("/api/counts", e -> handle(e, this::counts, "facet", "key"))
+        .route("/api/series", e -> handle(e, this::series, "facet", "key", "window", "from", "to"))
+        .route("/api/top", e -> handle(e, this::top, "facet", "window", "at", "n"))
+        .route(
+            "/api/trending",
+            e -> handle(e, this::trending, "facet", "window", "at", "baseline", "min", "n"))
+        .route("/api/syndication", e -> handle(e, this::syndication, "id"))
+        .route("/api/stories", e -> handle(e, this::stories, "n"))
+        .route("/api/story", e -> handle(e, this::story, "id"))
         .route("/api/status", e -> handle(e, this::status));
   }
 
@@ -118,7 +138,7 @@ public final class QueryApi {
     Answer answer(Map<String, String> params, HttpExchange exchange);
   }
 
-  private void handle(HttpExchange exchange, Query query) throws IOException {
+  private void handle(HttpExchange exchange, Query query, String... accepted) throws IOException {
     if (!"GET".equals(exchange.getRequestMethod())) {
       exchange.getResponseHeaders().set("Allow", "GET");
       HttpService.respondJson(exchange, 405, Map.of("error", "only GET is supported"));
@@ -126,7 +146,9 @@ public final class QueryApi {
     }
     Answer answer;
     try {
-      answer = query.answer(params(exchange.getRequestURI()), exchange);
+      Map<String, String> params = params(exchange.getRawQuery());
+      known(exchange.getRequestURI().getPath(), params, Set.of(accepted));
+      answer = query.answer(params, exchange);
     } catch (BadRequest e) {
       answer = new Answer(400, Map.of("error", e.getMessage(), "parameter", e.parameter));
     } catch (InvalidStateStoreException e) {
@@ -165,9 +187,13 @@ public final class QueryApi {
           body.put("facet", facet);
           body.put("key", key);
           body.put("window", Window.ALL.id());
+          body.put("matched", c != null);
           body.put("mentions", c == null ? 0 : c.mentions());
           body.put("stories", c == null ? 0 : c.stories());
           body.put("distinctStories", c == null ? 0 : c.distinctStories());
+          if (c == null) {
+            body.put("hint", unmatched(facet));
+          }
           return body;
         });
   }
@@ -175,12 +201,25 @@ public final class QueryApi {
   private Answer series(Map<String, String> p, HttpExchange exchange) {
     String facet = facet(p);
     String key = required(p, "key");
-    Window window = window(p, Window.HOUR);
-    if (window == Window.ALL) {
-      throw new BadRequest("window", "a series needs window=1h or window=1d");
-    }
+    Window window = window(p, Window.HOUR, Window.HOUR, Window.DAY);
     Instant to = instant(p, "to", Instant.now());
-    Instant from = instant(p, "from", to.minus(window.size().multipliedBy(24)));
+    Instant from = instant(p, "from", latest(EARLIEST, to.minus(window.size().multipliedBy(24))));
+    if (from.isAfter(to)) {
+      throw new BadRequest("from", "'from' (" + from + ") is later than 'to' (" + to + ")");
+    }
+    if (Duration.between(from, to).compareTo(window.size().multipliedBy(MAX_SERIES_WINDOWS)) > 0) {
+      throw new BadRequest(
+          "from",
+          "a series spans at most "
+              + MAX_SERIES_WINDOWS
+              + " windows of "
+              + window.id()
+              + ": 'from' ("
+              + from
+              + ") is more than that before 'to' ("
+              + to
+              + ")");
+    }
     return routed(
         AggregateTopology.storeOf(window),
         facet + "|" + key,
@@ -191,7 +230,14 @@ public final class QueryApi {
           body.put("facet", facet);
           body.put("key", key);
           body.put("window", window.id());
+          body.put("from", from);
+          body.put("to", to);
+          boolean matched = reader.count(facet, key) != null;
+          body.put("matched", matched);
           body.put("points", reader.series(facet, key, window, from, to));
+          if (!matched) {
+            body.put("hint", unmatched(facet));
+          }
           return body;
         });
   }
@@ -242,7 +288,7 @@ public final class QueryApi {
 
   private Answer top(Map<String, String> p, HttpExchange exchange) {
     String facet = facet(p);
-    Window window = window(p, Window.ALL);
+    Window window = window(p, Window.ALL, Window.values());
     int n = intParam(p, "n", 10, 1, MAX_N);
     Instant start =
         window == Window.ALL
@@ -275,10 +321,7 @@ public final class QueryApi {
 
   private Answer trending(Map<String, String> p, HttpExchange exchange) {
     String facet = facet(p);
-    Window window = window(p, Window.HOUR);
-    if (window == Window.ALL) {
-      throw new BadRequest("window", "trending needs window=1h or window=1d");
-    }
+    Window window = window(p, Window.HOUR, Window.HOUR, Window.DAY);
     int n = intParam(p, "n", 10, 1, MAX_N);
     int baseline = intParam(p, "baseline", 6, 1, 1000);
     int min = intParam(p, "min", 2, 0, Integer.MAX_VALUE);
@@ -338,7 +381,7 @@ public final class QueryApi {
         return unavailable();
       }
       if (!owner.activeHost().equals(self)) {
-        return forward(owner.activeHost(), exchange.getRequestURI());
+        return forward(owner.activeHost(), exchange);
       }
     }
     Object body = local.answer(reader(app));
@@ -417,10 +460,18 @@ public final class QueryApi {
     }
   }
 
-  private Answer forward(HostInfo owner, URI uri) {
-    String query = uri.getRawQuery() == null ? "local=true" : uri.getRawQuery() + "&local=true";
+  private Answer forward(HostInfo owner, HttpExchange exchange) {
+    String raw = exchange.getRawQuery();
+    String query = raw == null ? "local=true" : raw + "&local=true";
     URI target =
-        URI.create("http://" + owner.host() + ":" + owner.port() + uri.getRawPath() + "?" + query);
+        URI.create(
+            "http://"
+                + owner.host()
+                + ":"
+                + owner.port()
+                + exchange.getRequestURI().getRawPath()
+                + "?"
+                + query);
     return new Answer(200, ask(target));
   }
 
@@ -443,21 +494,82 @@ public final class QueryApi {
         });
   }
 
-  private static Map<String, String> params(URI uri) {
+  private static Map<String, String> params(String raw) {
     Map<String, String> params = new LinkedHashMap<>();
-    String raw = uri.getRawQuery();
     if (raw == null || raw.isEmpty()) {
       return params;
     }
     for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
       int eq = pair.indexOf('=');
-      String name =
-          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value =
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      params.put(name, value);
+      String rawName = eq < 0 ? pair : pair.substring(0, eq);
+      String name = decode(rawName, rawName);
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
+      if (params.putIfAbsent(name, value) != null) {
+        throw new BadRequest(name, "parameter '" + name + "' is given more than once");
+      }
     }
     return params;
+  }
+
+  private static String decode(String raw, String parameter) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(
+          parameter,
+          "parameter '"
+              + parameter
+              + "' is not valid percent-encoding ("
+              + e.getMessage()
+              + "): write '%' as %25");
+    }
+  }
+
+  /** Refuses a parameter the endpoint does not take, rather than answering as if it were absent. */
+  private static void known(String path, Map<String, String> p, Set<String> accepted) {
+    for (String name : p.keySet()) {
+      if (name.equals(LOCAL) || accepted.contains(name)) {
+        continue;
+      }
+      if (name.equals("window") && path.equals("/api/counts")) {
+        throw new BadRequest(
+            "window",
+            "/api/counts answers all-time counts and takes no window: for hour or day windows ask"
+                + " /api/series?facet=&key=&window=1h|1d (or /api/top?window=1h|1d&at=)");
+      }
+      throw new BadRequest(
+          name,
+          "unknown parameter '"
+              + name
+              + "' for "
+              + path
+              + (accepted.isEmpty() ? ": it takes none" : ": expected " + new TreeSet<>(accepted)));
+    }
+  }
+
+  /**
+   * What to say when a key has no counts: keys are the canonical names enrich links entities to, so
+   * a spelling or alias (Moskow for Moscow) matches nothing here.
+   */
+  private static String unmatched(String facet) {
+    String values =
+        "/api/top?facet=" + facet + "&n=1000 lists the values counted (most mentioned first)";
+    if (facet.equals(Facet.ACTOR.id()) || facet.equals(Facet.LOCATION.id())) {
+      return "no "
+          + facet
+          + " with this canonical name has been counted. Actors and locations are keyed by the"
+          + " canonical name enrich links every alias to (Moscow, not Moskow or Moskva): an alias"
+          + " matches nothing here. "
+          + values;
+    }
+    return "no " + facet + " with this key has been counted; " + values;
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private static String required(Map<String, String> p, String name) {
@@ -476,16 +588,27 @@ public final class QueryApi {
     return facet;
   }
 
-  private static Window window(Map<String, String> p, Window fallback) {
+  private static Window window(Map<String, String> p, Window fallback, Window... accepted) {
     String v = p.get("window");
     if (v == null || v.isBlank()) {
       return fallback;
     }
+    List<String> ids = Arrays.stream(accepted).map(Window::id).toList();
+    String expected =
+        "expected "
+            + String.join(", ", ids.subList(0, ids.size() - 1))
+            + " or "
+            + ids.get(ids.size() - 1);
+    Window w;
     try {
-      return Window.of(v);
+      w = Window.of(v.trim());
     } catch (IllegalArgumentException e) {
-      throw new BadRequest("window", e.getMessage());
+      throw new BadRequest("window", "unknown window '" + v + "': " + expected);
     }
+    if (!Arrays.asList(accepted).contains(w)) {
+      throw new BadRequest("window", "window '" + v + "' is not answered here: " + expected);
+    }
+    return w;
   }
 
   private static int intParam(Map<String, String> p, String name, int fallback, int min, int max) {
@@ -510,8 +633,9 @@ public final class QueryApi {
     if (v == null || v.isBlank()) {
       return fallback;
     }
+    Instant at;
     try {
-      return Instant.parse(v.trim());
+      at = Instant.parse(v.trim());
     } catch (DateTimeParseException e) {
       throw new BadRequest(
           name,
@@ -521,5 +645,10 @@ public final class QueryApi {
               + v
               + "'");
     }
+    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+      throw new BadRequest(
+          name, "'" + name + "' must be between " + EARLIEST + " and " + LATEST + ", was " + at);
+    }
+    return at;
   }
 }
