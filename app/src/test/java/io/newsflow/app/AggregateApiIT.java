@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.newsflow.broker.EmbeddedKafkaBroker;
 import io.newsflow.contracts.Json;
+import io.newsflow.testkit.TestBrokers;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ class AggregateApiIT {
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build();
+    broker = TestBrokers.builder(dir.resolve("broker")).build();
     broker.start();
     PipelineTopics.ensure(broker.bootstrapServers(), 6, Optional.empty());
     first = instance(dir.resolve("a"));

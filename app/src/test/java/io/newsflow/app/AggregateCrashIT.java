@@ -6,6 +6,7 @@ import io.newsflow.aggregate.Facet;
 import io.newsflow.broker.EmbeddedKafkaBroker;
 import io.newsflow.contracts.AggregateTopics;
 import io.newsflow.contracts.CountRecord;
+import io.newsflow.testkit.TestBrokers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class AggregateCrashIT {
   @Test
   void shouldCountEveryArticleExactlyOnceWhenTheAppIsKilledMidStream(@TempDir Path dir)
       throws Exception {
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build()) {
+    try (EmbeddedKafkaBroker broker = TestBrokers.builder(dir.resolve("broker")).build()) {
       broker.start();
       String bootstrap = broker.bootstrapServers();
       PipelineTopics.ensure(bootstrap, 3, Optional.empty());

@@ -19,6 +19,7 @@ import io.newsflow.enrich.decide.RawLogEnds;
 import io.newsflow.ingest.ArticlePublisher;
 import io.newsflow.kit.StreamsSettings;
 import io.newsflow.testkit.Corpus;
+import io.newsflow.testkit.TestBrokers;
 import io.newsflow.testkit.TestTopics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -181,8 +182,7 @@ class DeterminismIT {
   /** (b): a real broker, 3 raw partitions, 2 in-process enrich instances. */
   private static Map<String, EnrichedArticle> twoInstances(List<Raw> burst, Path dir)
       throws Exception {
-    try (EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.builder(dir.resolve("broker")).port(0).build()) {
+    try (EmbeddedKafkaBroker broker = TestBrokers.builder(dir.resolve("broker")).port(0).build()) {
       broker.start();
       String bootstrap = broker.bootstrapServers();
       PipelineTopics.ensure(bootstrap, PARTITIONS, Optional.empty());
@@ -205,8 +205,7 @@ class DeterminismIT {
    */
   private static Map<String, EnrichedArticle> withSigkill(List<Raw> burst, Path dir)
       throws Exception {
-    try (EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.builder(dir.resolve("broker")).port(0).build()) {
+    try (EmbeddedKafkaBroker broker = TestBrokers.builder(dir.resolve("broker")).port(0).build()) {
       broker.start();
       String bootstrap = broker.bootstrapServers();
       PipelineTopics.ensure(bootstrap, PARTITIONS, Optional.empty());

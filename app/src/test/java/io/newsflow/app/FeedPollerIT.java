@@ -12,6 +12,7 @@ import io.newsflow.ingest.feed.FeedServer;
 import io.newsflow.ingest.feed.FeedSpec;
 import io.newsflow.ingest.feed.FeedState;
 import io.newsflow.ingest.feed.FeedStateStore;
+import io.newsflow.testkit.TestBrokers;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class FeedPollerIT {
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build();
+    broker = TestBrokers.builder(dir.resolve("broker")).build();
     broker.start();
     PipelineTopics.ensure(broker.bootstrapServers(), 3, Optional.empty());
     server = new FeedServer();

@@ -7,6 +7,7 @@ import io.newsflow.contracts.Article;
 import io.newsflow.ingest.feed.FeedPoller;
 import io.newsflow.ingest.http.ArticleEndpoint;
 import io.newsflow.kit.HttpService;
+import io.newsflow.testkit.TestBrokers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ class HttpOverloadIT {
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build();
+    broker = TestBrokers.builder(dir.resolve("broker")).build();
     broker.start();
     PipelineTopics.ensure(broker.bootstrapServers(), 3, Optional.empty());
     serve =

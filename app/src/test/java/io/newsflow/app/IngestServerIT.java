@@ -13,6 +13,7 @@ import io.newsflow.ingest.feed.FeedPoller;
 import io.newsflow.ingest.feed.FeedServer;
 import io.newsflow.ingest.feed.FeedSpec;
 import io.newsflow.ingest.http.ArticleEndpoint;
+import io.newsflow.testkit.TestBrokers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -55,7 +56,7 @@ class IngestServerIT {
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build();
+    broker = TestBrokers.builder(dir.resolve("broker")).build();
     broker.start();
     PipelineTopics.ensure(broker.bootstrapServers(), 3, Optional.empty());
     feeds = new FeedServer();

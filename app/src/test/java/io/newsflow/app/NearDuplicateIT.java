@@ -11,6 +11,7 @@ import io.newsflow.contracts.Verdict;
 import io.newsflow.ingest.ArticlePublisher;
 import io.newsflow.ingest.NewsPageParser;
 import io.newsflow.testkit.Edit;
+import io.newsflow.testkit.TestBrokers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class NearDuplicateIT {
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build();
+    broker = TestBrokers.builder(dir.resolve("broker")).build();
     broker.start();
     PipelineTopics.ensure(broker.bootstrapServers(), PARTITIONS, Optional.empty());
     stateDir = dir.resolve("streams");

@@ -13,6 +13,7 @@ import io.newsflow.ingest.ArticlePublisher;
 import io.newsflow.ingest.NewsPageParser;
 import io.newsflow.testkit.Corpus;
 import io.newsflow.testkit.Edit;
+import io.newsflow.testkit.TestBrokers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,8 +86,7 @@ class OrderBurstIT {
     }
 
     Map<String, EnrichedArticle> out;
-    try (EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.builder(dir.resolve("broker")).port(0).build()) {
+    try (EmbeddedKafkaBroker broker = TestBrokers.builder(dir.resolve("broker")).port(0).build()) {
       broker.start();
       String bootstrap = broker.bootstrapServers();
       PipelineTopics.ensure(bootstrap, PARTITIONS, Optional.empty());

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.broker.EmbeddedKafkaBroker;
 import io.newsflow.contracts.AggregateTopics;
 import io.newsflow.contracts.EnrichTopics;
+import io.newsflow.testkit.TestBrokers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ final class PipelineFixture implements AutoCloseable {
 
   /** A pipeline whose apps record their domain meters in {@code meters}. */
   PipelineFixture(Path dir, MeterRegistry meters) {
-    broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build();
+    broker = TestBrokers.builder(dir.resolve("broker")).build();
     broker.start();
     String bootstrap = broker.bootstrapServers();
     PipelineTopics.ensure(bootstrap, 3, Optional.empty());

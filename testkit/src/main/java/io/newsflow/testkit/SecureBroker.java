@@ -85,7 +85,7 @@ public final class SecureBroker implements AutoCloseable {
           storePassword);
       String prefix = "listener.name." + LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
       broker =
-          EmbeddedKafkaBroker.builder(dir.resolve("data"))
+          TestBrokers.builder(dir.resolve("data"))
               .listener(LISTENER, "SASL_SSL")
               .scramUser(MECHANISM, USER, password)
               .properties(

@@ -5,6 +5,7 @@ import io.newsflow.broker.EmbeddedKafkaBroker;
 import io.newsflow.contracts.Article;
 import io.newsflow.contracts.Json;
 import io.newsflow.testkit.Corpus;
+import io.newsflow.testkit.TestBrokers;
 import io.newsflow.tools.bench.Benchmark;
 import io.newsflow.tools.bench.HotPaths;
 import io.newsflow.tools.bench.RecordTraffic;
@@ -157,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
     Path run = dataDir.resolve("run-" + System.currentTimeMillis());
     Files.createDirectories(run);
     Benchmark.Result result;
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(run.resolve("broker")).build()) {
+    try (EmbeddedKafkaBroker broker = TestBrokers.builder(run.resolve("broker")).build()) {
       broker.start();
       result =
           Benchmark.run(

@@ -7,6 +7,7 @@ import io.newsflow.app.Settings;
 import io.newsflow.broker.EmbeddedKafkaBroker;
 import io.newsflow.contracts.Article;
 import io.newsflow.testkit.Corpus;
+import io.newsflow.testkit.TestBrokers;
 import io.newsflow.tools.bench.Benchmark;
 import io.newsflow.tools.bench.RecordTraffic;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class BenchIT {
     assertThat(corpus).allSatisfy(a -> assertThat(a.problems()).isEmpty());
 
     Benchmark.Result result;
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("broker")).build()) {
+    try (EmbeddedKafkaBroker broker = TestBrokers.builder(dir.resolve("broker")).build()) {
       broker.start();
       result =
           Benchmark.run(

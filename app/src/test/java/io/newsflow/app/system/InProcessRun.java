@@ -5,6 +5,7 @@ import io.newsflow.app.PipelineTopics;
 import io.newsflow.app.Settings;
 import io.newsflow.app.StreamsService;
 import io.newsflow.broker.EmbeddedKafkaBroker;
+import io.newsflow.testkit.TestBrokers;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +42,7 @@ final class InProcessRun {
     kafka.put("replication.factor", "1");
     kafka.put("num.standby.replicas", "0");
     Settings settings = new Settings(own, kafka);
-    try (EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.builder(dir.resolve("broker")).port(0).build()) {
+    try (EmbeddedKafkaBroker broker = TestBrokers.builder(dir.resolve("broker")).port(0).build()) {
       broker.start();
       String bootstrap = broker.bootstrapServers();
       PipelineTopics.ensure(bootstrap, partitions, Optional.empty());

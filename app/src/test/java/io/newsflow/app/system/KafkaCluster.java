@@ -71,6 +71,8 @@ final class KafkaCluster {
               .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
               .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
               .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+              // The corpus carries historic timestamps: no time retention (see TestBrokers).
+              .withEnv("KAFKA_LOG_RETENTION_MS", "-1")
               .withEnv("KAFKA_HEAP_OPTS", "-Xms256m -Xmx384m")
               .withCreateContainerCmdModifier(
                   cmd ->
