@@ -361,15 +361,6 @@ class AggregateTopologyTest {
     assertThat(reader.count("location", "Seoul")).isEqualTo(new FacetCount(2, 2, 1));
   }
 
-  @Test
-  void shouldNameTheCombinerAndItsBufferWhenTopologyIsBuilt() {
-    String description = AggregateTopology.build(AggregateConfig.defaults()).describe().toString();
-
-    assertThat(description)
-        .contains(AggregateTopology.COMBINE_FACETS, AggregateTopology.FACET_DELTAS_STORE)
-        .doesNotContainPattern("KSTREAM-|KTABLE-|-\\d{10}");
-  }
-
   private static EnrichedArticle naming(String id, List<Entity> entities) {
     EnrichedArticle a = original(id, "kompas.tv", START);
     return new EnrichedArticle(

@@ -3,8 +3,8 @@ package io.newsflow.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.testkit.GoldenFile;
+import io.newsflow.testkit.TopologyNames;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,9 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class EnrichTopologyDescribeTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden/enrich-topology.txt");
-  private static final Pattern GENERATED_NAME =
-      Pattern.compile("KSTREAM-|KTABLE-|-\\d{10}|-0000000");
-
   private final String description =
       EnrichTopology.build(EnrichConfig.defaults()).describe().toString();
 
@@ -45,8 +42,6 @@ class EnrichTopologyDescribeTest {
 
   @Test
   void shouldContainNoGeneratedNamesWhenBuilt() {
-    assertThat(GENERATED_NAME.matcher(description).find())
-        .as("auto-generated name in%n%s", description)
-        .isFalse();
+    TopologyNames.assertNoneGenerated(description);
   }
 }
