@@ -3,6 +3,7 @@ package io.newsflow.app;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.aggregate.query.QueryApi;
 import io.newsflow.aggregate.web.LivePage;
+import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.kit.HttpService;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,10 @@ public final class AggregateService implements AutoCloseable {
       String advertisedHost,
       Observability observability) {
     QueryApi api = new QueryApi(null);
+    String entitiesFile = settings.newsflow().get(EnrichConfig.ENTITIES_FILE);
+    api.aliases(
+        new KnowledgeBaseAliases(
+            entitiesFile == null || entitiesFile.isBlank() ? null : Path.of(entitiesFile.trim())));
     HttpService server = null;
     try {
       HttpService.Builder routes = api.routes(HttpService.builder(httpHost, httpPort));

@@ -140,15 +140,36 @@ class AggregateApiIT {
   }
 
   @Test
-  void shouldSayNoEntityMatchedWhenTheKeyIsAnAliasNotTheCanonicalName() throws Exception {
+  void shouldResolveAnAliasToTheCanonicalNameItIsCountedUnder() throws Exception {
+    // Moskow is Moscow in the knowledge base: asked through either instance, the key answered is
+    // Moscow's (routed to the instance owning "location|Moscow"), and the answer says so.
     JsonNode alias = get(first, "/api/counts?facet=location&key=Moskow");
-    JsonNode series = get(second, "/api/series?facet=location&key=Moskow&window=1d");
+    JsonNode series = get(second, "/api/series?facet=location&key=Moskva&window=1d");
+    JsonNode actor = get(second, "/api/counts?facet=actor&key=Yoon%20Seok%20Yeol");
 
+    assertThat(alias.get("key").asText()).isEqualTo("Moscow");
+    assertThat(alias.get("asked").asText()).isEqualTo("Moskow");
+    assertThat(alias.get("candidates").get(0).asText()).isEqualTo("Moscow");
+    assertThat(series.get("key").asText()).isEqualTo("Moscow");
+    assertThat(series.get("asked").asText()).isEqualTo("Moskva");
+    assertThat(actor.get("key").asText()).isEqualTo("Yoon Suk Yeol");
+    // This test's articles name no places: Moscow has no counts, and the answer says why.
     assertThat(alias.get("matched").asBoolean()).isFalse();
-    assertThat(alias.get("mentions").asLong()).isZero();
     assertThat(alias.get("hint").asText()).contains("canonical name").contains("/api/top");
-    assertThat(series.get("matched").asBoolean()).isFalse();
     assertThat(series.get("points")).isEmpty();
+  }
+
+  @Test
+  void shouldLookUpANameTheKnowledgeBaseDoesNotKnowAsWritten() throws Exception {
+    JsonNode unknown = get(first, "/api/counts?facet=location&key=Qwzxv%20Nowhere");
+    JsonNode outlet = get(second, "/api/counts?facet=outlet&key=kompas.tv");
+
+    assertThat(unknown.get("key").asText()).isEqualTo("Qwzxv Nowhere");
+    assertThat(unknown.has("asked")).isFalse();
+    assertThat(unknown.get("matched").asBoolean()).isFalse();
+    assertThat(outlet.get("key").asText()).isEqualTo("kompas.tv");
+    assertThat(outlet.has("asked")).isFalse();
+    assertThat(outlet.get("matched").asBoolean()).isTrue();
   }
 
   private void awaitTotal(AggregateService via, long total) throws Exception {

@@ -65,6 +65,7 @@ public final class QueryApi {
   private static final int MAX_N = 1000;
 
   private volatile HostInfo self;
+  private volatile KeyAliases aliases = KeyAliases.NONE;
   private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -80,6 +81,14 @@ public final class QueryApi {
   /** Sets this instance's host and port once the server listens. */
   public void self(HostInfo host) {
     this.self = host;
+  }
+
+  /**
+   * Resolves the keys users ask for ({@code Moskow}) to the keys counts are kept under ({@code
+   * Moscow}) in {@code /api/counts} and {@code /api/series}; {@link KeyAliases#NONE} by default.
+   */
+  public void aliases(KeyAliases resolver) {
+    this.aliases = resolver == null ? KeyAliases.NONE : resolver;
   }
 
   /** Answers from {@code app} from now on (before that, every query is 503). */
@@ -175,7 +184,9 @@ public final class QueryApi {
 
   private Answer counts(Map<String, String> p, HttpExchange exchange) {
     String facet = facet(p);
-    String key = required(p, "key");
+    String asked = required(p, "key");
+    KeyAliases.Resolved resolved = resolve(facet, asked);
+    String key = resolved == null ? asked : resolved.key();
     return routed(
         AggregateTopology.COUNTS_STORE,
         facet + "|" + key,
@@ -186,6 +197,7 @@ public final class QueryApi {
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("facet", facet);
           body.put("key", key);
+          aliasFields(body, asked, resolved);
           body.put("window", Window.ALL.id());
           body.put("matched", c != null);
           body.put("mentions", c == null ? 0 : c.mentions());
@@ -200,7 +212,9 @@ public final class QueryApi {
 
   private Answer series(Map<String, String> p, HttpExchange exchange) {
     String facet = facet(p);
-    String key = required(p, "key");
+    String asked = required(p, "key");
+    KeyAliases.Resolved resolved = resolve(facet, asked);
+    String key = resolved == null ? asked : resolved.key();
     Window window = window(p, Window.HOUR, Window.HOUR, Window.DAY);
     Instant to = instant(p, "to", Instant.now());
     Instant from = instant(p, "from", latest(EARLIEST, to.minus(window.size().multipliedBy(24))));
@@ -229,6 +243,7 @@ public final class QueryApi {
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("facet", facet);
           body.put("key", key);
+          aliasFields(body, asked, resolved);
           body.put("window", window.id());
           body.put("from", from);
           body.put("to", to);
@@ -240,6 +255,27 @@ public final class QueryApi {
           }
           return body;
         });
+  }
+
+  /**
+   * The key counts of {@code facet} are kept under for {@code asked}, or null to look it up as
+   * asked. A resolver that fails (its knowledge base unreadable) leaves the key as asked.
+   */
+  private KeyAliases.Resolved resolve(String facet, String asked) {
+    try {
+      return aliases.resolve(facet, asked);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** {@code asked} and {@code candidates} when the key asked for is another name of the key. */
+  private static void aliasFields(
+      Map<String, Object> body, String asked, KeyAliases.Resolved resolved) {
+    if (resolved != null && !resolved.key().equals(asked)) {
+      body.put("asked", asked);
+      body.put("candidates", resolved.candidates());
+    }
   }
 
   private Answer stories(Map<String, String> p, HttpExchange exchange) {
@@ -551,8 +587,8 @@ public final class QueryApi {
   }
 
   /**
-   * What to say when a key has no counts: keys are the canonical names enrich links entities to, so
-   * a spelling or alias (Moskow for Moscow) matches nothing here.
+   * What to say when a key has no counts: actors and places are keyed by the canonical names enrich
+   * links entities to; an alias the knowledge base knows (Moskow) was already resolved to one.
    */
   private static String unmatched(String facet) {
     String values =
@@ -560,9 +596,9 @@ public final class QueryApi {
     if (facet.equals(Facet.ACTOR.id()) || facet.equals(Facet.LOCATION.id())) {
       return "no "
           + facet
-          + " with this canonical name has been counted. Actors and locations are keyed by the"
-          + " canonical name enrich links every alias to (Moscow, not Moskow or Moskva): an alias"
-          + " matches nothing here. "
+          + " with this name has been counted. Actors and locations are counted under the"
+          + " canonical name enrich links every alias to (Moscow for Moskow or Moskva); a name the"
+          + " knowledge base does not know is looked up as written. "
           + values;
     }
     return "no " + facet + " with this key has been counted; " + values;
