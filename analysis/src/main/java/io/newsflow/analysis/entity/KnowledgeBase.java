@@ -240,6 +240,7 @@ public final class KnowledgeBase {
     }
 
     private void countries() {
+      Map<String, String> wikidata = countryWikidata();
       for (String[] c : geonamesRows("geonames.org/countryInfo.txt")) {
         if (c.length < 17 || c[16].isBlank()) {
           continue;
@@ -251,6 +252,7 @@ public final class KnowledgeBase {
         d.country = c[0];
         d.geonames = c[16].trim();
         d.population = parseLong(c[7]);
+        d.wikidata = wikidata.get(c[0]);
         Locale place = new Locale.Builder().setRegion(c[0]).build();
         String english = place.getDisplayCountry(Locale.ENGLISH);
         d.name = english.isBlank() || english.equals(c[0]) ? c[4] : english;
@@ -263,6 +265,36 @@ public final class KnowledgeBase {
         }
         put("iso:" + c[0], d);
       }
+    }
+
+    /**
+     * ISO 3166-1 alpha-2 code to Wikidata id, {@code country-wikidata.tsv} (from the npm package
+     * {@code @rapideditor/country-coder}, see its header): every country and territory gets its
+     * QID; the hand-kept {@code places.tsv} still overrides one.
+     */
+    private static Map<String, String> countryWikidata() {
+      Map<String, String> out = new HashMap<>();
+      try (InputStream in = KnowledgeBase.class.getResourceAsStream("country-wikidata.tsv")) {
+        if (in == null) {
+          throw new IllegalStateException("country-wikidata.tsv is missing from the classpath");
+        }
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        int line = 0;
+        for (String l = r.readLine(); l != null; l = r.readLine()) {
+          line++;
+          if (l.isBlank() || l.startsWith("#")) {
+            continue;
+          }
+          String[] cols = l.split("\t");
+          if (cols.length < 2 || !cols[0].matches("[A-Z]{2}") || !cols[1].matches("Q[1-9][0-9]*")) {
+            throw new IllegalArgumentException("country-wikidata.tsv line " + line + ": " + l);
+          }
+          out.put(cols[0], cols[1]);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out;
     }
 
     private void cities() {
