@@ -54,8 +54,9 @@ import java.util.regex.Pattern;
  *       Json}), so these are the primitives, the fields the record's constructor never leaves null
  *       (found by constructing the record from nulls and zeros), and the object fields listed in
  *       {@link #ALWAYS_WRITTEN}. {@code news.articles.raw} is written by any client, so {@code
- *       Article.schema.json} requires only what a producer must send ({@code body}); the {@code
- *       article} inside an enriched article, with its defaults filled in, requires more.
+ *       Article.schema.json} requires only what a producer must send ({@code body}, and {@code
+ *       outlet} or {@code url}); the {@code article} inside an enriched article, with its defaults
+ *       filled in, requires more.
  *   <li><b>limits</b> taken from the records' constants: {@code schemaVersion} at most {@code
  *       CURRENT_SCHEMA_VERSION}; {@code Article} lengths ({@code MAX_ID_CHARS} ...).
  *   <li><b>descriptions</b>: the records' Javadoc ({@code @param} of each component, the first
@@ -87,7 +88,10 @@ public final class ContractSchemas {
               List.of("copyId", "canonicalId", "verdict", "evidence", "outlet", "detectedAt"),
           CountRecord.class, List.of("facet", "key", "window"));
 
-  /** What a producer of {@code news.articles.raw} must send; the rest is filled in by readers. */
+  /**
+   * What a producer of {@code news.articles.raw} must send (and {@code outlet} or {@code url}); the
+   * rest is filled in by readers.
+   */
   static final List<String> RAW_ARTICLE_REQUIRED = List.of("body");
 
   private static final Map<String, Integer> ARTICLE_MAX_LENGTHS =
@@ -132,11 +136,16 @@ public final class ContractSchemas {
     inlineMaps(schema);
     if (type == Article.class) {
       schema.set("required", strings(RAW_ARTICLE_REQUIRED));
+      // The outlet is taken from the url's host when missing: one of the two must be there.
+      ArrayNode outletOrUrl = PRETTY.createArrayNode();
+      outletOrUrl.addObject().set("required", strings(List.of("outlet")));
+      outletOrUrl.addObject().set("required", strings(List.of("url")));
+      schema.set("anyOf", outletOrUrl);
       schema.put(
           "$comment",
-          "The producer contract of news.articles.raw: only body is required; readers fill in"
-              + " schemaVersion, id, outlet (from url), title and ingestedAt. Records that break it"
-              + " go to news.articles.dlq.");
+          "The producer contract of news.articles.raw: body, and outlet or url, are required;"
+              + " readers fill in schemaVersion, id, outlet (from the url's host), title and"
+              + " ingestedAt. Records that break it go to news.articles.dlq.");
     }
     ObjectNode defs = (ObjectNode) schema.get("$defs");
     if (defs != null && defs.has("Article")) {
