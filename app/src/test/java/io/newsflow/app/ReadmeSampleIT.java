@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the seconds and rate are timings, and the size varies by a few bytes with each article's {@code
  * ingestedAt} text (an ISO instant drops trailing zeros). Every count, name and order is compared
  * as is. When the demo's output changes on purpose, rewrite the block with {@code
- * -Dnewsflow.golden.update=true} and commit README.md.
+ * -Dnewsflow.golden.update=true} and commit README.md. The run's stderr (the log) must hold no
+ * ERROR line.
  */
 class ReadmeSampleIT {
   static final Path README = Path.of("..", "README.md");
@@ -106,6 +107,10 @@ class ReadmeSampleIT {
     System.out.printf("----- demo stdout -----%n%s----- demo stderr -----%n%s", stdout, stderr);
     assertThat(exited).as("demo exited within 4 min").isTrue();
     assertThat(p.exitValue()).as("demo exit code; stderr:%n%s", stderr).isZero();
+    // What a newcomer sees next to the sample: no ERROR in the log.
+    assertThat(stderr.lines().filter(l -> l.matches("\\S+ ERROR .*")).toList())
+        .as("ERROR lines on stderr")
+        .isEmpty();
     return stdout;
   }
 
