@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
     name = "aggregate",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the aggregate stage: news.articles.enriched -> running counts per facet (all-time, per"
-          + " hour, per day) -> news.counts, with the query API on --http-port. Until Ctrl-C.",
+      "Runs the aggregate stage (counts per facet) and its query API.",
+      "news.articles.enriched -> running counts per facet (all-time, per hour, per day) ->"
+          + " news.counts, with the query API on --http-port. Until Ctrl-C.",
       "Run several with the same application id to share the work: each answers every query."
     })
 final class AggregateCommand extends StreamsCommand {

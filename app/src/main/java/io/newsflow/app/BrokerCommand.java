@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
     name = "broker",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a real single-node Kafka broker (KRaft, broker + controller) in this process and creates"
-          + " the pipeline topics. Outside clients reach it too, e.g. kcat -b 127.0.0.1:PORT -L.",
+      "Runs a single-node Kafka broker (KRaft) in this process.",
+      "A real broker + controller, with the pipeline topics created. Outside clients reach it too,"
+          + " e.g. kcat -b 127.0.0.1:PORT -L.",
       "Stops cleanly on Ctrl-C; data stays in --data-dir for the next start."
     })
 final class BrokerCommand implements Callable<Integer> {

@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs broker + enrich + aggregate, ingests the seed articles and prints a summary.",
+      "Runs the whole pipeline in one process on the seed articles.",
+      "Broker + enrich + aggregate; ingests the seed articles and prints a summary read back from"
+          + " the output topics.",
       "Without --bootstrap-servers a real single-node Kafka broker runs in this process.",
       "With --once it exits (0) when all seeds are counted; otherwise it keeps running so you can"
           + " feed more articles with any Kafka client, until Ctrl-C."

@@ -12,8 +12,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "dump",
     mixinStandardHelpOptions = true,
-    description =
-        "Writes every committed record of the pipeline topics (or the TOPICs given) to DIR/<topic>.jsonl.")
+    description = {
+      "Writes the pipeline topics to DIR/<topic>.jsonl files.",
+      "Every committed record of the pipeline topics (or of the TOPICs given), one JSON line each."
+    })
 final class DumpCommand implements Callable<Integer> {
   @Option(
       names = {"-b", "--bootstrap-servers"},

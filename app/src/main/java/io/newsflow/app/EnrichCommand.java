@@ -9,10 +9,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "enrich",
     mixinStandardHelpOptions = true,
-    description =
-        "Runs the enrich stage: news.articles.raw -> prepare (validate, annotate) -> one"
-            + " ordered decide step (copies, stories) -> news.articles.enriched (bad records ->"
-            + " news.articles.dlq). Until Ctrl-C.")
+    description = {
+      "Runs the enrich stage: verdicts, stories, entities and themes.",
+      "news.articles.raw -> prepare (validate, annotate) -> one ordered decide step (copies,"
+          + " stories) -> news.articles.enriched (bad records -> news.articles.dlq). Until Ctrl-C."
+    })
 final class EnrichCommand extends StreamsCommand {
   @Option(
       names = "--http-port",

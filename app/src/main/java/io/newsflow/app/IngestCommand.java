@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Publishes articles to news.articles.raw: .txt news pages (the seeds/ format), JSON Lines"
-          + " (.jsonl/.ndjson/.json, one Article per line) or standard input ('-').",
+      "Publishes news pages, JSON Lines or stdin to news.articles.raw.",
+      "Input: .txt news pages (the seeds/ format), JSON Lines (.jsonl/.ndjson/.json, one Article"
+          + " per line) or standard input ('-').",
       "Bad input is reported with file and line and skipped; the rest is still sent.",
       "Exit code 0 when everything was sent, 1 when any input was invalid or any send failed."
     })

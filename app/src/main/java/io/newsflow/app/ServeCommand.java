@@ -26,9 +26,8 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Long-running ingest into news.articles.raw from feeds, HTTP and a watched folder, until"
-          + " Ctrl-C.",
-      "Any combination of:",
+      "Ingests from RSS/Atom feeds, HTTP and a watched folder.",
+      "Long-running ingest into news.articles.raw, until Ctrl-C, from any combination of:",
       "  --feeds FILE     RSS/Atom feeds, one per line: URL [interval=PT5M] [outlet=NAME]"
           + " [timeout=PT10S]; # comments. Each new item is published once, also across restarts"
           + " (state in news.feeds.state, written in the same Kafka transaction).",

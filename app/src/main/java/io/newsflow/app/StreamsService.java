@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,7 @@ public final class StreamsService implements AutoCloseable {
   private final String name;
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicLong restored = new AtomicLong();
 
   public StreamsService(String name, Topology topology, Properties props) {
     this.name = name;
@@ -42,6 +46,7 @@ public final class StreamsService implements AutoCloseable {
             stopped.countDown();
           }
         });
+    streams.setGlobalStateRestoreListener(new RestoreLog());
   }
 
   /** Starts and waits until RUNNING; throws if it fails or does not get there in time. */
@@ -80,6 +85,15 @@ public final class StreamsService implements AutoCloseable {
   }
 
   /**
+   * Records this application restored into its local stores from changelog topics since it was
+   * created: 0 after a clean stop (the stores' checkpoints say they are up to date), more after a
+   * crash or a lost state directory.
+   */
+  public long restoredRecords() {
+    return restored.get();
+  }
+
+  /**
    * Closes and leaves the consumer group, so that a restarted instance gets its partitions at once
    * instead of after the session timeout of the departed member.
    */
@@ -88,5 +102,35 @@ public final class StreamsService implements AutoCloseable {
     streams.close(
         CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(Duration.ofSeconds(30)));
+  }
+
+  /**
+   * Logs (INFO) each store restored from its changelog and how many records it took, and adds them
+   * up for {@link #restoredRecords()}. Kafka Streams calls it only for stores with a changelog.
+   */
+  private final class RestoreLog implements StateRestoreListener {
+    @Override
+    public void onRestoreStart(
+        TopicPartition changelog, String store, long startingOffset, long endingOffset) {
+      LOG.info(
+          "{}: restoring store {} from {} (offsets {} to {})",
+          name,
+          store,
+          changelog,
+          startingOffset,
+          endingOffset);
+    }
+
+    @Override
+    public void onBatchRestored(
+        TopicPartition changelog, String store, long batchEndOffset, long numRestored) {
+      restored.addAndGet(numRestored);
+    }
+
+    @Override
+    public void onRestoreEnd(TopicPartition changelog, String store, long totalRestored) {
+      LOG.info(
+          "{}: restored {} records into store {} from {}", name, totalRestored, store, changelog);
+    }
   }
 }
