@@ -381,9 +381,9 @@ class AggregateTopologyTest {
 
     assertThat(reader.story("s1").topEntities())
         .containsExactly(
-            Map.of("name", "Seoul", "articles", 3L),
-            Map.of("name", "NATO", "articles", 2L),
-            Map.of("name", "Mark Rutte", "articles", 1L));
+            Map.of("name", "Seoul", "articles", 3L, "facet", "location"),
+            Map.of("name", "NATO", "articles", 2L, "facet", "actor"),
+            Map.of("name", "Mark Rutte", "articles", 1L, "facet", "actor"));
     assertThat(reader.count("location", "Seoul").distinctStories()).isEqualTo(1);
   }
 

@@ -97,6 +97,7 @@ public final class CountsReader {
       Map<String, Long> agencies = new TreeMap<>();
       Map<String, Long> outlets = new TreeMap<>();
       Map<String, Long> entities = new HashMap<>();
+      Map<String, String> entityFacets = new HashMap<>();
       facets.forEach(
           (key, articles) -> {
             int bar = key.indexOf('|');
@@ -110,6 +111,7 @@ public final class CountsReader {
               outlets.put(value, articles);
             } else if (facet.equals(Facet.ACTOR.id()) || facet.equals(Facet.LOCATION.id())) {
               entities.merge(value, articles, Long::sum);
+              entityFacets.putIfAbsent(value, facet);
             }
           });
       List<Map<String, Object>> top = new ArrayList<>();
@@ -119,7 +121,16 @@ public final class CountsReader {
                   .reversed()
                   .thenComparing(Map.Entry.comparingByKey()))
           .limit(TOP_ENTITIES)
-          .forEach(e -> top.add(Map.of("name", e.getKey(), "articles", e.getValue())));
+          .forEach(
+              e ->
+                  top.add(
+                      Map.of(
+                          "name",
+                          e.getKey(),
+                          "articles",
+                          e.getValue(),
+                          "facet",
+                          entityFacets.get(e.getKey()))));
       return new StoryItem(
           s.storyId(),
           s.title(),

@@ -135,10 +135,11 @@ public final class LatestArticles implements AutoCloseable {
     if (last != null && lastN >= n && now - lastAt < REUSE_MS) {
       return new Answer(last.items().subList(0, Math.min(n, last.items().size())), last.complete());
     }
+    // Reused by the read's start: an answer never misses what was committed over a second ago.
     Answer answer = read(n);
     last = answer;
     lastN = n;
-    lastAt = System.currentTimeMillis();
+    lastAt = now;
     return answer;
   }
 
