@@ -22,10 +22,11 @@ import java.util.Locale;
  * @param lastSeen event time of its latest article
  * @param articles articles counted, copies included
  * @param originals originals among them
- * @param articleIds ids of the articles counted before {@code entries} were kept (summaries written
- *     by an earlier version; new articles go to {@code entries}), in arrival order
- * @param entries the story's articles as the story view lists them, in arrival order; with {@code
- *     articleIds}, the first {@value #MAX_IDS} articles
+ * @param articleIds ids of the articles that have no entry, in arrival order: those after the first
+ *     {@value #MAX_ENTRIES}, up to {@value #MAX_IDS} articles in all; in a summary written by an
+ *     earlier version (no entries), every id, and its later articles add ids only
+ * @param entries the first {@value #MAX_ENTRIES} articles as the story view lists them, in arrival
+ *     order
  */
 public record StorySummary(
     String storyId,
@@ -37,6 +38,13 @@ public record StorySummary(
     List<String> articleIds,
     List<Entry> entries) {
   public static final int MAX_IDS = 100;
+
+  /**
+   * Articles listed with outlet, language, verdict and original. The summary is rewritten at every
+   * commit that adds to its story, so its size is what each such commit logs: 20 entries keep it
+   * within about 2 KB more than the ids alone.
+   */
+  public static final int MAX_ENTRIES = 20;
 
   /** Titles are kept for originals only, cut to this many characters. */
   public static final int MAX_TITLE = 80;
@@ -98,8 +106,9 @@ public record StorySummary(
     if (entries.isEmpty()) {
       return articleIds;
     }
-    List<String> ids = new ArrayList<>(articleIds);
+    List<String> ids = new ArrayList<>(entries.size() + articleIds.size());
     entries.forEach(e -> ids.add(e.id()));
+    ids.addAll(articleIds);
     return ids;
   }
 
@@ -111,9 +120,14 @@ public record StorySummary(
   /** This summary with {@code a} (at event time {@code at}) added. */
   public StorySummary plus(StoryArticle a, Instant at) {
     List<Entry> more = entries;
-    if (articleIds.size() + entries.size() < MAX_IDS) {
+    List<String> ids = articleIds;
+    // A summary of an earlier version has ids and no entries: its articles keep their order as ids.
+    if (articleIds.isEmpty() && entries.size() < MAX_ENTRIES) {
       more = new ArrayList<>(entries);
       more.add(Entry.from(a, at));
+    } else if (articleIds.size() + entries.size() < MAX_IDS) {
+      ids = new ArrayList<>(articleIds);
+      ids.add(a.articleId());
     }
     return new StorySummary(
         storyId,
@@ -122,7 +136,7 @@ public record StorySummary(
         lastSeen == null || at.isAfter(lastSeen) ? at : lastSeen,
         articles + 1,
         originals + (a.copy() ? 0 : 1),
-        articleIds,
+        ids,
         more);
   }
 }

@@ -165,8 +165,8 @@ public final class CountsReader {
   }
 
   /**
-   * One article of a story as the story view shows it (the first {@value StorySummary#MAX_IDS}; a
-   * story counted by an earlier version lists only the articles counted since).
+   * One article of a story as the story view shows it (the first {@value StorySummary#MAX_ENTRIES};
+   * a story counted by an earlier version lists none: its summary holds ids only).
    *
    * @param verdict {@code original}, {@code exact} or {@code near} ({@code copy} when not known)
    * @param originalId the original of a copy

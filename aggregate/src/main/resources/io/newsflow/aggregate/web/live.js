@@ -565,7 +565,7 @@
     empty.hidden = notListed <= 0;
     empty.textContent =
       notListed > 0
-        ? numbers.format(notListed) + ' more articles are counted but not listed (the view keeps the first 100).'
+        ? numbers.format(notListed) + ' more articles are counted but not listed (a story lists its first 20).'
         : '';
     view.dataset.state = 'data';
     if (route.article && targetScrolled !== route.article) {
