@@ -168,10 +168,6 @@ public final class QueryApi {
       answer = unavailable();
     } catch (PeerUnavailable e) {
       answer = new Answer(502, Map.of("error", e.getMessage()));
-    } catch (org.apache.kafka.common.KafkaException e) {
-      // The latest articles are read from the broker: one unreachable is a 503, not a 500.
-      answer =
-          new Answer(503, Map.of("error", "cannot read from Kafka right now: " + e.getMessage()));
     }
     if (answer.status() == 503) {
       exchange.getResponseHeaders().set("Retry-After", "2");
@@ -299,7 +295,14 @@ public final class QueryApi {
     if (reader == null) {
       return new Answer(503, Map.of("error", "the latest articles are not readable here yet"));
     }
-    LatestArticles.Answer answer = reader.latest(n);
+    LatestArticles.Answer answer;
+    try {
+      answer = reader.latest(n);
+    } catch (org.apache.kafka.common.KafkaException e) {
+      // Read from the broker when asked: a broker out of reach is a 503, not a 500.
+      return new Answer(
+          503, Map.of("error", "cannot read the latest articles right now: " + e.getMessage()));
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("complete", answer.complete());
     body.put("items", answer.items());
