@@ -266,12 +266,16 @@ public final class QueryApi {
     Instant to = instant(p, "to", Instant.now());
     Instant from = seriesFrom(p, window, to);
     String facet = Facet.OUTLET.id();
+    // Every instance sums the same range, whatever its clock says "now" is.
+    Map<String, String> range = new LinkedHashMap<>(p);
+    range.put("from", from.toString());
+    range.put("to", to.toString());
     List<CountsReader.Point> points = new ArrayList<>();
     for (JsonNode part :
         gather(
             AggregateTopology.storeOf(window),
             "/api/volume",
-            p,
+            range,
             r -> r.volume(facet, window, from, to))) {
       part.forEach(
           i ->
