@@ -41,13 +41,10 @@ public record StorySummary(
 
   /**
    * Articles listed with outlet, language, verdict and original. The summary is rewritten at every
-   * commit that adds to its story, so its size is what each such commit logs: 20 entries keep it
-   * within about 2 KB more than the ids alone.
+   * commit that adds to its story, so its size is what each such commit logs, and a bigger one
+   * crowds the record cache: 20 entries without titles add about 0.8 KB to the ids alone.
    */
   public static final int MAX_ENTRIES = 20;
-
-  /** Titles are kept for originals only, cut to this many characters. */
-  public static final int MAX_TITLE = 80;
 
   /**
    * One article of a story, compact: it is rewritten with the summary at every commit that adds to
@@ -60,34 +57,20 @@ public record StorySummary(
    * @param v {@code o} original, {@code e} exact copy, {@code n} near copy, or {@code c} a copy
    *     whose kind was not carried (see {@link StoryArticle})
    * @param of the original a copy copies (null for originals, and for copies of unknown kind)
-   * @param title the title of an original, at most {@value #MAX_TITLE} characters; null for copies
-   *     (they are listed under their original)
    */
   @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-  @JsonPropertyOrder({"id", "at", "outlet", "lang", "v", "of", "title"})
-  public record Entry(
-      String id, long at, String outlet, String lang, String v, String of, String title) {
+  @JsonPropertyOrder({"id", "at", "outlet", "lang", "v", "of"})
+  public record Entry(String id, long at, String outlet, String lang, String v, String of) {
     static Entry from(StoryArticle a, Instant at) {
       String verdict =
           a.verdict() == null ? "c" : a.verdict().name().substring(0, 1).toLowerCase(Locale.ROOT);
-      String title = a.title();
-      if (a.copy()) {
-        title = null;
-      } else if (title != null && title.length() > MAX_TITLE) {
-        int cut = MAX_TITLE - 1;
-        if (Character.isHighSurrogate(title.charAt(cut - 1))) {
-          cut--;
-        }
-        title = title.substring(0, cut) + "…";
-      }
       return new Entry(
           a.articleId(),
           at.toEpochMilli(),
           a.facetValue(Facet.OUTLET),
           a.facetValue(Facet.LANGUAGE),
           verdict,
-          a.verdict() == Verdict.ORIGINAL ? null : a.originalId(),
-          title);
+          a.verdict() == Verdict.ORIGINAL ? null : a.originalId());
     }
   }
 

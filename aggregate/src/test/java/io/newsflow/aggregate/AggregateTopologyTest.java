@@ -302,11 +302,11 @@ class AggregateTopologyTest {
     assertThat(s1.articleIds()).containsExactly("a", "c", "n");
     assertThat(s1.timeline())
         .containsExactly(
-            new CountsReader.StoryEntry("a", START, "kompas.tv", "id", "original", null, "Judul a"),
+            new CountsReader.StoryEntry("a", START, "kompas.tv", "id", "original", null),
             new CountsReader.StoryEntry(
-                "c", START.plusSeconds(120), "detik.com", "id", "exact", "a", null),
+                "c", START.plusSeconds(120), "detik.com", "id", "exact", "a"),
             new CountsReader.StoryEntry(
-                "n", START.plusSeconds(60), "reuters.com", "en", "near", "a", null));
+                "n", START.plusSeconds(60), "reuters.com", "en", "near", "a"));
     // Lists of stories leave the articles out.
     assertThat(reader.stories(10).get(0).timeline()).isNull();
   }

@@ -170,16 +170,9 @@ public final class CountsReader {
    *
    * @param verdict {@code original}, {@code exact} or {@code near} ({@code copy} when not known)
    * @param originalId the original of a copy
-   * @param title an original's title (copies are listed under their original)
    */
   public record StoryEntry(
-      String id,
-      Instant at,
-      String outlet,
-      String language,
-      String verdict,
-      String originalId,
-      String title) {
+      String id, Instant at, String outlet, String language, String verdict, String originalId) {
     static StoryEntry of(StorySummary.Entry e) {
       String verdict =
           switch (e.v() == null ? "" : e.v()) {
@@ -189,7 +182,7 @@ public final class CountsReader {
             default -> "copy";
           };
       return new StoryEntry(
-          e.id(), Instant.ofEpochMilli(e.at()), e.outlet(), e.lang(), verdict, e.of(), e.title());
+          e.id(), Instant.ofEpochMilli(e.at()), e.outlet(), e.lang(), verdict, e.of());
     }
   }
 

@@ -30,6 +30,9 @@
   const samples = []; // {t: seconds, articles: all-time total} per successful poll
   const shown = new Map(); // facet -> Map(key -> mentions) last drawn, to highlight what moved
   const seenArticles = new Set();
+  // Titles of the articles the latest list showed: a story lists ids, outlets and verdicts only.
+  const titles = new Map();
+  const MAX_TITLES = 2000;
   const charts = new Map(); // element id -> {plot, unit}
   let polls = 0;
   let volumeSpan = '1h';
@@ -384,7 +387,15 @@
       }
       return row;
     });
-    items.forEach((a) => seenArticles.add(a.id));
+    items.forEach((a) => {
+      seenArticles.add(a.id);
+      if (a.title) {
+        titles.set(a.id, a.title);
+      }
+    });
+    while (titles.size > MAX_TITLES) {
+      titles.delete(titles.keys().next().value);
+    }
     $('.articles', card).replaceChildren(...rows);
     card.dataset.state = 'data';
   }
@@ -419,8 +430,9 @@
         el('span', { class: 'verdict v-' + entry.verdict, text: verdictText(entry.verdict) })
       )
     );
-    if (entry.title) {
-      row.append(el('div', { class: 'title', text: entry.title }));
+    const title = entry.title || titles.get(entry.id);
+    if (title) {
+      row.append(el('div', { class: 'title', text: title }));
     }
     row.dataset.id = entry.id;
     if (entry.originalId) {
@@ -520,7 +532,10 @@
             ),
       ].filter((x) => x !== null)
     );
-    const timeline = story.timeline || [];
+    // The story's title is its first article's.
+    const timeline = (story.timeline || []).map((e, i) =>
+      i === 0 && e.id === story.storyId ? { ...e, title: story.title } : e
+    );
     drawTimeline($('.timeline', view), timeline.length > 0 ? timeline : []);
 
     // Originals in time order, each with its copies; copies whose original is not listed apart.
@@ -565,7 +580,7 @@
     empty.hidden = notListed <= 0;
     empty.textContent =
       notListed > 0
-        ? numbers.format(notListed) + ' more articles are counted but not listed (a story lists its first 20).'
+        ? numbers.format(notListed) + ' more articles are counted but not listed (a story lists its first 20; titles are shown for the first and for those the latest list showed).'
         : '';
     view.dataset.state = 'data';
     if (route.article && targetScrolled !== route.article) {
