@@ -11,6 +11,7 @@ import io.newsflow.contracts.EnrichTopics;
 import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.contracts.Entity;
 import io.newsflow.contracts.EntityType;
+import io.newsflow.contracts.Verdict;
 import io.newsflow.contracts.WireCredit;
 import io.newsflow.kit.StreamsSettings;
 import io.newsflow.testkit.TestTopics;
@@ -287,6 +288,66 @@ class AggregateTopologyTest {
   }
 
   @Test
+  void shouldListAStorysArticlesWithOutletLanguageVerdictAndOriginalWhenAsked() {
+    pipe(inStory(original("a", "kompas.tv", START), "s1", "id"));
+    pipe(inStory(copy("c", "detik.com", "a", START.plusSeconds(120)), "s1", "id"));
+    pipe(
+        inStory(
+            enriched("n", "reuters.com", START.plusSeconds(60), Dedup.nearCopyOf("a", 0.9)),
+            "s1",
+            "en"));
+
+    CountsReader.StoryItem s1 = reader.story("s1");
+
+    assertThat(s1.articleIds()).containsExactly("a", "c", "n");
+    assertThat(s1.timeline())
+        .containsExactly(
+            new CountsReader.StoryEntry("a", START, "kompas.tv", "id", "original", null),
+            new CountsReader.StoryEntry(
+                "c", START.plusSeconds(120), "detik.com", "id", "exact", "a"),
+            new CountsReader.StoryEntry(
+                "n", START.plusSeconds(60), "reuters.com", "en", "near", "a"));
+    // Lists of stories leave the articles out.
+    assertThat(reader.stories(10).get(0).timeline()).isNull();
+  }
+
+  @Test
+  void shouldListOnlyTheStoriesWithAValueWhenAskedForAFacetValue() {
+    Entity nato =
+        new Entity("wd:Q7184", EntityType.ORGANIZATION, null, "NATO", Map.of(), List.of(), 1.0);
+    pipe(inStory(naming("a", List.of(nato)), "s1", "id"));
+    pipe(inStory(original("b", "kompas.tv", START), "s2", "id"));
+    pipe(inStory(naming("c", List.of(nato)), "s3", "id"));
+    pipe(inStory(original("d", "kompas.tv", START), "s3", "id"));
+
+    assertThat(reader.stories(10, "actor|NATO"))
+        .extracting(CountsReader.StoryItem::storyId)
+        .containsExactly("s3", "s1");
+    assertThat(reader.stories(10, "actor|Nobody")).isEmpty();
+    assertThat(reader.stories(10, "outlet|kompas.tv")).hasSize(3);
+  }
+
+  @Test
+  void shouldSumArticlesAndOriginalsOverOutletsPerHourWhenAskedForTheVolume() {
+    Instant nine = START.plus(Duration.ofHours(1));
+    pipe(original("a", "kompas.tv", START));
+    pipe(copy("b", "detik.com", "a", START.plusSeconds(60)));
+    pipe(original("c", "detik.com", nine));
+
+    assertThat(reader.volume("outlet", Window.HOUR, START, nine))
+        .containsExactly(new CountsReader.Point(START, 2, 1), new CountsReader.Point(nine, 1, 1));
+    assertThat(reader.volume("outlet", Window.HOUR, nine, nine))
+        .containsExactly(new CountsReader.Point(nine, 1, 1));
+    assertThat(
+            CountsReader.sumPoints(
+                List.of(
+                    new CountsReader.Point(nine, 1, 1),
+                    new CountsReader.Point(START, 2, 1),
+                    new CountsReader.Point(nine, 3, 0))))
+        .containsExactly(new CountsReader.Point(START, 2, 1), new CountsReader.Point(nine, 4, 1));
+  }
+
+  @Test
   void shouldDropAStoryFromTheListWhenItsLatestArticleIsOlderThanTheWindow() {
     pipe(inStory(original("a", "kompas.tv", START), "s1", "id"));
     pipe(inStory(original("b", "detik.com", START.plus(Duration.ofDays(8))), "s2", "id"));
@@ -320,9 +381,9 @@ class AggregateTopologyTest {
 
     assertThat(reader.story("s1").topEntities())
         .containsExactly(
-            Map.of("name", "Seoul", "articles", 3L),
-            Map.of("name", "NATO", "articles", 2L),
-            Map.of("name", "Mark Rutte", "articles", 1L));
+            Map.of("name", "Seoul", "articles", 3L, "facet", "location"),
+            Map.of("name", "NATO", "articles", 2L, "facet", "actor"),
+            Map.of("name", "Mark Rutte", "articles", 1L, "facet", "actor"));
     assertThat(reader.count("location", "Seoul").distinctStories()).isEqualTo(1);
   }
 
@@ -356,7 +417,8 @@ class AggregateTopologyTest {
                 new StoryArticle(
                     "a",
                     "Judul a",
-                    false,
+                    Verdict.ORIGINAL,
+                    null,
                     List.of("outlet|kompas.tv", "language|id", "location|Seoul"))));
     assertThat(reader.count("location", "Seoul")).isEqualTo(new FacetCount(2, 2, 1));
   }

@@ -1,6 +1,7 @@
 package io.newsflow.app;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newsflow.aggregate.query.LatestArticles;
 import io.newsflow.aggregate.query.QueryApi;
 import io.newsflow.aggregate.web.LivePage;
 import io.newsflow.enrich.EnrichConfig;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class AggregateService implements AutoCloseable {
   private final HttpService http;
   private final StreamsService streams;
+  private final LatestArticles latest;
 
   /**
    * @param httpHost interface the API listens on
@@ -62,6 +64,13 @@ public final class AggregateService implements AutoCloseable {
               appId,
               observability == null ? new SimpleMeterRegistry() : observability.registry());
       api.attach(app.streams());
+      // The live page's latest articles: read off news.articles.enriched with the app's client
+      // settings (bootstrap servers, security), no group.
+      this.latest =
+          new LatestArticles(
+              new StreamsConfig(app.props())
+                  .getRestoreConsumerConfigs("newsflow-aggregate-latest"));
+      api.latest(latest);
       this.http = server;
       this.streams = app;
     } catch (RuntimeException e) {
@@ -90,5 +99,6 @@ public final class AggregateService implements AutoCloseable {
   public void close() {
     streams.close();
     http.close();
+    latest.close();
   }
 }

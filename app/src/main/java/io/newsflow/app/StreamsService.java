@@ -29,9 +29,11 @@ public final class StreamsService implements AutoCloseable {
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong restored = new AtomicLong();
+  private final Properties props;
 
   public StreamsService(String name, Topology topology, Properties props) {
     this.name = name;
+    this.props = (Properties) props.clone();
     LOG.info("{}: Kafka Streams settings {}", name, io.newsflow.app.Secrets.masked(props));
     this.streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(
@@ -78,6 +80,11 @@ public final class StreamsService implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** The Streams settings the app was built with (a copy). */
+  public Properties props() {
+    return (Properties) props.clone();
   }
 
   public KafkaStreams streams() {

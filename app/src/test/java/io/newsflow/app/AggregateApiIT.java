@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +84,7 @@ class AggregateApiIT {
     awaitTotal(first, expected.values().stream().mapToLong(Long::longValue).sum());
 
     Set<String> servedBy = new HashSet<>();
+    List<List<String>> latestIds = new ArrayList<>();
     for (AggregateService via : new AggregateService[] {first, second}) {
       JsonNode status = get(via, "/api/status");
       assertThat(status.get("instances")).hasSize(2);
@@ -97,8 +100,36 @@ class AggregateApiIT {
       }
       JsonNode hourly = get(via, "/api/top?facet=theme&window=1h&at=" + AT);
       assertThat(hourly.get("items")).hasSize(3);
+      // The hour's articles and originals, summed over both instances' outlets.
+      Instant hour = Instant.parse("2024-10-21T08:00:00Z");
+      JsonNode volume = get(via, "/api/volume?window=1h&from=" + hour + "&to=" + AT);
+      assertThat(volume.get("items")).hasSize(1);
+      assertThat(volume.get("items").get(0).get("windowStart").asText()).isEqualTo(hour.toString());
+      assertThat(volume.get("items").get(0).get("mentions").asLong()).isEqualTo(ARTICLES);
+      assertThat(volume.get("items").get(0).get("stories").asLong())
+          .as("every fifth article is a copy")
+          .isEqualTo(ARTICLES - ARTICLES / 5);
+      // The latest articles, read off the enriched topic by each instance alone.
+      JsonNode latest = get(via, "/api/latest?n=100");
+      assertThat(latest.get("complete").asBoolean()).isTrue();
+      assertThat(latest.get("items")).hasSize(100);
+      List<String> ids = new ArrayList<>();
+      for (JsonNode item : latest.get("items")) {
+        ids.add(item.get("id").asText());
+        int i = Integer.parseInt(item.get("id").asText().substring(1));
+        assertThat(item.get("outlet").asText())
+            .isEqualTo(AggregateTestData.OUTLETS.get(i % AggregateTestData.OUTLETS.size()));
+        assertThat(item.get("verdict").asText()).isEqualTo(i % 5 == 4 ? "exact" : "original");
+        assertThat(item.path("originalId").asText(null))
+            .isEqualTo(i % 5 == 4 ? "a" + (i - 1) : null);
+      }
+      assertThat(ids).doesNotHaveDuplicates();
+      latestIds.add(ids);
     }
     assertThat(servedBy).as("keys owned by both instances").hasSize(2);
+    assertThat(latestIds.get(1))
+        .as("the same latest articles through either")
+        .isEqualTo(latestIds.get(0));
   }
 
   @Test

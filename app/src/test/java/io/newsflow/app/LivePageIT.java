@@ -10,6 +10,7 @@ import io.newsflow.contracts.Json;
 import io.newsflow.ingest.ArticleReader;
 import io.newsflow.ingest.InputFormat;
 import io.newsflow.ingest.ReadResult;
+import io.newsflow.testkit.Corpus;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,17 +48,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The live page of {@code ./newsflow demo} in real headless Chromium: the demo runs as its own
  * process on the seeds, a Playwright script ({@code src/test/js/live-page.mjs}) opens the page the
- * demo prints, the test feeds one more article and the page must show it. The screenshot is kept in
- * {@code target/live-page.png}.
+ * demo prints, the test feeds an exact copy of a seed and the page must count it; then a burst of
+ * bench-like articles ({@link Corpus}, with near copies), after which the page must list the latest
+ * articles as the API has them, show a story with its copies under their original, and an entity
+ * with a non-empty series and its stories, at 1400 px and at a phone's 390 px without overflowing.
+ * Screenshots of each are kept in {@code target/live-page/} (paths printed).
  *
  * <p>Needs Debian's {@code chromium} ({@code CHROMIUM} names another binary), {@code node} and
  * {@code npm ci} run in {@code src/test/js}; skipped with a message without them ({@code .ci/run}
  * installs all three).
  */
 class LivePageIT {
-  private static final Duration DEADLINE = Duration.ofSeconds(120);
+  private static final Duration DEADLINE = Duration.ofSeconds(240);
   private static final Path JS = Path.of("src", "test", "js");
-  private static final Path SCREENSHOT = Path.of("target", "live-page.png").toAbsolutePath();
+  private static final Path SCREENSHOTS = Path.of("target", "live-page").toAbsolutePath();
+  private static final int BURST = 60;
   private static final String COPY_OUTLET = "livepage.example";
   private static final List<String> RANKED = List.of("actor", "location", "theme");
 
@@ -82,7 +88,7 @@ class LivePageIT {
       assertThat(page).matches("http://127\\.0\\.0\\.1:\\d+/");
 
       ProcessBuilder node =
-          new ProcessBuilder("node", "live-page.mjs", page, SCREENSHOT.toString())
+          new ProcessBuilder("node", "live-page.mjs", page, SCREENSHOTS.toString())
               .directory(JS.toFile())
               .redirectError(ProcessBuilder.Redirect.INHERIT);
       node.environment().put("CHROMIUM", chromium.toString());
@@ -108,7 +114,7 @@ class LivePageIT {
 
         // When: an exact copy of a seed, from another outlet.
         feedCopyOfFirstSeed(bootstrap);
-        browser.send("{\"articles\":6}");
+        browser.send("{\"articles\":6,\"latestOutlet\":\"" + COPY_OUTLET + "\"}");
         JsonNode updated = browser.awaitEvent("updated");
 
         assertThat(figure(updated, "articles")).isEqualTo(6);
@@ -130,8 +136,136 @@ class LivePageIT {
         }
         assertThat(updated.get("outside")).as("requests that left 127.0.0.1").isEmpty();
         assertThat(updated.get("scriptErrors")).as("errors in the page").isEmpty();
+        // The copy is among the latest articles, marked as an exact copy of its original.
+        JsonNode copyRow = row(updated.get("latest"), COPY_OUTLET);
+        assertThat(copyRow.get("verdict").asText()).isEqualTo("exact");
+        assertThat(copyRow.get("original").asText()).contains("article=");
+
+        // When: a burst of bench-like articles, a third of them copies.
+        List<Article> burst =
+            Corpus.fromSeeds(PipelineIT.SEEDS)
+                .articles(BURST, 0.35, 21, Instant.now(), Corpus.Options.news());
+        feed(bootstrap, burst);
+        int total = 6 + BURST;
+        awaitArticlesCounted(page, total);
+        JsonNode latest = api(page, "api/latest?n=20");
+        List<String> latestIds = new ArrayList<>();
+        latest.get("items").forEach(i -> latestIds.add(i.get("id").asText()));
+        assertThat(latestIds).hasSize(20);
+        String story = storyWithACopyUnderItsOriginal(page);
+        String actor =
+            api(page, "api/top?facet=actor&window=1h&n=1").get("items").get(0).get("key").asText();
+        JsonNode series =
+            api(page, "api/series?facet=actor&window=1h&key=" + encode(actor)).get("points");
+        assertThat(series).as("the API's series of " + actor).isNotEmpty();
+        Map<String, Object> instruction = new LinkedHashMap<>();
+        instruction.put("articles", total);
+        instruction.put("latest", latestIds);
+        instruction.put("story", story);
+        instruction.put("entity", Map.of("facet", "actor", "key", actor));
+        browser.send(Json.mapper().writeValueAsString(instruction));
+        JsonNode views = browser.awaitEvent("views");
+
+        views
+            .get("screenshots")
+            .forEach(p -> System.out.println("live page screenshot: " + p.asText()));
+
+        // Then the latest articles, as /api/latest has them.
+        JsonNode shownLatest = views.get("latest").get("latest");
+        assertThat(shownLatest).hasSize(20);
+        for (int i = 0; i < 20; i++) {
+          JsonNode want = latest.get("items").get(i);
+          JsonNode shown = shownLatest.get(i);
+          assertThat(shown.get("id").asText()).isEqualTo(want.get("id").asText());
+          assertThat(shown.get("outlet").asText()).isEqualTo(want.get("outlet").asText());
+          assertThat(shown.get("verdict").asText()).isEqualTo(want.get("verdict").asText());
+          assertThat(shown.get("story").asText()).isEqualTo(want.path("storyId").asText(""));
+          assertThat(shown.get("title").asText()).isEqualTo(want.get("title").asText());
+          assertThat(shown.get("original").isNull())
+              .as("a link to the original exactly for copies: " + shown)
+              .isEqualTo(!want.hasNonNull("originalId"));
+          want.get("agencies")
+              .forEach(
+                  a -> assertThat(shown.get("chips").toString()).contains("wire: " + a.asText()));
+        }
+        assertThat(views.get("latest").get("chartPoints").asInt())
+            .as("history chart from the stores")
+            .isPositive();
+        assertThat(views.get("latest").get("chart").asBoolean()).isTrue();
+
+        JsonNode storyAnswer = api(page, "api/story?id=" + encode(story)).get("story");
+        for (String size : List.of("desktop", "phone")) {
+          JsonNode shown = views.get(size);
+          // A story: every listed article, each copy under its original.
+          JsonNode storyShown = shown.get("story").get("story");
+          assertThat(storyShown.get("visible").asBoolean()).as(size).isTrue();
+          assertThat(storyShown.get("title").asText()).isEqualTo(storyAnswer.get("title").asText());
+          Map<String, List<String>> copiesShown = new LinkedHashMap<>();
+          storyShown
+              .get("originals")
+              .forEach(
+                  o -> {
+                    List<String> ids = new ArrayList<>();
+                    o.get("copies").forEach(c -> ids.add(c.get("id").asText()));
+                    copiesShown.put(o.get("id").asText(), ids);
+                  });
+          Map<String, List<String>> copiesWanted = new LinkedHashMap<>();
+          storyAnswer
+              .get("timeline")
+              .forEach(
+                  e -> {
+                    if (e.get("verdict").asText().equals("original")) {
+                      copiesWanted.computeIfAbsent(e.get("id").asText(), k -> new ArrayList<>());
+                    }
+                  });
+          storyAnswer
+              .get("timeline")
+              .forEach(
+                  e -> {
+                    List<String> under = copiesWanted.get(e.path("originalId").asText(""));
+                    if (under != null) {
+                      under.add(e.get("id").asText());
+                    }
+                  });
+          for (List<String> ids : copiesWanted.values()) {
+            ids.sort(null);
+          }
+          for (List<String> ids : copiesShown.values()) {
+            ids.sort(null);
+          }
+          assertThat(copiesShown).as(size + ": originals and their copies").isEqualTo(copiesWanted);
+          assertThat(copiesShown.values().stream().mapToInt(List::size).sum()).isPositive();
+          assertThat(storyShown.get("lanes")).as("timeline lanes, one per outlet").isNotEmpty();
+
+          // An entity: its series drawn, non-empty, and its stories as the API lists them.
+          JsonNode entity = shown.get("entity").get("entity");
+          assertThat(entity.get("visible").asBoolean()).as(size).isTrue();
+          assertThat(entity.get("name").asText()).isEqualTo(actor);
+          assertThat(entity.get("points").asInt()).isPositive();
+          assertThat(entity.get("chart").asBoolean()).isTrue();
+          List<String> entityStories = new ArrayList<>();
+          api(page, "api/stories?n=20&facet=actor&key=" + encode(actor))
+              .get("items")
+              .forEach(i -> entityStories.add(i.get("storyId").asText()));
+          assertThat(entityStories).isNotEmpty();
+          List<String> storiesShown = new ArrayList<>();
+          entity.get("stories").forEach(i -> storiesShown.add(i.asText()));
+          assertThat(storiesShown).isEqualTo(entityStories);
+
+          // Nothing wider than the window, at either size.
+          for (String view : List.of("overview", "story", "entity")) {
+            JsonNode v = shown.get(view);
+            assertThat(v.get("scrollWidth").asInt())
+                .as(size + " " + view + ": page width within the window")
+                .isLessThanOrEqualTo(v.get("width").asInt());
+          }
+        }
+        assertThat(views.get("outside")).as("requests that left 127.0.0.1").isEmpty();
+        assertThat(views.get("scriptErrors")).as("errors in the page").isEmpty();
         assertThat(browser.awaitExit()).as("node's exit code").isZero();
-        assertThat(SCREENSHOT).isNotEmptyFile();
+        for (JsonNode p : views.get("screenshots")) {
+          assertThat(Path.of(p.asText())).isNotEmptyFile();
+        }
       }
     }
   }
@@ -179,7 +313,20 @@ class LivePageIT {
     copy.put("outlet", COPY_OUTLET);
     copy.put("title", "A copy for the live page");
     copy.put("body", read.get(0).body());
-    byte[] line = (Json.mapper().writeValueAsString(copy) + "\n").getBytes(StandardCharsets.UTF_8);
+    send(bootstrap, List.of(Json.mapper().writeValueAsString(copy)));
+  }
+
+  /** Publishes {@code articles} as JSON Lines through the ingest CLI's code path. */
+  private static void feed(String bootstrap, List<Article> articles) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (Article a : articles) {
+      lines.add(Json.mapper().writeValueAsString(a));
+    }
+    send(bootstrap, lines);
+  }
+
+  private static void send(String bootstrap, List<String> jsonLines) throws IOException {
+    byte[] line = (String.join("\n", jsonLines) + "\n").getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     IngestRun.Result sent =
         IngestRun.run(
@@ -192,7 +339,61 @@ class LivePageIT {
             new ByteArrayInputStream(line),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             false);
-    assertThat(sent.summary().sent()).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+    assertThat(sent.summary().sent())
+        .as(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(jsonLines.size());
+  }
+
+  /** Waits until the API counts {@code n} articles (the sum of the outlets' mentions). */
+  private void awaitArticlesCounted(String page, long n) throws Exception {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    long counted = 0;
+    while (System.nanoTime() < deadline) {
+      counted = 0;
+      for (JsonNode i : api(page, "api/top?facet=outlet&n=1000").get("items")) {
+        counted += i.get("mentions").asLong();
+      }
+      if (counted >= n) {
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(250);
+    }
+    fail("the API counts %d articles, not %d, after %s", counted, n, DEADLINE);
+  }
+
+  /** A current story with a copy listed under its original (the seeds' story has the fed copy). */
+  private String storyWithACopyUnderItsOriginal(String page) throws Exception {
+    for (JsonNode s : api(page, "api/stories?n=100").get("items")) {
+      String id = s.get("storyId").asText();
+      JsonNode timeline = api(page, "api/story?id=" + encode(id)).get("story").get("timeline");
+      List<String> originals = new ArrayList<>();
+      timeline.forEach(
+          e -> {
+            if (e.get("verdict").asText().equals("original")) {
+              originals.add(e.get("id").asText());
+            }
+          });
+      for (JsonNode e : timeline) {
+        if (originals.contains(e.path("originalId").asText(""))) {
+          return id;
+        }
+      }
+    }
+    return fail("no current story lists a copy together with its original");
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** The row of the latest articles from {@code outlet}. */
+  private static JsonNode row(JsonNode latest, String outlet) {
+    for (JsonNode r : latest) {
+      if (r.get("outlet").asText().equals(outlet)) {
+        return r;
+      }
+    }
+    return fail("no latest article from %s in %s", outlet, latest);
   }
 
   private JsonNode api(String page, String path) throws Exception {

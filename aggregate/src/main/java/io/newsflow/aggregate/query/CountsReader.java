@@ -85,7 +85,8 @@ public final class CountsReader {
       Map<String, Long> languages,
       Map<String, Long> agencies,
       Map<String, Long> outlets,
-      List<Map<String, Object>> topEntities) {
+      List<Map<String, Object>> topEntities,
+      List<StoryEntry> timeline) {
     /**
      * The item of summary {@code s}, with {@code facets} its articles per facet key ({@code
      * facet|value}): languages, agencies, outlets and entities (actors and places, by name) are
@@ -96,6 +97,7 @@ public final class CountsReader {
       Map<String, Long> agencies = new TreeMap<>();
       Map<String, Long> outlets = new TreeMap<>();
       Map<String, Long> entities = new HashMap<>();
+      Map<String, String> entityFacets = new HashMap<>();
       facets.forEach(
           (key, articles) -> {
             int bar = key.indexOf('|');
@@ -109,6 +111,7 @@ public final class CountsReader {
               outlets.put(value, articles);
             } else if (facet.equals(Facet.ACTOR.id()) || facet.equals(Facet.LOCATION.id())) {
               entities.merge(value, articles, Long::sum);
+              entityFacets.putIfAbsent(value, facet);
             }
           });
       List<Map<String, Object>> top = new ArrayList<>();
@@ -118,7 +121,16 @@ public final class CountsReader {
                   .reversed()
                   .thenComparing(Map.Entry.comparingByKey()))
           .limit(TOP_ENTITIES)
-          .forEach(e -> top.add(Map.of("name", e.getKey(), "articles", e.getValue())));
+          .forEach(
+              e ->
+                  top.add(
+                      Map.of(
+                          "name",
+                          e.getKey(),
+                          "articles",
+                          e.getValue(),
+                          "facet",
+                          entityFacets.get(e.getKey()))));
       return new StoryItem(
           s.storyId(),
           s.title(),
@@ -126,11 +138,51 @@ public final class CountsReader {
           s.lastSeen(),
           s.articles(),
           s.originals(),
-          s.articleIds(),
+          s.ids(),
           languages,
           agencies,
           outlets,
-          top);
+          top,
+          s.entries().stream().map(StoryEntry::of).toList());
+    }
+
+    /** The same item without its articles (lists of stories leave them out). */
+    public StoryItem withoutTimeline() {
+      return new StoryItem(
+          storyId,
+          title,
+          firstSeen,
+          lastSeen,
+          articles,
+          originals,
+          articleIds,
+          languages,
+          agencies,
+          outlets,
+          topEntities,
+          null);
+    }
+  }
+
+  /**
+   * One article of a story as the story view shows it (the first {@value StorySummary#MAX_ENTRIES};
+   * a story counted by an earlier version lists none: its summary holds ids only).
+   *
+   * @param verdict {@code original}, {@code exact} or {@code near} ({@code copy} when not known)
+   * @param originalId the original of a copy
+   */
+  public record StoryEntry(
+      String id, Instant at, String outlet, String language, String verdict, String originalId) {
+    static StoryEntry of(StorySummary.Entry e) {
+      String verdict =
+          switch (e.v() == null ? "" : e.v()) {
+            case "o" -> "original";
+            case "e" -> "exact";
+            case "n" -> "near";
+            default -> "copy";
+          };
+      return new StoryEntry(
+          e.id(), Instant.ofEpochMilli(e.at()), e.outlet(), e.lang(), verdict, e.of());
     }
   }
 
@@ -144,16 +196,37 @@ public final class CountsReader {
 
   /** This instance's {@code n} biggest current stories: see {@link #bestStories}. */
   public List<StoryItem> stories(int n) {
+    return stories(n, null);
+  }
+
+  /**
+   * This instance's {@code n} biggest current stories with an article that has facet value {@code
+   * facetKey} ({@code actor|NATO}; every story when null). Reads every current summary here and,
+   * with a facet value, one {@value AggregateTopology#STORY_FACETS_STORE} entry per story: bounded
+   * by the current stories (those of the story window), not by the facet entries.
+   */
+  public List<StoryItem> stories(int n, String facetKey) {
     List<StorySummary> all = new ArrayList<>();
+    ReadOnlyKeyValueStore<String, StoryFacet> facets =
+        facetKey == null
+            ? null
+            : stores.store(
+                AggregateTopology.STORY_FACETS_STORE, QueryableStoreTypes.keyValueStore());
     try (KeyValueIterator<String, StorySummary> it = stories().all()) {
-      it.forEachRemaining(kv -> all.add(kv.value));
+      it.forEachRemaining(
+          kv -> {
+            if (facets == null
+                || facets.get(AggregateTopology.storyFacetKey(kv.key, facetKey)) != null) {
+              all.add(kv.value);
+            }
+          });
     }
     // Facets are read for the n listed only, so the summaries are ranked as bestStories ranks
     // items.
     return all.stream()
         .sorted(biggestFirst(StorySummary::articles, StorySummary::lastSeen, StorySummary::storyId))
         .limit(n)
-        .map(this::item)
+        .map(s -> item(s).withoutTimeline())
         .toList();
   }
 
@@ -201,6 +274,43 @@ public final class CountsReader {
                       Instant.ofEpochMilli(kv.key), kv.value.mentions(), kv.value.stories())));
     }
     return points;
+  }
+
+  /**
+   * Mentions and stories summed over every value of {@code facet} per window starting in [from,
+   * to], ordered by window: with facet {@code outlet} (every article has exactly one) the articles
+   * and originals counted per hour or day. Scans the window store's entries of the range (every
+   * facet value's), and covers this instance's keys only: {@link QueryApi} sums the instances'.
+   */
+  public List<Point> volume(String facet, Window window, Instant from, Instant to) {
+    String prefix = facet + "|";
+    TreeMap<Instant, long[]> sums = new TreeMap<>();
+    try (KeyValueIterator<Windowed<String>, FacetCount> it = windowed(window).fetchAll(from, to)) {
+      it.forEachRemaining(
+          kv -> {
+            if (kv.key.key().startsWith(prefix)) {
+              long[] s = sums.computeIfAbsent(kv.key.window().startTime(), k -> new long[2]);
+              s[0] += kv.value.mentions();
+              s[1] += kv.value.stories();
+            }
+          });
+    }
+    List<Point> points = new ArrayList<>();
+    sums.forEach((start, s) -> points.add(new Point(start, s[0], s[1])));
+    return points;
+  }
+
+  /** Points of several instances summed per window, ordered by window. */
+  public static List<Point> sumPoints(List<Point> points) {
+    TreeMap<Instant, long[]> sums = new TreeMap<>();
+    for (Point p : points) {
+      long[] s = sums.computeIfAbsent(p.windowStart(), k -> new long[2]);
+      s[0] += p.mentions();
+      s[1] += p.stories();
+    }
+    List<Point> out = new ArrayList<>();
+    sums.forEach((start, s) -> out.add(new Point(start, s[0], s[1])));
+    return out;
   }
 
   /**

@@ -49,7 +49,12 @@ import org.apache.kafka.streams.state.HostInfo;
  *   <li>{@code GET /api/syndication?id=} how many copies of an original arrived
  *   <li>{@code GET /api/stories[?n=20]} the current stories with the most articles: articles,
  *       languages, agencies, outlets, top entities
- *   <li>{@code GET /api/story?id=} one current story
+ *   <li>{@code GET /api/stories?facet=&key=[&n=20]} the biggest current stories with that facet
+ *       value (an entity's stories)
+ *   <li>{@code GET /api/story?id=} one current story, with its articles (timeline)
+ *   <li>{@code GET /api/volume[?window=1h|1d][&from=&to=]} articles and originals counted per hour
+ *       or day (summed over the outlets)
+ *   <li>{@code GET /api/latest[?n=20]} the newest enriched articles, read off the topic's tail
  *   <li>{@code GET /api/status} the app's state and the instances serving the API
  * </ul>
  *
@@ -67,6 +72,7 @@ public final class QueryApi {
   private volatile HostInfo self;
   private volatile KeyAliases aliases = KeyAliases.NONE;
   private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
+  private volatile LatestArticles latestReader;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -89,6 +95,11 @@ public final class QueryApi {
    */
   public void aliases(KeyAliases resolver) {
     this.aliases = resolver == null ? KeyAliases.NONE : resolver;
+  }
+
+  /** Answers {@code /api/latest} from {@code reader} (before that, it is 503). */
+  public void latest(LatestArticles reader) {
+    this.latestReader = reader;
   }
 
   /** Answers from {@code app} from now on (before that, every query is 503). */
@@ -123,8 +134,10 @@ public final class QueryApi {
             "/api/trending",
             e -> handle(e, this::trending, "facet", "window", "at", "baseline", "min", "n"))
         .route("/api/syndication", e -> handle(e, this::syndication, "id"))
-        .route("/api/stories", e -> handle(e, this::stories, "n"))
+        .route("/api/stories", e -> handle(e, this::stories, "n", "facet", "key"))
         .route("/api/story", e -> handle(e, this::story, "id"))
+        .route("/api/volume", e -> handle(e, this::volume, "window", "from", "to"))
+        .route("/api/latest", e -> handle(e, this::latestArticles, "n"))
         .route("/api/status", e -> handle(e, this::status));
   }
 
@@ -217,23 +230,7 @@ public final class QueryApi {
     String key = resolved == null ? asked : resolved.key();
     Window window = window(p, Window.HOUR, Window.HOUR, Window.DAY);
     Instant to = instant(p, "to", Instant.now());
-    Instant from = instant(p, "from", latest(EARLIEST, to.minus(window.size().multipliedBy(24))));
-    if (from.isAfter(to)) {
-      throw new BadRequest("from", "'from' (" + from + ") is later than 'to' (" + to + ")");
-    }
-    if (Duration.between(from, to).compareTo(window.size().multipliedBy(MAX_SERIES_WINDOWS)) > 0) {
-      throw new BadRequest(
-          "from",
-          "a series spans at most "
-              + MAX_SERIES_WINDOWS
-              + " windows of "
-              + window.id()
-              + ": 'from' ("
-              + from
-              + ") is more than that before 'to' ("
-              + to
-              + ")");
-    }
+    Instant from = seriesFrom(p, window, to);
     return routed(
         AggregateTopology.storeOf(window),
         facet + "|" + key,
@@ -278,11 +275,93 @@ public final class QueryApi {
     }
   }
 
+  /** A series' {@code from}: checked against {@code to} and the longest span. */
+  private static Instant seriesFrom(Map<String, String> p, Window window, Instant to) {
+    Instant from = instant(p, "from", latest(EARLIEST, to.minus(window.size().multipliedBy(24))));
+    if (from.isAfter(to)) {
+      throw new BadRequest("from", "'from' (" + from + ") is later than 'to' (" + to + ")");
+    }
+    if (Duration.between(from, to).compareTo(window.size().multipliedBy(MAX_SERIES_WINDOWS)) > 0) {
+      throw new BadRequest(
+          "from",
+          "a series spans at most "
+              + MAX_SERIES_WINDOWS
+              + " windows of "
+              + window.id()
+              + ": 'from' ("
+              + from
+              + ") is more than that before 'to' ("
+              + to
+              + ")");
+    }
+    return from;
+  }
+
+  private Answer volume(Map<String, String> p, HttpExchange exchange) {
+    Window window = window(p, Window.HOUR, Window.HOUR, Window.DAY);
+    Instant to = instant(p, "to", Instant.now());
+    Instant from = seriesFrom(p, window, to);
+    String facet = Facet.OUTLET.id();
+    // Every instance sums the same range, whatever its clock says "now" is.
+    Map<String, String> range = new LinkedHashMap<>(p);
+    range.put("from", from.toString());
+    range.put("to", to.toString());
+    List<CountsReader.Point> points = new ArrayList<>();
+    for (JsonNode part :
+        gather(
+            AggregateTopology.storeOf(window),
+            "/api/volume",
+            range,
+            r -> r.volume(facet, window, from, to))) {
+      part.forEach(
+          i ->
+              points.add(
+                  new CountsReader.Point(
+                      Instant.parse(i.get("windowStart").asText()),
+                      i.get("mentions").asLong(),
+                      i.get("stories").asLong())));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("window", window.id());
+    body.put("from", from);
+    body.put("to", to);
+    body.put("items", CountsReader.sumPoints(points));
+    return new Answer(200, body);
+  }
+
+  private Answer latestArticles(Map<String, String> p, HttpExchange exchange) {
+    int n = intParam(p, "n", 20, 1, LatestArticles.MAX_N);
+    LatestArticles reader = latestReader;
+    if (reader == null) {
+      return new Answer(503, Map.of("error", "the latest articles are not readable here yet"));
+    }
+    LatestArticles.Answer answer;
+    try {
+      answer = reader.latest(n);
+    } catch (org.apache.kafka.common.KafkaException e) {
+      // Read from the broker when asked: a broker out of reach is a 503, not a 500.
+      return new Answer(
+          503, Map.of("error", "cannot read the latest articles right now: " + e.getMessage()));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("complete", answer.complete());
+    body.put("items", answer.items());
+    return new Answer(200, body);
+  }
+
   private Answer stories(Map<String, String> p, HttpExchange exchange) {
     int n = intParam(p, "n", 20, 1, MAX_N);
+    String facetKey = null;
+    if (p.containsKey("facet") || p.containsKey("key")) {
+      if (!p.containsKey("facet")) {
+        throw new BadRequest("facet", "'key' names a value of a facet: give 'facet' too");
+      }
+      facetKey = facet(p) + "|" + required(p, "key");
+    }
+    String filter = facetKey;
     List<CountsReader.StoryItem> items = new ArrayList<>();
     for (JsonNode part :
-        gather(AggregateTopology.STORY_STORE, "/api/stories", p, r -> r.stories(n))) {
+        gather(AggregateTopology.STORY_STORE, "/api/stories", p, r -> r.stories(n, filter))) {
       for (JsonNode item : part) {
         try {
           items.add(Json.mapper().treeToValue(item, CountsReader.StoryItem.class));
@@ -292,6 +371,10 @@ public final class QueryApi {
       }
     }
     Map<String, Object> body = new LinkedHashMap<>();
+    if (filter != null) {
+      body.put("facet", p.get("facet"));
+      body.put("key", p.get("key"));
+    }
     body.put("items", CountsReader.bestStories(items, n));
     return new Answer(200, body);
   }

@@ -11,11 +11,13 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The live page of the aggregate app at {@code /}: top actors, locations, themes, outlets and wire
- * agencies with their counts, articles counted, throughput and the share of copies, refreshed every
- * 1.5 s from the query API ({@code /api/top}, {@code /api/status}) by plain JavaScript in the
- * browser. Charts are drawn with uPlot, served from this jar (see {@code web/vendor/README.md}):
- * the page needs no outside network.
+ * The live page of the aggregate app at {@code /}: articles counted, throughput and the share of
+ * copies, articles per hour or day from the count stores ({@code /api/volume}), the latest enriched
+ * articles ({@code /api/latest}), top actors, locations, themes, outlets and wire agencies ({@code
+ * /api/top}); a story view ({@code #story=ID}: its articles, copies under their original, a
+ * timeline) and a facet value view ({@code #facet=&key=}: its series and stories), refreshed every
+ * 1.5 s from the query API by plain JavaScript in the browser. Charts are drawn with uPlot, served
+ * from this jar (see {@code web/vendor/README.md}): the page needs no outside network.
  *
  * <p>Every file has an exact-path route ({@link HttpService} routes by exact path). The page, its
  * script and style are revalidated on every load ({@code no-cache} with an {@code ETag}, so a new

@@ -74,6 +74,24 @@ class QueryApiBadRequestTest {
         "/api/trending?facet=outlet&baseline=-1 baseline",
         "/api/syndication id",
         "/api/story?id= id",
+        // latest articles: how many
+        "/api/latest?n=0 n",
+        "/api/latest?n=101 n",
+        "/api/latest?n=ten n",
+        "/api/latest?limit=5 limit",
+        // volume: windows and ranges as a series'
+        "/api/volume?window=all window",
+        "/api/volume?window=2h window",
+        "/api/volume?from=2024-10-22T00:00:00Z&to=2024-10-21T00:00:00Z from",
+        "/api/volume?window=1h&from=1970-01-01T00:00:00Z&to=2024-10-21T00:00:00Z from",
+        "/api/volume?to=tomorrow to",
+        "/api/volume?facet=outlet facet",
+        // an entity's stories: a facet value needs both, and a known facet
+        "/api/stories?key=NATO facet",
+        "/api/stories?facet=actor key",
+        "/api/stories?facet=actor&key= key",
+        "/api/stories?facet=person&key=NATO facet",
+        "/api/stories?facet=actor&key=NATO&n=0 n",
       })
   void shouldAnswerJsonBadRequestNamingTheParameterWhenAQueryIsWrong(String path, String parameter)
       throws Exception {
