@@ -177,6 +177,7 @@ class AggregateApiIT {
     JsonNode alias = get(first, "/api/counts?facet=location&key=Moskow");
     JsonNode series = get(second, "/api/series?facet=location&key=Moskva&window=1d");
     JsonNode actor = get(second, "/api/counts?facet=actor&key=Yoon%20Seok%20Yeol");
+    JsonNode stories = get(first, "/api/stories?facet=location&key=Moskow");
 
     assertThat(alias.get("key").asText()).isEqualTo("Moscow");
     assertThat(alias.get("asked").asText()).isEqualTo("Moskow");
@@ -184,6 +185,8 @@ class AggregateApiIT {
     assertThat(series.get("key").asText()).isEqualTo("Moscow");
     assertThat(series.get("asked").asText()).isEqualTo("Moskva");
     assertThat(actor.get("key").asText()).isEqualTo("Yoon Suk Yeol");
+    assertThat(stories.get("key").asText()).isEqualTo("Moscow");
+    assertThat(stories.get("asked").asText()).isEqualTo("Moskow");
     // This test's articles name no places: Moscow has no counts, and the answer says why.
     assertThat(alias.get("matched").asBoolean()).isFalse();
     assertThat(alias.get("hint").asText()).contains("canonical name").contains("/api/top");

@@ -352,11 +352,16 @@ public final class QueryApi {
   private Answer stories(Map<String, String> p, HttpExchange exchange) {
     int n = intParam(p, "n", 20, 1, MAX_N);
     String facetKey = null;
+    String asked = null;
+    KeyAliases.Resolved resolved = null;
     if (p.containsKey("facet") || p.containsKey("key")) {
       if (!p.containsKey("facet")) {
         throw new BadRequest("facet", "'key' names a value of a facet: give 'facet' too");
       }
-      facetKey = facet(p) + "|" + required(p, "key");
+      String facet = facet(p);
+      asked = required(p, "key");
+      resolved = resolve(facet, asked);
+      facetKey = facet + "|" + (resolved == null ? asked : resolved.key());
     }
     String filter = facetKey;
     List<CountsReader.StoryItem> items = new ArrayList<>();
@@ -373,7 +378,8 @@ public final class QueryApi {
     Map<String, Object> body = new LinkedHashMap<>();
     if (filter != null) {
       body.put("facet", p.get("facet"));
-      body.put("key", p.get("key"));
+      body.put("key", resolved == null ? asked : resolved.key());
+      aliasFields(body, asked, resolved);
     }
     body.put("items", CountsReader.bestStories(items, n));
     return new Answer(200, body);
