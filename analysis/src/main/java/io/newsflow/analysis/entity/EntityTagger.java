@@ -131,7 +131,8 @@ public final class EntityTagger {
       boolean[] sentenceStart,
       boolean titleCase,
       boolean[] used,
-      List<Found> found) {}
+      List<Found> found,
+      List<Set<String>> lowerCase) {}
 
   private List<Found> scan(String field, String text, String language) {
     if (text == null || text.isEmpty()) {
@@ -264,7 +265,7 @@ public final class EntityTagger {
       }
       out.add(found(field, text, tokens, i, end, e, e.type(), conf, sentenceStart[i]));
     }
-    return new Dictionary(tokens, sentenceStart, titleCase, used, out);
+    return new Dictionary(tokens, sentenceStart, titleCase, used, out, new ArrayList<>(1));
   }
 
   /** Dictionary matches, then the name rules on the capitalised sequences the dictionary left. */
@@ -455,16 +456,22 @@ public final class EntityTagger {
   // ---------------------------------------------------------------------------------------------
   // Span hygiene: what a dashboard counts must be a name, whole, and nothing more.
 
+  /** A byline or footer line, tried at the start of each line that starts with a capital. */
   private static final java.util.regex.Pattern BYLINE =
       java.util.regex.Pattern.compile(
-          "(?m)^[ \\t]*(?:(?:Penulis|Editor|Penyunting|Reporter|Pewarta|Wartawan|Kontributor"
+          "(?:(?:Penulis|Editor|Penyunting|Reporter|Pewarta|Wartawan|Kontributor"
               + "|Fotografer|Sumber|Writer|Author|Reporting|Editing)\\s*:"
               + "|(?:Laporan\\s+[Ww]artawan|Reporting|Writing|Editing|Additional\\s+reporting"
               + "|Compiled|Written|Photos?)\\s+by\\b"
               + "|By\\s+\\p{Lu}[^\\n.]{0,60}$"
               + "|[^\\n]{0,60}\\b(?:Staff\\s+Writer|Staff\\s+Reporter|Contributing\\s+Writer"
-              + "|Correspondent)\\b)[^\\n]*"
-              + "|\\((?:Reporting|Writing|Editing|Additional\\s+reporting)\\s+by[^)\\n]*\\)");
+              + "|Correspondent)\\b)");
+
+  /** An agency's credit inside a line: "(Reporting by ...; Editing by ...)". */
+  private static final java.util.regex.Pattern CREDIT =
+      java.util.regex.Pattern.compile(
+          "\\((?:Reporting|Writing|Editing|Additional\\s+reporting)\\s+by[^)\\n]*\\)");
+
   private static final java.util.regex.Pattern OUTLET =
       java.util.regex.Pattern.compile(
           "(?i)[\\p{L}\\d-]+\\.(?:com|co\\.id|co\\.uk|com\\.au|net|org|id|tv|news)\\b");
@@ -486,7 +493,7 @@ public final class EntityTagger {
     Overlaps[] inside = new Overlaps[1];
     for (Found f : found) {
       if (isExcluded(excluded, f.mention().start(), f.mention().end())
-          || OUTLET.matcher(f.mention().text()).find()) {
+          || f.mention().text().indexOf('.') >= 0 && OUTLET.matcher(f.mention().text()).find()) {
         continue;
       }
       if (f.entry() != null) {
@@ -554,16 +561,36 @@ public final class EntityTagger {
         out = new int[] {0, d.end(1)};
       }
     }
-    if (text.indexOf(':') >= 0
-        || text.indexOf(" by") >= 0
-        || text.indexOf("By ") >= 0
-        || text.indexOf("Staff") >= 0
-        || text.indexOf("orrespondent") >= 0) {
-      java.util.regex.Matcher m = BYLINE.matcher(text);
-      while (m.find()) {
+    int n = text.length();
+    java.util.regex.Matcher m = null;
+    for (int p = 0; p < n; ) {
+      int lineEnd = text.indexOf('\n', p);
+      if (lineEnd < 0) {
+        lineEnd = n;
+      }
+      int q = p;
+      while (q < lineEnd && (text.charAt(q) == ' ' || text.charAt(q) == '\t')) {
+        q++;
+      }
+      if (q < lineEnd && Character.isUpperCase(text.charAt(q))) {
+        if (m == null) {
+          m = BYLINE.matcher(text);
+        }
+        m.region(q, lineEnd);
+        if (m.lookingAt()) {
+          out = Arrays.copyOf(out, out.length + 2);
+          out[out.length - 2] = q;
+          out[out.length - 1] = lineEnd;
+        }
+      }
+      p = lineEnd + 1;
+    }
+    if (text.indexOf(" by ") >= 0) {
+      java.util.regex.Matcher c = CREDIT.matcher(text);
+      while (c.find()) {
         out = Arrays.copyOf(out, out.length + 2);
-        out[out.length - 2] = m.start();
-        out[out.length - 1] = m.end();
+        out[out.length - 2] = c.start();
+        out[out.length - 1] = c.end();
       }
     }
     return out;
@@ -589,6 +616,15 @@ public final class EntityTagger {
       }
     }
     return evidence;
+  }
+
+  private static boolean lineBetween(String text, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (text.charAt(k) == '\n') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isExcluded(int[] ranges, int start, int end) {
@@ -620,7 +656,7 @@ public final class EntityTagger {
     }
     // never across a line
     for (int k = a + 1; k < b; k++) {
-      if (text.lastIndexOf('\n', tokens.get(k).start()) >= tokens.get(k - 1).end()) {
+      if (lineBetween(text, tokens.get(k - 1).end(), tokens.get(k).start())) {
         piece(field, text, dict, f, model, inside, a, k, out);
         a = k;
       }
@@ -940,18 +976,21 @@ public final class EntityTagger {
     if (CommonWords.NOT_NAMES.contains(t.norm()) || CommonWords.contains(t.norm())) {
       return true;
     }
-    return (dict.titleCase() || dict.sentenceStart()[s]) && lowerCaseElsewhere(text, t.norm());
+    return (dict.titleCase() || dict.sentenceStart()[s]) && lowerCase(dict).contains(t.norm());
   }
 
-  private static boolean lowerCaseElsewhere(String text, String word) {
-    for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-      int j = i + word.length();
-      if ((i == 0 || !Character.isLetter(text.charAt(i - 1)))
-          && (j == text.length() || !Character.isLetter(text.charAt(j)))) {
-        return true;
+  /** The words of the field written in lower case, computed once per field when needed. */
+  private static Set<String> lowerCase(Dictionary dict) {
+    if (dict.lowerCase().isEmpty()) {
+      Set<String> words = new java.util.HashSet<>();
+      for (Token t : dict.tokens()) {
+        if (Character.isLowerCase(t.text().charAt(0))) {
+          words.add(t.norm());
+        }
       }
+      dict.lowerCase().add(words);
     }
-    return false;
+    return dict.lowerCase().get(0);
   }
 
   private static boolean isTitle(String w) {
