@@ -123,7 +123,19 @@ public final class EntityTagger {
       KbEntry entry,
       EntityType type,
       double confidence,
-      boolean sentenceStart) {}
+      boolean sentenceStart,
+      int from,
+      int to) {
+    /** The first token of the mention (of {@link Names#tokenize}), computed if not known. */
+    int from(List<Token> tokens) {
+      return from >= 0 ? from : firstEndingAfter(tokens, mention.start());
+    }
+
+    /** One past the last token of the mention, computed if not known. */
+    int to(List<Token> tokens) {
+      return to >= 0 ? to : firstEndingAfter(tokens, mention.end());
+    }
+  }
 
   /** What the dictionary found in a field, and the tokens it worked on. */
   private record Dictionary(
@@ -131,8 +143,7 @@ public final class EntityTagger {
       boolean[] sentenceStart,
       boolean titleCase,
       boolean[] used,
-      List<Found> found,
-      List<Set<String>> lowerCase) {}
+      List<Found> found) {}
 
   private List<Found> scan(String field, String text, String language) {
     if (text == null || text.isEmpty()) {
@@ -265,7 +276,7 @@ public final class EntityTagger {
       }
       out.add(found(field, text, tokens, i, end, e, e.type(), conf, sentenceStart[i]));
     }
-    return new Dictionary(tokens, sentenceStart, titleCase, used, out, new ArrayList<>(1));
+    return new Dictionary(tokens, sentenceStart, titleCase, used, out);
   }
 
   /** Dictionary matches, then the name rules on the capitalised sequences the dictionary left. */
@@ -296,7 +307,7 @@ public final class EntityTagger {
       i = end;
     }
     out.sort(Comparator.comparingInt(f -> f.mention().start()));
-    return hygiene(field, text, dict, out, false);
+    return hygiene(field, text, dict, out, null);
   }
 
   /**
@@ -379,7 +390,9 @@ public final class EntityTagger {
               entry,
               type,
               conf,
-              toks.get(span.from()).sentenceStart()));
+              toks.get(span.from()).sentenceStart(),
+              -1,
+              -1));
     }
     Set<String> found = new java.util.HashSet<>();
     for (Found f : out) {
@@ -400,7 +413,7 @@ public final class EntityTagger {
     }
     variants(field, text, dict, out);
     out.sort(Comparator.comparingInt(f -> f.mention().start()));
-    return hygiene(field, text, dict, out, true);
+    return hygiene(field, text, dict, out, overlaps);
   }
 
   /**
@@ -463,9 +476,11 @@ public final class EntityTagger {
               + "|Fotografer|Sumber|Writer|Author|Reporting|Editing)\\s*:"
               + "|(?:Laporan\\s+[Ww]artawan|Reporting|Writing|Editing|Additional\\s+reporting"
               + "|Compiled|Written|Photos?)\\s+by\\b"
-              + "|By\\s+\\p{Lu}[^\\n.]{0,60}$"
-              + "|[^\\n]{0,60}\\b(?:Staff\\s+Writer|Staff\\s+Reporter|Contributing\\s+Writer"
-              + "|Correspondent)\\b)");
+              + "|By\\s+\\p{Lu}[^\\n.]{0,60}$)");
+
+  /** Words that make a short line a byline: "Sarah Lee, Staff Writer". */
+  private static final List<String> BYLINE_WORDS =
+      List.of("Staff Writer", "Staff Reporter", "Contributing Writer", "Correspondent");
 
   /** An agency's credit inside a line: "(Reporting by ...; Editing by ...)". */
   private static final java.util.regex.Pattern CREDIT =
@@ -487,10 +502,11 @@ public final class EntityTagger {
    * seas and rivers are places, exchanges organisations.
    */
   private List<Found> hygiene(
-      String field, String text, Dictionary dict, List<Found> found, boolean model) {
+      String field, String text, Dictionary dict, List<Found> found, Overlaps overlaps) {
+    boolean model = overlaps != null;
     int[] excluded = excluded(field, text);
     List<Found> out = new ArrayList<>(found.size());
-    Overlaps[] inside = new Overlaps[1];
+    Overlaps[] inside = {overlaps};
     for (Found f : found) {
       if (isExcluded(excluded, f.mention().start(), f.mention().end())
           || f.mention().text().indexOf('.') >= 0 && OUTLET.matcher(f.mention().text()).find()) {
@@ -506,7 +522,9 @@ public final class EntityTagger {
       merge(field, text, dict, out);
     }
     out.sort(Comparator.comparingInt(f -> f.mention().start()));
-    features(field, text, dict, out);
+    if (model) { // the rules see every capitalised run, "Pulau Natuna" included
+      features(field, text, dict, out);
+    }
     return out;
   }
 
@@ -555,12 +573,8 @@ public final class EntityTagger {
   /** Character ranges never tagged: the dateline of a body, bylines and footers. */
   private static int[] excluded(String field, String text) {
     int[] out = new int[0];
-    if ("body".equals(field)) {
-      java.util.regex.Matcher d = DATELINE.matcher(text);
-      if (d.lookingAt() && dateline(d.group(1))) {
-        out = new int[] {0, d.end(1)};
-      }
-    }
+    boolean body = "body".equals(field);
+    java.util.regex.Matcher d = null;
     int n = text.length();
     java.util.regex.Matcher m = null;
     for (int p = 0; p < n; ) {
@@ -573,11 +587,26 @@ public final class EntityTagger {
         q++;
       }
       if (q < lineEnd && Character.isUpperCase(text.charAt(q))) {
+        if (body && q < 600) { // a dateline opens one of the first paragraphs
+          if (d == null) {
+            d = DATELINE.matcher(text);
+          }
+          d.region(q, lineEnd);
+          if (d.lookingAt() && dateline(d.group(1))) {
+            out = Arrays.copyOf(out, out.length + 2);
+            out[out.length - 2] = q;
+            out[out.length - 1] = d.end(1);
+          }
+        }
+        if (lineEnd - q > 120) { // bylines and footers are short lines
+          p = lineEnd + 1;
+          continue;
+        }
         if (m == null) {
           m = BYLINE.matcher(text);
         }
         m.region(q, lineEnd);
-        if (m.lookingAt()) {
+        if (m.lookingAt() || bylineWord(text, q, lineEnd)) {
           out = Arrays.copyOf(out, out.length + 2);
           out[out.length - 2] = q;
           out[out.length - 1] = lineEnd;
@@ -618,6 +647,20 @@ public final class EntityTagger {
     return evidence;
   }
 
+  private static boolean bylineWord(String text, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      if (c == 'S' || c == 'C') {
+        for (String w : BYLINE_WORDS) {
+          if (k + w.length() <= to && text.startsWith(w, k)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   private static boolean lineBetween(String text, int from, int to) {
     for (int k = from; k < to; k++) {
       if (text.charAt(k) == '\n') {
@@ -646,11 +689,8 @@ public final class EntityTagger {
       Overlaps[] inside,
       List<Found> out) {
     List<Token> tokens = dict.tokens();
-    int a = firstEndingAfter(tokens, f.mention().start());
-    int b = a;
-    while (b < tokens.size() && tokens.get(b).start() < f.mention().end()) {
-      b++;
-    }
+    int a = f.from(tokens);
+    int b = f.to(tokens);
     if (a >= b) {
       return;
     }
@@ -676,7 +716,13 @@ public final class EntityTagger {
       List<Found> out) {
     List<Token> tokens = dict.tokens();
     EntityType type = f.type();
-    boolean changed = a != firstEndingAfter(tokens, f.mention().start());
+    if (type == null
+        && b - a == 1
+        && f.mention().text().length() == tokens.get(a).text().length()) {
+      out.add(f); // one untyped word of the rules: kept only if part of a full name (resolve)
+      return;
+    }
+    boolean changed = a != f.from(tokens);
     // leading titles, honorifics and job words: outside the span, evidence of a person
     boolean person = false;
     int s = a;
@@ -796,7 +842,7 @@ public final class EntityTagger {
     }
     type = retype(tokens, s, e, type);
     if (!changed && type == f.type()) {
-      if (!commonWord(text, dict, s, e)) {
+      if (type == null || !commonWord(text, dict, s, e)) {
         out.add(f);
       }
       return;
@@ -976,21 +1022,20 @@ public final class EntityTagger {
     if (CommonWords.NOT_NAMES.contains(t.norm()) || CommonWords.contains(t.norm())) {
       return true;
     }
-    return (dict.titleCase() || dict.sentenceStart()[s]) && lowerCase(dict).contains(t.norm());
+    return (dict.titleCase() || dict.sentenceStart()[s]) && lowerCaseElsewhere(dict, t.norm());
   }
 
-  /** The words of the field written in lower case, computed once per field when needed. */
-  private static Set<String> lowerCase(Dictionary dict) {
-    if (dict.lowerCase().isEmpty()) {
-      Set<String> words = new java.util.HashSet<>();
-      for (Token t : dict.tokens()) {
-        if (Character.isLowerCase(t.text().charAt(0))) {
-          words.add(t.norm());
-        }
+  /** Whether the field writes this word in lower case somewhere. */
+  private static boolean lowerCaseElsewhere(Dictionary dict, String norm) {
+    for (Token t : dict.tokens()) {
+      String w = t.text();
+      if (w.length() == norm.length()
+          && Character.isLowerCase(w.charAt(0))
+          && t.norm().equals(norm)) {
+        return true;
       }
-      dict.lowerCase().add(words);
     }
-    return dict.lowerCase().get(0);
+    return false;
   }
 
   private static boolean isTitle(String w) {
@@ -1039,13 +1084,21 @@ public final class EntityTagger {
     for (int i = 0; i + 1 < out.size(); i++) {
       Found x = out.get(i);
       Found y = out.get(i + 1);
-      if (x.type() != EntityType.LOCATION && x.type() != EntityType.ORGANIZATION) {
+      boolean locOrg =
+          x.type() == EntityType.LOCATION
+              && y.entry() == null
+              && y.type() == EntityType.ORGANIZATION;
+      boolean orgLoc =
+          x.type() == EntityType.ORGANIZATION
+              && x.entry() == null
+              && y.type() == EntityType.LOCATION;
+      if (!locOrg && !orgLoc || y.mention().start() - x.mention().end() > 60) {
         continue;
       }
-      int xs = firstEndingAfter(tokens, x.mention().start());
-      int xe = firstEndingAfter(tokens, x.mention().end());
-      int ys = firstEndingAfter(tokens, y.mention().start());
-      int ye = firstEndingAfter(tokens, y.mention().end());
+      int xs = x.from(tokens);
+      int xe = x.to(tokens);
+      int ys = y.from(tokens);
+      int ye = y.to(tokens);
       boolean adjacent = xe <= ys && xe > xs;
       for (int k = xe; adjacent && k <= ys && k < tokens.size(); k++) {
         adjacent =
@@ -1079,9 +1132,14 @@ public final class EntityTagger {
     // "University of Oxford": an organisation word and "of" before a place the dictionary took
     for (int i = 0; i < out.size(); i++) {
       Found y = out.get(i);
-      int k = firstEndingAfter(tokens, y.mention().start());
+      int ys = y.mention().start();
       if (y.type() != EntityType.LOCATION
-          || k < 2
+          || ys < 4
+          || !(text.startsWith("of", ys - 3) || ys >= 5 && text.startsWith("for", ys - 4))) {
+        continue;
+      }
+      int k = firstEndingAfter(tokens, ys);
+      if (k < 2
           || !(tokens.get(k - 1).norm().equals("of") || tokens.get(k - 1).norm().equals("for"))
           || !tokens.get(k - 2).capitalized()
           || !CommonWords.ORG_WORDS.contains(tokens.get(k - 2).norm())
@@ -1114,11 +1172,14 @@ public final class EntityTagger {
     // a place followed by a geographic feature word, and a compass word before it
     for (int i = 0; i < out.size(); i++) {
       Found x = out.get(i);
-      if (x.type() != EntityType.LOCATION) {
+      int after = x.mention().end() + 1;
+      if (x.type() != EntityType.LOCATION
+          || after >= text.length()
+          || !Character.isUpperCase(text.charAt(after))) {
         continue;
       }
-      int xs = firstEndingAfter(tokens, x.mention().start());
-      int xe = firstEndingAfter(tokens, x.mention().end());
+      int xs = x.from(tokens);
+      int xe = x.to(tokens);
       if (xe < tokens.size()
           && CommonWords.GEO_FEATURES.contains(tokens.get(xe).norm())
           && tokens.get(xe).capitalized()
@@ -1398,7 +1459,9 @@ public final class EntityTagger {
         entry,
         type,
         conf,
-        sentenceStart);
+        sentenceStart,
+        from,
+        to);
   }
 
   private KbEntry choose(
