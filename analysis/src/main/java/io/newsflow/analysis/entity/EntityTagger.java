@@ -730,20 +730,28 @@ public final class EntityTagger {
     int k = a;
     while (k < b - 1 && isTitle(tokens.get(k).norm())) {
       String w = tokens.get(k).norm();
-      cue |= CommonWords.PERSON_CUES.contains(w) || CommonWords.HONORIFICS.contains(w);
-      person |= CommonWords.HONORIFICS.contains(w);
+      boolean honorific = honorific(tokens.get(k));
+      if (!honorific
+          && CommonWords.HONORIFICS.contains(w)
+          && (tokens.get(k).allCaps() || !isTitle2(w))) {
+        break; // "MS Hidayat", "H.M. Prasetyo": initials, not a title
+      }
+      cue |= CommonWords.PERSON_CUES.contains(w) || honorific;
+      person |= honorific;
       k++;
     }
     if (person || cue && type != EntityType.LOCATION) {
       s = k;
     }
-    while (s < b - 1 && CommonWords.NOT_NAMES.contains(tokens.get(s).norm())) {
+    while (s < b - 1
+        && (!model || type != EntityType.ORGANIZATION) // "Pasukan Misrata" is a name
+        && CommonWords.NOT_NAMES.contains(tokens.get(s).norm())) {
       s++;
     }
     int e = b;
     while (e > s
         && (model
-            ? CommonWords.NOT_NAMES.contains(tokens.get(e - 1).norm())
+            ? QUANTITIES.contains(tokens.get(e - 1).norm())
                 || CONNECTORS.contains(tokens.get(e - 1).norm())
             : trailingNoise(tokens.get(e - 1).norm()))) {
       e--;
@@ -768,12 +776,12 @@ public final class EntityTagger {
     changed |= s != a || e != b;
     boolean geo =
         CommonWords.GEO_FEATURES.contains(tokens.get(s).norm())
-            || CommonWords.GEO_FEATURES.contains(tokens.get(e - 1).norm());
+            || GEO_TAILS.contains(tokens.get(e - 1).norm());
     // a title inside: "Australian Foreign Minister Penny Wong", "Rusia Presiden Putin"
     if (type != EntityType.LOCATION) {
       for (int m = s + 1; m < e - 1; m++) {
         String w = tokens.get(m).norm();
-        if (CommonWords.PERSON_CUES.contains(w) || CommonWords.HONORIFICS.contains(w)) {
+        if (CommonWords.PERSON_CUES.contains(w) && w.length() > 1) {
           int l = m;
           while (l > s && isTitle(tokens.get(l - 1).norm())) {
             l--;
@@ -815,7 +823,7 @@ public final class EntityTagger {
         }
       }
       known.sort(Comparator.comparingInt(d -> d.mention().start()));
-      if (!known.isEmpty() && splits(tokens, s, e, known)) {
+      if (!known.isEmpty() && splits(tokens, s, e, known, type)) {
         int from = s;
         for (Found d : known) {
           int ds = firstEndingAfter(tokens, d.mention().start());
@@ -859,9 +867,13 @@ public final class EntityTagger {
    * ("Ukraina Zelensky") or an outlet or organisation after a country ("Ukraina Defence Express").
    * Otherwise the place is part of the name: "Jakarta Pusat", "Serikat Petani Indonesia".
    */
-  private boolean splits(List<Token> tokens, int s, int e, List<Found> known) {
+  private boolean splits(List<Token> tokens, int s, int e, List<Found> known, EntityType type) {
     if (known.stream().noneMatch(d -> d.type() == EntityType.LOCATION)) {
       return false;
+    }
+    if (type == EntityType.LOCATION
+        && known.stream().allMatch(d -> d.type() == EntityType.LOCATION)) {
+      return false; // "Tiongkok Beijing", "Jakarta Pusat": one place as the model read it
     }
     int from = s;
     Found before = null;
@@ -992,7 +1004,7 @@ public final class EntityTagger {
     String first = tokens.get(s).norm();
     String last = tokens.get(e - 1).norm();
     if (e - s >= 2
-        && (CommonWords.GEO_FEATURES.contains(first) || CommonWords.GEO_FEATURES.contains(last))
+        && (CommonWords.GEO_FEATURES.contains(first) || GEO_TAILS.contains(last))
         && !orgWords(tokens, s, e)) {
       return EntityType.LOCATION;
     }
@@ -1037,6 +1049,38 @@ public final class EntityTagger {
     }
     return false;
   }
+
+  /** "Dr.", "Tn.", "Bapak", "Mr": an honorific as written (not "MS" or "H" of initials). */
+  private static boolean honorific(Token t) {
+    return CommonWords.HONORIFICS.contains(t.norm()) && !t.allCaps() && t.text().length() > 1;
+  }
+
+  /** A title or job word besides the honorifics list. */
+  private static boolean isTitle2(String w) {
+    return CommonWords.PERSON_TITLES.contains(w) || CommonWords.ROLES.contains(w);
+  }
+
+  private static final Set<String> QUANTITIES =
+      Set.of("ratusan", "ribuan", "puluhan", "jutaan", "sejumlah", "beberapa");
+
+  private static final Set<String> GEO_TAILS =
+      Set.of(
+          "island",
+          "islands",
+          "isle",
+          "isles",
+          "sea",
+          "ocean",
+          "river",
+          "strait",
+          "straits",
+          "gulf",
+          "bay",
+          "lake",
+          "mountains",
+          "peninsula",
+          "canal",
+          "archipelago");
 
   private static boolean isTitle(String w) {
     return CommonWords.PERSON_TITLES.contains(w)
