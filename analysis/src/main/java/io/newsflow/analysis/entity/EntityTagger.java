@@ -513,7 +513,9 @@ public final class EntityTagger {
         continue;
       }
       if (f.entry() != null) {
-        out.add(f);
+        if (!smallPlaceWithoutEvidence(f, dict, found)) {
+          out.add(f);
+        }
         continue;
       }
       refine(field, text, dict, f, model, inside, out);
@@ -798,6 +800,20 @@ public final class EntityTagger {
         }
       }
     }
+    // "Direktur Utama PT Pertamina Nicke Widyawati": after a job title, an organisation's name
+    // followed by two name words is the organisation and the person holding the job
+    if (type == EntityType.ORGANIZATION && e - s >= 4 && roleBefore(tokens, s)) {
+      boolean nameWords = true;
+      for (int m = e - 2; m < e; m++) {
+        nameWords &=
+            nameLike(tokens.get(m)) && !CommonWords.MEDIA_WORDS.contains(tokens.get(m).norm());
+      }
+      if (nameWords && orgWords(tokens, s, e - 2, CommonWords.ORG_WORDS)) {
+        leftover(field, text, dict, f, s, e - 2, EntityType.ORGANIZATION, out);
+        leftover(field, text, dict, f, e - 2, e, EntityType.PERSON, out);
+        return;
+      }
+    }
     // known names inside a longer span that is not an organisation's name
     if (model
         && !geo
@@ -1044,6 +1060,50 @@ public final class EntityTagger {
       if (w.length() == norm.length()
           && Character.isLowerCase(w.charAt(0))
           && t.norm().equals(norm)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Below this population a one-word GeoNames place needs evidence in the text. */
+  static final long SMALL_PLACE = 100_000;
+
+  /**
+   * A one-word GeoNames place of under {@link #SMALL_PLACE} people ("Officer", "Mobile" in another
+   * country) named without evidence: no locative preposition before it ("in", "di") and no other
+   * place of its country in the field. Capitals and hand-kept places always count.
+   */
+  private static boolean smallPlaceWithoutEvidence(Found f, Dictionary dict, List<Found> found) {
+    KbEntry e = f.entry();
+    if (e.curated()
+        || e.type() != EntityType.LOCATION
+        || !"city".equals(e.subtype())
+        || e.population() >= SMALL_PLACE
+        || f.norms().size() != 1) {
+      return false;
+    }
+    List<Token> tokens = dict.tokens();
+    int k = f.from(tokens);
+    if (k > 0 && CommonWords.LOCATIVE.contains(tokens.get(k - 1).norm())) {
+      return false;
+    }
+    for (Found o : found) {
+      if (o != f
+          && o.entry() != null
+          && o.entry().type() == EntityType.LOCATION
+          && e.country() != null
+          && e.country().equals(o.entry().country())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A job title right before token {@code s} ("Direktur Utama", "CEO"). */
+  private static boolean roleBefore(List<Token> tokens, int s) {
+    for (int k = s - 1; k >= 0 && k >= s - 3 && isTitle(tokens.get(k).norm()); k--) {
+      if (CommonWords.PERSON_CUES.contains(tokens.get(k).norm())) {
         return true;
       }
     }
@@ -1551,7 +1611,11 @@ public final class EntityTagger {
     // full person names (two words or more) for partial-name links
     List<Found> fullNames = new ArrayList<>();
     List<Found> longPlaces = new ArrayList<>();
+    List<Found> fullOrgs = new ArrayList<>();
     for (Found f : found) {
+      if (f.type() == EntityType.ORGANIZATION && f.norms().size() >= 2) {
+        fullOrgs.add(f);
+      }
       if (f.type() == EntityType.PERSON && f.norms().size() >= 2) {
         fullNames.add(f);
       } else if (f.type() == EntityType.LOCATION
@@ -1578,6 +1642,20 @@ public final class EntityTagger {
             entry = full.entry();
           } else {
             type = EntityType.PERSON;
+            localName = full.mention().text();
+          }
+        }
+      }
+      if (entry == null && f.norms().size() == 1 && !fullOrgs.isEmpty()) {
+        // "LKPN" after "Lembaga Kajian Pangan Nusantara": the initials of an organisation named
+        // in full in the article
+        Found full = acronymOf(mention.text(), fullOrgs);
+        if (full != null) {
+          type = EntityType.ORGANIZATION;
+          conf = PARTIAL;
+          if (full.entry() != null) {
+            entry = full.entry();
+          } else {
             localName = full.mention().text();
           }
         }
@@ -1637,6 +1715,31 @@ public final class EntityTagger {
         Comparator.comparingInt((Entity e) -> "title".equals(e.mentions().get(0).field()) ? 0 : 1)
             .thenComparingInt(e -> e.mentions().get(0).start()));
     return out;
+  }
+
+  /** The organisation whose initials this all-capitals word is ("BKPN", "CFRB"), or null. */
+  private static Found acronymOf(String word, List<Found> fullOrgs) {
+    int letters = word.length();
+    if (letters < 2 || letters > 8) {
+      return null;
+    }
+    for (int i = 0; i < letters; i++) {
+      if (!Character.isUpperCase(word.charAt(i))) {
+        return null;
+      }
+    }
+    for (Found full : fullOrgs) {
+      StringBuilder initials = new StringBuilder();
+      for (Token t : Names.tokenize(full.mention().text())) {
+        if (t.capitalized() && !CommonWords.contains(t.norm()) || t.allCaps()) {
+          initials.append(Character.toUpperCase(t.text().charAt(0)));
+        }
+      }
+      if (initials.length() >= 2 && initials.toString().equals(word)) {
+        return full;
+      }
+    }
+    return null;
   }
 
   /** The full name this shorter name is part of: nearest before it, else nearest after it. */

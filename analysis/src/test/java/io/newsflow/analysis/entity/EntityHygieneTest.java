@@ -204,4 +204,48 @@ class EntityHygieneTest {
 
     assertThat(es).noneMatch(e -> e.type() == EntityType.LOCATION);
   }
+
+  @Test
+  void shouldSplitTheOrganisationFromThePersonWhenAJobTitleIntroducesBoth() {
+    List<Entity> es =
+        tagger.tagText(
+            "Ketua Umum Partai Solidaritas Rakyat Dodi Hermawan mengatakan partainya siap.", "id");
+
+    assertThat(named(es, "Partai Solidaritas Rakyat").type()).isEqualTo(EntityType.ORGANIZATION);
+    assertThat(named(es, "Dodi Hermawan").type()).isEqualTo(EntityType.PERSON);
+  }
+
+  @Test
+  void shouldLinkAnAcronymToTheOrganisationNamedInFullInTheSameArticle() {
+    List<Entity> id =
+        tagger.tagText(
+            "Lembaga Kajian Pangan Nusantara (LKPN) merilis laporan harga beras. Menurut LKPN,"
+                + " harga naik lima persen.",
+            "id");
+    List<Entity> en =
+        tagger.tagText(
+            "The Coastal Fisheries Research Board (CFRB) said stocks fell. CFRB officials blamed"
+                + " warmer water.",
+            "en");
+
+    assertThat(named(id, "Lembaga Kajian Pangan Nusantara").mentions())
+        .extracting(Mention::text)
+        .contains("LKPN");
+    assertThat(named(en, "Coastal Fisheries Research Board").mentions())
+        .extracting(Mention::text)
+        .contains("CFRB");
+    assertThat(id).hasSize(1);
+    assertThat(en).hasSize(1);
+  }
+
+  @Test
+  void shouldLinkAOneWordSmallPlaceOnlyWithEvidenceWhenItIsAlsoAWord() {
+    List<Entity> none =
+        tagger.tagText("Chief Executive Officer Daniel Reyes said profits rose.", "en");
+    List<Entity> cued =
+        tagger.tagText("The fair was held in Officer, a town east of Melbourne.", "en");
+
+    assertThat(none).noneMatch(e -> e.type() == EntityType.LOCATION);
+    assertThat(cued).extracting(Entity::name).contains("Officer");
+  }
 }
