@@ -806,7 +806,9 @@ public final class EntityTagger {
       boolean nameWords = true;
       for (int m = e - 2; m < e; m++) {
         nameWords &=
-            nameLike(tokens.get(m)) && !CommonWords.MEDIA_WORDS.contains(tokens.get(m).norm());
+            nameLike(tokens.get(m))
+                && !CommonWords.MEDIA_WORDS.contains(tokens.get(m).norm())
+                && kb.candidates(tokens.get(m).norm()).isEmpty(); // "Perencanaan Indonesia"
       }
       if (nameWords && orgWords(tokens, s, e - 2, CommonWords.ORG_WORDS)) {
         leftover(field, text, dict, f, s, e - 2, EntityType.ORGANIZATION, out);
@@ -1085,8 +1087,16 @@ public final class EntityTagger {
     }
     List<Token> tokens = dict.tokens();
     int k = f.from(tokens);
-    if (k > 0 && CommonWords.LOCATIVE.contains(tokens.get(k - 1).norm())) {
-      return false;
+    String w = tokens.get(k).norm();
+    boolean word =
+        isTitle(w)
+            || CommonWords.ORG_WORDS.contains(w)
+            || CommonWords.NOT_NAMES.contains(w)
+            || CommonWords.MEDIA_WORDS.contains(w)
+            || CommonWords.GEO_FEATURES.contains(w)
+            || lowerCaseElsewhere(dict, w);
+    if (!word || k > 0 && CommonWords.LOCATIVE.contains(tokens.get(k - 1).norm())) {
+      return false; // not a word of the language, or "in Officer"
     }
     for (Found o : found) {
       if (o != f
