@@ -143,7 +143,8 @@ public final class EntityTagger {
       boolean[] sentenceStart,
       boolean titleCase,
       boolean[] used,
-      List<Found> found) {}
+      List<Found> found,
+      List<Set<String>> lowerCase) {}
 
   private List<Found> scan(String field, String text, String language) {
     if (text == null || text.isEmpty()) {
@@ -276,7 +277,7 @@ public final class EntityTagger {
       }
       out.add(found(field, text, tokens, i, end, e, e.type(), conf, sentenceStart[i]));
     }
-    return new Dictionary(tokens, sentenceStart, titleCase, used, out);
+    return new Dictionary(tokens, sentenceStart, titleCase, used, out, new ArrayList<>(1));
   }
 
   /** Dictionary matches, then the name rules on the capitalised sequences the dictionary left. */
@@ -1057,15 +1058,16 @@ public final class EntityTagger {
 
   /** Whether the field writes this word in lower case somewhere. */
   private static boolean lowerCaseElsewhere(Dictionary dict, String norm) {
-    for (Token t : dict.tokens()) {
-      String w = t.text();
-      if (w.length() == norm.length()
-          && Character.isLowerCase(w.charAt(0))
-          && t.norm().equals(norm)) {
-        return true;
+    if (dict.lowerCase().isEmpty()) { // built once per field, on the first question
+      Set<String> words = new java.util.HashSet<>();
+      for (Token t : dict.tokens()) {
+        if (Character.isLowerCase(t.text().charAt(0))) {
+          words.add(t.norm());
+        }
       }
+      dict.lowerCase().add(words);
     }
-    return false;
+    return dict.lowerCase().get(0).contains(norm);
   }
 
   /** Below this population a one-word GeoNames place needs evidence in the text. */
@@ -1087,16 +1089,18 @@ public final class EntityTagger {
     }
     List<Token> tokens = dict.tokens();
     int k = f.from(tokens);
+    if (k > 0 && CommonWords.LOCATIVE.contains(tokens.get(k - 1).norm())) {
+      return false; // "in Officer"
+    }
     String w = tokens.get(k).norm();
     boolean word =
         isTitle(w)
             || CommonWords.ORG_WORDS.contains(w)
             || CommonWords.NOT_NAMES.contains(w)
             || CommonWords.MEDIA_WORDS.contains(w)
-            || CommonWords.GEO_FEATURES.contains(w)
-            || lowerCaseElsewhere(dict, w);
-    if (!word || k > 0 && CommonWords.LOCATIVE.contains(tokens.get(k - 1).norm())) {
-      return false; // not a word of the language, or "in Officer"
+            || CommonWords.GEO_FEATURES.contains(w);
+    if (!word && !lowerCaseElsewhere(dict, w)) {
+      return false; // not a word of the language
     }
     for (Found o : found) {
       if (o != f
