@@ -590,7 +590,8 @@ public final class EntityTagger {
         q++;
       }
       if (q < lineEnd && Character.isUpperCase(text.charAt(q))) {
-        if (body && q < 600) { // a dateline opens one of the first paragraphs
+        if (body && q < 600 && dash(text, q, Math.min(lineEnd, q + 75))) {
+          // a dateline opens one of the first paragraphs
           if (d == null) {
             d = DATELINE.matcher(text);
           }
@@ -648,6 +649,16 @@ public final class EntityTagger {
       }
     }
     return evidence;
+  }
+
+  private static boolean dash(String text, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      if (c == '-' || c == '\u2013' || c == '\u2014') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean bylineWord(String text, int from, int to) {
@@ -1102,12 +1113,14 @@ public final class EntityTagger {
     if (!word && !lowerCaseElsewhere(dict, w)) {
       return false; // not a word of the language
     }
+    if (e.country() == null) {
+      return true;
+    }
     for (Found o : found) {
       if (o != f
           && o.entry() != null
-          && o.entry().type() == EntityType.LOCATION
-          && e.country() != null
-          && e.country().equals(o.entry().country())) {
+          && e.country().equals(o.entry().country())
+          && o.entry().type() == EntityType.LOCATION) {
         return false;
       }
     }
