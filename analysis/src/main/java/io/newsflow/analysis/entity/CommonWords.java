@@ -36,6 +36,24 @@ final class CommonWords {
   /** Prepositions before a place: "di Seoul", "in Brussels". */
   static final Set<String> LOCATIVE = load("locative.txt");
 
+  // The span rules' lists (EntityTagger#hygiene): not model features, so the bundled model does
+  // not depend on them.
+
+  /** Honorifics: the name after them is a person and they are not part of it ("Dr.", "Tn."). */
+  static final Set<String> HONORIFICS = load("honorifics.txt");
+
+  /** Job words besides the titles ("Utama", "Executive", "Foreign"). */
+  static final Set<String> ROLES = load("roles.txt");
+
+  /** Capitalised headline verbs and nouns, and words before a place ("Tolak", "Otoritas"). */
+  static final Set<String> NOT_NAMES = load("not-names.txt");
+
+  /** Words that make a name a natural place: island, sea, river ("Pulau", "Sea"). */
+  static final Set<String> GEO_FEATURES = load("geo-features.txt");
+
+  /** Outlet and exchange words that make a leftover span an organisation ("Express"). */
+  static final Set<String> MEDIA_WORDS = load("media-words.txt");
+
   static boolean contains(String normalized) {
     return COMMON.contains(normalized);
   }

@@ -123,7 +123,19 @@ public final class EntityTagger {
       KbEntry entry,
       EntityType type,
       double confidence,
-      boolean sentenceStart) {}
+      boolean sentenceStart,
+      int from,
+      int to) {
+    /** The first token of the mention (of {@link Names#tokenize}), computed if not known. */
+    int from(List<Token> tokens) {
+      return from >= 0 ? from : firstEndingAfter(tokens, mention.start());
+    }
+
+    /** One past the last token of the mention, computed if not known. */
+    int to(List<Token> tokens) {
+      return to >= 0 ? to : firstEndingAfter(tokens, mention.end());
+    }
+  }
 
   /** What the dictionary found in a field, and the tokens it worked on. */
   private record Dictionary(
@@ -131,7 +143,8 @@ public final class EntityTagger {
       boolean[] sentenceStart,
       boolean titleCase,
       boolean[] used,
-      List<Found> found) {}
+      List<Found> found,
+      List<Set<String>> lowerCase) {}
 
   private List<Found> scan(String field, String text, String language) {
     if (text == null || text.isEmpty()) {
@@ -264,7 +277,7 @@ public final class EntityTagger {
       }
       out.add(found(field, text, tokens, i, end, e, e.type(), conf, sentenceStart[i]));
     }
-    return new Dictionary(tokens, sentenceStart, titleCase, used, out);
+    return new Dictionary(tokens, sentenceStart, titleCase, used, out, new ArrayList<>(1));
   }
 
   /** Dictionary matches, then the name rules on the capitalised sequences the dictionary left. */
@@ -295,7 +308,7 @@ public final class EntityTagger {
       i = end;
     }
     out.sort(Comparator.comparingInt(f -> f.mention().start()));
-    return out;
+    return hygiene(field, text, dict, out, null);
   }
 
   /**
@@ -337,7 +350,8 @@ public final class EntityTagger {
             same = d;
             sameIndex = m;
           }
-        } else if (d.entry().curated() && (ds < start || de > end)) {
+        } else if ((d.entry().curated() || d.type() == EntityType.LOCATION && d.norms().size() >= 3)
+            && (ds < start || de > end)) {
           kbWins = true;
           state[m] = 2;
         }
@@ -377,7 +391,9 @@ public final class EntityTagger {
               entry,
               type,
               conf,
-              toks.get(span.from()).sentenceStart()));
+              toks.get(span.from()).sentenceStart(),
+              -1,
+              -1));
     }
     Set<String> found = new java.util.HashSet<>();
     for (Found f : out) {
@@ -398,7 +414,7 @@ public final class EntityTagger {
     }
     variants(field, text, dict, out);
     out.sort(Comparator.comparingInt(f -> f.mention().start()));
-    return out;
+    return hygiene(field, text, dict, out, overlaps);
   }
 
   /**
@@ -450,6 +466,876 @@ public final class EntityTagger {
       i = end;
     }
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Span hygiene: what a dashboard counts must be a name, whole, and nothing more.
+
+  /** A byline or footer line, tried at the start of each line that starts with a capital. */
+  private static final java.util.regex.Pattern BYLINE =
+      java.util.regex.Pattern.compile(
+          "(?:(?:Penulis|Editor|Penyunting|Reporter|Pewarta|Wartawan|Kontributor"
+              + "|Fotografer|Sumber|Writer|Author|Reporting|Editing)\\s*:"
+              + "|(?:Laporan\\s+[Ww]artawan|Reporting|Writing|Editing|Additional\\s+reporting"
+              + "|Compiled|Written|Photos?)\\s+by\\b"
+              + "|By\\s+\\p{Lu}[^\\n.]{0,60}$)");
+
+  /** Words that make a short line a byline: "Sarah Lee, Staff Writer". */
+  private static final List<String> BYLINE_WORDS =
+      List.of("Staff Writer", "Staff Reporter", "Contributing Writer", "Correspondent");
+
+  /** An agency's credit inside a line: "(Reporting by ...; Editing by ...)". */
+  private static final java.util.regex.Pattern CREDIT =
+      java.util.regex.Pattern.compile(
+          "\\((?:Reporting|Writing|Editing|Additional\\s+reporting)\\s+by[^)\\n]*\\)");
+
+  private static final java.util.regex.Pattern OUTLET =
+      java.util.regex.Pattern.compile(
+          "(?i)[\\p{L}\\d-]+\\.(?:com|co\\.id|co\\.uk|com\\.au|net|org|id|tv|news)\\b");
+  private static final java.util.regex.Pattern DATELINE =
+      java.util.regex.Pattern.compile("^\\s*([^\\n]{2,70}?)\\s+[-\u2013\u2014]{1,2}\\s");
+
+  /**
+   * The rules every span must pass, on both paths: datelines, bylines, footers and outlet names are
+   * never tagged; a span never crosses a line; titles, honorifics and job words stay outside a span
+   * and are type evidence ("Dr. Moon" is a person); a span made of a known place and more is split
+   * ("Ukraina Volodymyr Zelensky", "Korut-Korsel", "Otoritas Seoul"); capitalised headline words
+   * and sentence-initial common words are no names unless the knowledge base knows them; islands,
+   * seas and rivers are places, exchanges organisations.
+   */
+  private List<Found> hygiene(
+      String field, String text, Dictionary dict, List<Found> found, Overlaps overlaps) {
+    boolean model = overlaps != null;
+    int[] excluded = excluded(field, text);
+    List<Found> out = new ArrayList<>(found.size());
+    Overlaps[] inside = {overlaps};
+    for (Found f : found) {
+      if (isExcluded(excluded, f.mention().start(), f.mention().end())
+          || f.mention().text().indexOf('.') >= 0 && OUTLET.matcher(f.mention().text()).find()) {
+        continue;
+      }
+      if (f.entry() != null) {
+        if (!smallPlaceWithoutEvidence(f, dict, found)) {
+          out.add(f);
+        }
+        continue;
+      }
+      refine(field, text, dict, f, model, inside, out);
+    }
+    if (!model) {
+      merge(field, text, dict, out);
+    }
+    out.sort(Comparator.comparingInt(f -> f.mention().start()));
+    if (model) { // the rules see every capitalised run, "Pulau Natuna" included
+      features(field, text, dict, out);
+    }
+    return out;
+  }
+
+  /**
+   * "Pulau Natuna", "Sungai Musi", "Lake Toba": a capitalised island, sea or river word and the
+   * capitalised words after it that nothing else took are a place.
+   */
+  private void features(String field, String text, Dictionary dict, List<Found> out) {
+    List<Token> tokens = dict.tokens();
+    int n = tokens.size();
+    int next = 0; // index in out of the first mention ending after the current token
+    List<Found> added = null;
+    for (int i = 0; i + 1 < n; i++) {
+      Token t = tokens.get(i);
+      if (!t.capitalized() || !CommonWords.GEO_FEATURES.contains(t.norm())) {
+        continue;
+      }
+      while (next < out.size() && out.get(next).mention().end() <= t.start()) {
+        next++;
+      }
+      int e = i + 1;
+      while (e < n
+          && tokens.get(e).capitalized()
+          && !tokens.get(e).numeric()
+          && joinedBySpace(text, tokens.get(e - 1).end(), tokens.get(e).start())) {
+        e++;
+      }
+      int end = tokens.get(e - 1).end();
+      if (e == i + 1
+          || next < out.size() && out.get(next).mention().start() < end
+          || dict.titleCase() && CommonWords.contains(tokens.get(i + 1).norm())) {
+        continue;
+      }
+      if (added == null) {
+        added = new ArrayList<>();
+      }
+      added.add(found(field, text, tokens, i, e, null, EntityType.LOCATION, RULE_CUED, false));
+      i = e - 1;
+    }
+    if (added != null) {
+      out.addAll(added);
+      out.sort(Comparator.comparingInt(f -> f.mention().start()));
+    }
+  }
+
+  /** Character ranges never tagged: the dateline of a body, bylines and footers. */
+  private static int[] excluded(String field, String text) {
+    int[] out = new int[0];
+    boolean body = "body".equals(field);
+    java.util.regex.Matcher d = null;
+    int n = text.length();
+    java.util.regex.Matcher m = null;
+    for (int p = 0; p < n; ) {
+      int lineEnd = text.indexOf('\n', p);
+      if (lineEnd < 0) {
+        lineEnd = n;
+      }
+      int q = p;
+      while (q < lineEnd && (text.charAt(q) == ' ' || text.charAt(q) == '\t')) {
+        q++;
+      }
+      if (q < lineEnd && Character.isUpperCase(text.charAt(q))) {
+        if (body && q < 600 && dash(text, q, Math.min(lineEnd, q + 75))) {
+          // a dateline opens one of the first paragraphs
+          if (d == null) {
+            d = DATELINE.matcher(text);
+          }
+          d.region(q, lineEnd);
+          if (d.lookingAt() && dateline(d.group(1))) {
+            out = Arrays.copyOf(out, out.length + 2);
+            out[out.length - 2] = q;
+            out[out.length - 1] = d.end(1);
+          }
+        }
+        if (lineEnd - q > 120) { // bylines and footers are short lines
+          p = lineEnd + 1;
+          continue;
+        }
+        if (m == null) {
+          m = BYLINE.matcher(text);
+        }
+        m.region(q, lineEnd);
+        if (m.lookingAt() || bylineWord(text, q, lineEnd)) {
+          out = Arrays.copyOf(out, out.length + 2);
+          out[out.length - 2] = q;
+          out[out.length - 1] = lineEnd;
+        }
+      }
+      p = lineEnd + 1;
+    }
+    if (text.indexOf(" by ") >= 0) {
+      java.util.regex.Matcher c = CREDIT.matcher(text);
+      while (c.find()) {
+        out = Arrays.copyOf(out, out.length + 2);
+        out[out.length - 2] = c.start();
+        out[out.length - 1] = c.end();
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A body's opening "SEOUL, TRIBUNNEWS.COM -", "Jakarta (ANTARA) -", "LONDON (Reuters) -": short,
+   * capitalised words only, with an all-capitals word, an outlet's domain or a bracketed agency.
+   */
+  private static boolean dateline(String prefix) {
+    boolean evidence = prefix.indexOf('(') >= 0 || OUTLET.matcher(prefix).find();
+    String rest = OUTLET.matcher(prefix.replaceAll("\\([^)]*\\)", " ")).replaceAll(" ");
+    List<Token> ts = Names.tokenize(rest);
+    if (ts.isEmpty() && !evidence || ts.size() > 5) {
+      return false;
+    }
+    for (Token t : ts) {
+      if (!t.capitalized()) {
+        return false;
+      }
+      if (t.allCaps() && t.text().length() >= 3) {
+        evidence = true;
+      }
+    }
+    return evidence;
+  }
+
+  private static boolean dash(String text, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      if (c == '-' || c == '\u2013' || c == '\u2014') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean bylineWord(String text, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      if (c == 'S' || c == 'C') {
+        for (String w : BYLINE_WORDS) {
+          if (k + w.length() <= to && text.startsWith(w, k)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean lineBetween(String text, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (text.charAt(k) == '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isExcluded(int[] ranges, int start, int end) {
+    for (int k = 0; k < ranges.length; k += 2) {
+      if (start < ranges[k + 1] && end > ranges[k]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One span the knowledge base did not link, cleaned, split and retyped by the rules. */
+  private void refine(
+      String field,
+      String text,
+      Dictionary dict,
+      Found f,
+      boolean model,
+      Overlaps[] inside,
+      List<Found> out) {
+    List<Token> tokens = dict.tokens();
+    int a = f.from(tokens);
+    int b = f.to(tokens);
+    if (a >= b) {
+      return;
+    }
+    // never across a line
+    for (int k = a + 1; k < b; k++) {
+      if (lineBetween(text, tokens.get(k - 1).end(), tokens.get(k).start())) {
+        piece(field, text, dict, f, model, inside, a, k, out);
+        a = k;
+      }
+    }
+    piece(field, text, dict, f, model, inside, a, b, out);
+  }
+
+  private void piece(
+      String field,
+      String text,
+      Dictionary dict,
+      Found f,
+      boolean model,
+      Overlaps[] inside,
+      int a,
+      int b,
+      List<Found> out) {
+    List<Token> tokens = dict.tokens();
+    EntityType type = f.type();
+    if (type == null
+        && b - a == 1
+        && f.mention().text().length() == tokens.get(a).text().length()) {
+      out.add(f); // one untyped word of the rules: kept only if part of a full name (resolve)
+      return;
+    }
+    boolean changed = a != f.from(tokens);
+    // leading titles, honorifics and job words: outside the span, evidence of a person
+    boolean person = false;
+    int s = a;
+    boolean cue = false;
+    int k = a;
+    while (k < b - 1 && isTitle(tokens.get(k).norm())) {
+      String w = tokens.get(k).norm();
+      boolean honorific = honorific(tokens.get(k));
+      if (!honorific
+          && CommonWords.HONORIFICS.contains(w)
+          && (tokens.get(k).allCaps() || !isTitle2(w))) {
+        break; // "MS Hidayat", "H.M. Prasetyo": initials, not a title
+      }
+      cue |= CommonWords.PERSON_CUES.contains(w) || honorific;
+      person |= honorific;
+      k++;
+    }
+    if (person || cue && type != EntityType.LOCATION) {
+      s = k;
+    }
+    while (s < b - 1
+        && (!model || type != EntityType.ORGANIZATION) // "Pasukan Misrata" is a name
+        && CommonWords.NOT_NAMES.contains(tokens.get(s).norm())) {
+      s++;
+    }
+    int e = b;
+    while (e > s
+        && (model
+            ? QUANTITIES.contains(tokens.get(e - 1).norm())
+                || CONNECTORS.contains(tokens.get(e - 1).norm())
+            : trailingNoise(tokens.get(e - 1).norm()))) {
+      e--;
+    }
+    if (e <= s) {
+      return;
+    }
+    if (!model
+        && e - s >= 2
+        && isTitle(tokens.get(e - 1).norm())
+        && !CommonWords.ORG_WORDS.contains(tokens.get(s).norm())
+        && !orgWords(tokens, s, e)) {
+      // "Indonesian Foreign [Minister]": a modifier of a title, a name only if known
+      while (e > s && isTitle(tokens.get(e - 1).norm())) {
+        e--;
+      }
+      if (e > s) {
+        leftover(field, text, dict, f, s, e, null, out);
+      }
+      return;
+    }
+    changed |= s != a || e != b;
+    boolean geo =
+        CommonWords.GEO_FEATURES.contains(tokens.get(s).norm())
+            || GEO_TAILS.contains(tokens.get(e - 1).norm());
+    // a title inside: "Australian Foreign Minister Penny Wong", "Rusia Presiden Putin"
+    if (type != EntityType.LOCATION) {
+      for (int m = s + 1; m < e - 1; m++) {
+        String w = tokens.get(m).norm();
+        if (CommonWords.PERSON_CUES.contains(w) && w.length() > 1) {
+          int l = m;
+          while (l > s && isTitle(tokens.get(l - 1).norm())) {
+            l--;
+          }
+          int r = m + 1;
+          while (r < e - 1 && isTitle(tokens.get(r).norm())) {
+            r++;
+          }
+          if (l > s) {
+            leftover(field, text, dict, f, s, l, null, out);
+          }
+          leftover(field, text, dict, f, r, e, EntityType.PERSON, out);
+          return;
+        }
+      }
+    }
+    // "Direktur Utama PT Pertamina Nicke Widyawati": after a job title, an organisation's name
+    // followed by two name words is the organisation and the person holding the job
+    if (type == EntityType.ORGANIZATION && e - s >= 4 && roleBefore(tokens, s)) {
+      boolean nameWords = true;
+      for (int m = e - 2; m < e; m++) {
+        nameWords &=
+            nameLike(tokens.get(m))
+                && !CommonWords.MEDIA_WORDS.contains(tokens.get(m).norm())
+                && kb.candidates(tokens.get(m).norm()).isEmpty(); // "Perencanaan Indonesia"
+      }
+      if (nameWords && orgWords(tokens, s, e - 2, CommonWords.ORG_WORDS)) {
+        leftover(field, text, dict, f, s, e - 2, EntityType.ORGANIZATION, out);
+        leftover(field, text, dict, f, e - 2, e, EntityType.PERSON, out);
+        return;
+      }
+    }
+    // known names inside a longer span that is not an organisation's name
+    if (model
+        && !geo
+        && !orgWords(tokens, s, e, CommonWords.ORG_WORDS)
+        && !orgWords(tokens, s, e, EXCHANGES)) {
+      if (inside[0] == null) {
+        inside[0] = new Overlaps(dict.found());
+      }
+      int start = tokens.get(s).start();
+      int end = tokens.get(e - 1).end();
+      List<Found> known = new ArrayList<>();
+      for (int m : inside[0].with(start, end)) {
+        Found d = dict.found().get(m);
+        boolean strong =
+            d.entry().curated()
+                || "country".equals(d.entry().subtype())
+                || d.mention().end() - d.mention().start() > 0 && d.norms().size() >= 2;
+        if (strong
+            && d.mention().start() >= start
+            && d.mention().end() <= end
+            && (changed || d.mention().start() > start || d.mention().end() < end)) {
+          known.add(d);
+        }
+      }
+      known.sort(Comparator.comparingInt(d -> d.mention().start()));
+      if (!known.isEmpty() && splits(tokens, s, e, known, type)) {
+        int from = s;
+        for (Found d : known) {
+          int ds = firstEndingAfter(tokens, d.mention().start());
+          if (ds < from) {
+            continue;
+          }
+          if (ds > from) {
+            leftover(field, text, dict, f, from, ds, null, out);
+          }
+          out.add(d);
+          from = ds + d.norms().size();
+          while (from < e && tokens.get(from).start() < d.mention().end()) {
+            from++;
+          }
+        }
+        if (from < e) {
+          leftover(field, text, dict, f, from, e, null, out);
+        }
+        return;
+      }
+    }
+    if (person) {
+      type = EntityType.PERSON;
+    }
+    type = retype(tokens, s, e, type);
+    if (!changed && type == f.type()) {
+      if (type == null || !commonWord(text, dict, s, e)) {
+        out.add(f);
+      }
+      return;
+    }
+    if (commonWord(text, dict, s, e)) {
+      return;
+    }
+    out.add(linked(field, text, dict, s, e, type, f.confidence()));
+  }
+
+  /**
+   * Whether a span with known names inside is several names: a place is among them and every other
+   * part is empty ("Korut-Korsel"), words that are no names ("Otoritas Seoul"), a known name
+   * ("Ukraina Zelensky") or an outlet or organisation after a country ("Ukraina Defence Express").
+   * Otherwise the place is part of the name: "Jakarta Pusat", "Serikat Petani Indonesia".
+   */
+  private boolean splits(List<Token> tokens, int s, int e, List<Found> known, EntityType type) {
+    if (known.stream().noneMatch(d -> d.type() == EntityType.LOCATION)) {
+      return false;
+    }
+    if (type == EntityType.LOCATION
+        && known.stream().allMatch(d -> d.type() == EntityType.LOCATION)) {
+      return false; // "Tiongkok Beijing", "Jakarta Pusat": one place as the model read it
+    }
+    int from = s;
+    Found before = null;
+    for (int i = 0; i <= known.size(); i++) {
+      int to = e;
+      if (i < known.size()) {
+        to = firstEndingAfter(tokens, known.get(i).mention().start());
+        if (to < from) {
+          return false;
+        }
+      }
+      if (to > from && !gapSplits(tokens, from, to, before)) {
+        return false;
+      }
+      if (i < known.size()) {
+        before = known.get(i);
+        from = firstEndingAfter(tokens, before.mention().end());
+      }
+    }
+    return true;
+  }
+
+  private boolean gapSplits(List<Token> tokens, int from, int to, Found before) {
+    boolean junk = true;
+    StringBuilder norm = new StringBuilder();
+    for (int k = from; k < to; k++) {
+      String w = tokens.get(k).norm();
+      junk &= CommonWords.NOT_NAMES.contains(w) || CONNECTORS.contains(w);
+      norm.append(k > from ? " " : "").append(w);
+    }
+    if (junk) {
+      return true;
+    }
+    String key = norm.toString();
+    for (Candidate c : kb.candidates(key)) {
+      if (c.entry().curated()) {
+        return true;
+      }
+    }
+    if (kb.byVariant(key) != null) {
+      return true;
+    }
+    return before != null
+        && "country".equals(before.entry().subtype())
+        && orgWords(tokens, from, to);
+  }
+
+  /** What is left of a span beside a title or a known name: linked if known, typed by rule. */
+  private void leftover(
+      String field,
+      String text,
+      Dictionary dict,
+      Found f,
+      int s,
+      int e,
+      EntityType type,
+      List<Found> out) {
+    List<Token> tokens = dict.tokens();
+    while (s < e && noise(tokens.get(s).norm())) {
+      s++;
+    }
+    while (e > s && trailingNoise(tokens.get(e - 1).norm())) {
+      e--;
+    }
+    if (e <= s || commonWord(text, dict, s, e)) {
+      return;
+    }
+    String surface = text.substring(tokens.get(s).start(), tokens.get(e - 1).end());
+    String norm = Names.normalize(surface);
+    KbEntry entry = null;
+    for (Candidate c : kb.candidates(norm)) {
+      if (c.entry().curated() || "country".equals(c.entry().subtype())) {
+        entry = c.entry();
+        break;
+      }
+    }
+    if (entry == null) {
+      entry = kb.byVariant(norm);
+    }
+    if (entry != null) {
+      out.add(
+          found(field, text, tokens, s, e, entry, entry.type(), VARIANT, dict.sentenceStart()[s]));
+      return;
+    }
+    if (type == null) {
+      if (orgWords(tokens, s, e)) {
+        type = EntityType.ORGANIZATION;
+      } else if (e - s == 1) {
+        return; // one unknown word beside a name: no evidence it is a name
+      } else {
+        type = f.type() == EntityType.LOCATION ? EntityType.PERSON : f.type();
+      }
+    }
+    type = retype(tokens, s, e, type);
+    out.add(found(field, text, tokens, s, e, null, type, RULE_CUED, dict.sentenceStart()[s]));
+  }
+
+  /** The span linked to the knowledge base when known, else unlinked with that type. */
+  private Found linked(
+      String field, String text, Dictionary dict, int s, int e, EntityType type, double conf) {
+    List<Token> tokens = dict.tokens();
+    String surface = text.substring(tokens.get(s).start(), tokens.get(e - 1).end());
+    String norm = Names.normalize(surface);
+    KbEntry entry = byAlias(norm, surface, type, null);
+    if (entry == null && type != EntityType.LOCATION) {
+      KbEntry v = kb.byVariant(norm);
+      if (v != null && v.type() == type) {
+        entry = v;
+      }
+    }
+    if (entry != null && !entry.curated() && e - s == 1) {
+      entry = null; // a one-word GeoNames place needs the dictionary's evidence
+    }
+    return found(
+        field,
+        text,
+        tokens,
+        s,
+        e,
+        entry,
+        type,
+        entry != null ? VARIANT : conf,
+        dict.sentenceStart()[s]);
+  }
+
+  /** Islands, seas and rivers are places; an exchange is an organisation. */
+  private static EntityType retype(List<Token> tokens, int s, int e, EntityType type) {
+    String first = tokens.get(s).norm();
+    String last = tokens.get(e - 1).norm();
+    if (e - s >= 2
+        && (CommonWords.GEO_FEATURES.contains(first) || GEO_TAILS.contains(last))
+        && !orgWords(tokens, s, e)) {
+      return EntityType.LOCATION;
+    }
+    if (type == EntityType.LOCATION && e - s >= 2) {
+      for (int k = s; k < e; k++) {
+        String w = tokens.get(k).norm();
+        if (EXCHANGES.contains(w)) {
+          return EntityType.ORGANIZATION;
+        }
+      }
+    }
+    return type;
+  }
+
+  /**
+   * One capitalised word that is a common word here: a headline verb or noun of the list, or a word
+   * written in lower case elsewhere in the text, in a title-case headline or starting a sentence.
+   */
+  private static boolean commonWord(String text, Dictionary dict, int s, int e) {
+    if (e - s != 1) {
+      return false;
+    }
+    Token t = dict.tokens().get(s);
+    if (t.allCaps() && t.text().length() <= 5) {
+      return false; // an acronym
+    }
+    if (CommonWords.NOT_NAMES.contains(t.norm()) || CommonWords.contains(t.norm())) {
+      return true;
+    }
+    return (dict.titleCase() || dict.sentenceStart()[s]) && lowerCaseElsewhere(dict, t.norm());
+  }
+
+  /** Whether the field writes this word in lower case somewhere. */
+  private static boolean lowerCaseElsewhere(Dictionary dict, String norm) {
+    if (dict.lowerCase().isEmpty()) { // built once per field, on the first question
+      Set<String> words = new java.util.HashSet<>();
+      for (Token t : dict.tokens()) {
+        if (Character.isLowerCase(t.text().charAt(0))) {
+          words.add(t.norm());
+        }
+      }
+      dict.lowerCase().add(words);
+    }
+    return dict.lowerCase().get(0).contains(norm);
+  }
+
+  /** Below this population a one-word GeoNames place needs evidence in the text. */
+  static final long SMALL_PLACE = 100_000;
+
+  /**
+   * A one-word GeoNames place of under {@link #SMALL_PLACE} people ("Officer", "Mobile" in another
+   * country) named without evidence: no locative preposition before it ("in", "di") and no other
+   * place of its country in the field. Capitals and hand-kept places always count.
+   */
+  private static boolean smallPlaceWithoutEvidence(Found f, Dictionary dict, List<Found> found) {
+    KbEntry e = f.entry();
+    if (e.curated()
+        || e.type() != EntityType.LOCATION
+        || !"city".equals(e.subtype())
+        || e.population() >= SMALL_PLACE
+        || f.norms().size() != 1) {
+      return false;
+    }
+    List<Token> tokens = dict.tokens();
+    int k = f.from(tokens);
+    if (k > 0 && CommonWords.LOCATIVE.contains(tokens.get(k - 1).norm())) {
+      return false; // "in Officer"
+    }
+    String w = tokens.get(k).norm();
+    boolean word =
+        isTitle(w)
+            || CommonWords.ORG_WORDS.contains(w)
+            || CommonWords.NOT_NAMES.contains(w)
+            || CommonWords.MEDIA_WORDS.contains(w)
+            || CommonWords.GEO_FEATURES.contains(w);
+    if (!word && !lowerCaseElsewhere(dict, w)) {
+      return false; // not a word of the language
+    }
+    if (e.country() == null) {
+      return true;
+    }
+    for (Found o : found) {
+      if (o != f
+          && o.entry() != null
+          && e.country().equals(o.entry().country())
+          && o.entry().type() == EntityType.LOCATION) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A job title right before token {@code s} ("Direktur Utama", "CEO"). */
+  private static boolean roleBefore(List<Token> tokens, int s) {
+    for (int k = s - 1; k >= 0 && k >= s - 3 && isTitle(tokens.get(k).norm()); k--) {
+      if (CommonWords.PERSON_CUES.contains(tokens.get(k).norm())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** "Dr.", "Tn.", "Bapak", "Mr": an honorific as written (not "MS" or "H" of initials). */
+  private static boolean honorific(Token t) {
+    return CommonWords.HONORIFICS.contains(t.norm()) && !t.allCaps() && t.text().length() > 1;
+  }
+
+  /** A title or job word besides the honorifics list. */
+  private static boolean isTitle2(String w) {
+    return CommonWords.PERSON_TITLES.contains(w) || CommonWords.ROLES.contains(w);
+  }
+
+  private static final Set<String> QUANTITIES =
+      Set.of("ratusan", "ribuan", "puluhan", "jutaan", "sejumlah", "beberapa");
+
+  private static final Set<String> GEO_TAILS =
+      Set.of(
+          "island",
+          "islands",
+          "isle",
+          "isles",
+          "sea",
+          "ocean",
+          "river",
+          "strait",
+          "straits",
+          "gulf",
+          "bay",
+          "lake",
+          "mountains",
+          "peninsula",
+          "canal",
+          "archipelago");
+
+  private static boolean isTitle(String w) {
+    return CommonWords.PERSON_TITLES.contains(w)
+        || CommonWords.HONORIFICS.contains(w)
+        || CommonWords.ROLES.contains(w);
+  }
+
+  private static boolean noise(String w) {
+    return isTitle(w)
+        || CommonWords.NOT_NAMES.contains(w)
+        || CommonWords.contains(w)
+        || CONNECTORS.contains(w);
+  }
+
+  private static boolean trailingNoise(String w) {
+    return CommonWords.NOT_NAMES.contains(w)
+        || CONNECTORS.contains(w)
+        || CommonWords.PERSON_CUES.contains(w)
+        || CommonWords.HONORIFICS.contains(w);
+  }
+
+  private static boolean orgWords(List<Token> tokens, int s, int e) {
+    return orgWords(tokens, s, e, CommonWords.ORG_WORDS)
+        || orgWords(tokens, s, e, CommonWords.MEDIA_WORDS);
+  }
+
+  private static boolean orgWords(List<Token> tokens, int s, int e, Set<String> words) {
+    for (int k = s; k < e; k++) {
+      if (words.contains(tokens.get(k).norm())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * English rules: a place glued to an organisation after it is one name ("New York" + "Stock
+   * Exchange", "Manchester" + "United"); so is an organisation word, "of" and a place ("University
+   * of California", "Bank of England"); a place and an island, sea or river word is one place
+   * ("South China Sea", "Mekong River").
+   */
+  private void merge(String field, String text, Dictionary dict, List<Found> out) {
+    out.sort(Comparator.comparingInt(f -> f.mention().start()));
+    List<Token> tokens = dict.tokens();
+    for (int i = 0; i + 1 < out.size(); i++) {
+      Found x = out.get(i);
+      Found y = out.get(i + 1);
+      boolean locOrg =
+          x.type() == EntityType.LOCATION
+              && y.entry() == null
+              && y.type() == EntityType.ORGANIZATION;
+      boolean orgLoc =
+          x.type() == EntityType.ORGANIZATION
+              && x.entry() == null
+              && y.type() == EntityType.LOCATION;
+      if (!locOrg && !orgLoc || y.mention().start() - x.mention().end() > 60) {
+        continue;
+      }
+      int xs = x.from(tokens);
+      int xe = x.to(tokens);
+      int ys = y.from(tokens);
+      int ye = y.to(tokens);
+      boolean adjacent = xe <= ys && xe > xs;
+      for (int k = xe; adjacent && k <= ys && k < tokens.size(); k++) {
+        adjacent =
+            joinedBySpace(text, tokens.get(k - 1).end(), tokens.get(k).start())
+                && (k == ys || tokens.get(k).capitalized());
+      }
+      boolean ofPlace =
+          xe + 1 == ys
+              && x.type() == EntityType.ORGANIZATION
+              && x.entry() == null
+              && y.type() == EntityType.LOCATION
+              && (tokens.get(xe).norm().equals("of") || tokens.get(xe).norm().equals("for"))
+              && tokens.get(xe).start() - x.mention().end() <= 1
+              && y.mention().start() - tokens.get(xe).end() <= 1;
+      EntityType type = null;
+      if (adjacent
+          && x.type() == EntityType.LOCATION
+          && y.entry() == null
+          && y.type() == EntityType.ORGANIZATION
+          && orgWords(tokens, ys, ye)) {
+        type = EntityType.ORGANIZATION;
+      } else if (ofPlace) {
+        type = EntityType.ORGANIZATION;
+      }
+      if (type != null) {
+        out.set(i, found(field, text, tokens, xs, ye, null, type, RULE_CUED, x.sentenceStart()));
+        out.remove(i + 1);
+        i--;
+      }
+    }
+    // "University of Oxford": an organisation word and "of" before a place the dictionary took
+    for (int i = 0; i < out.size(); i++) {
+      Found y = out.get(i);
+      int ys = y.mention().start();
+      if (y.type() != EntityType.LOCATION
+          || ys < 4
+          || !(text.startsWith("of", ys - 3) || ys >= 5 && text.startsWith("for", ys - 4))) {
+        continue;
+      }
+      int k = firstEndingAfter(tokens, ys);
+      if (k < 2
+          || !(tokens.get(k - 1).norm().equals("of") || tokens.get(k - 1).norm().equals("for"))
+          || !tokens.get(k - 2).capitalized()
+          || !CommonWords.ORG_WORDS.contains(tokens.get(k - 2).norm())
+          || !joinedBySpace(text, tokens.get(k - 2).end(), tokens.get(k - 1).start())
+          || !joinedBySpace(text, tokens.get(k - 1).end(), tokens.get(k).start())
+          || i > 0 && out.get(i - 1).mention().end() > tokens.get(k - 2).start()) {
+        continue;
+      }
+      int from = k - 2;
+      while (from > 0
+          && tokens.get(from - 1).capitalized()
+          && !CommonWords.contains(tokens.get(from - 1).norm())
+          && joinedBySpace(text, tokens.get(from - 1).end(), tokens.get(from).start())
+          && (i == 0 || out.get(i - 1).mention().end() <= tokens.get(from - 1).start())) {
+        from--;
+      }
+      out.set(
+          i,
+          found(
+              field,
+              text,
+              tokens,
+              from,
+              firstEndingAfter(tokens, y.mention().end() - 1) + 1,
+              null,
+              EntityType.ORGANIZATION,
+              RULE_CUED,
+              y.sentenceStart()));
+    }
+    // a place followed by a geographic feature word, and a compass word before it
+    for (int i = 0; i < out.size(); i++) {
+      Found x = out.get(i);
+      int after = x.mention().end() + 1;
+      if (x.type() != EntityType.LOCATION
+          || after >= text.length()
+          || !Character.isUpperCase(text.charAt(after))) {
+        continue;
+      }
+      int xs = x.from(tokens);
+      int xe = x.to(tokens);
+      if (xe < tokens.size()
+          && CommonWords.GEO_FEATURES.contains(tokens.get(xe).norm())
+          && tokens.get(xe).capitalized()
+          && joinedBySpace(text, x.mention().end(), tokens.get(xe).start())) {
+        int from = xs;
+        if (from > 0
+            && COMPASS.contains(tokens.get(from - 1).norm())
+            && tokens.get(from - 1).capitalized()
+            && joinedBySpace(text, tokens.get(from - 1).end(), x.mention().start())) {
+          from--;
+        }
+        int to = xe + 1;
+        if (i + 1 < out.size() && out.get(i + 1).mention().start() < tokens.get(xe).end()) {
+          out.remove(i + 1);
+        }
+        out.set(
+            i, found(field, text, tokens, from, to, null, EntityType.LOCATION, RULE_CUED, false));
+      }
+    }
+  }
+
+  private static final Set<String> EXCHANGES = Set.of("exchange", "bursa", "bourse");
+
+  private static final Set<String> COMPASS =
+      Set.of("north", "south", "east", "west", "northern", "southern", "eastern", "western");
 
   /**
    * Which dictionary matches overlap a span, without trying every match for every span: matches
@@ -595,7 +1481,24 @@ public final class EntityTagger {
     boolean titled = from > 0 && CommonWords.PERSON_CUES.contains(tokens.get(from - 1).norm());
     int s = from;
     boolean start = sentenceStart[from];
-    while (s < to
+    // "(The) University of California", "Bank of England": an organisation word and "of" start
+    // the name, not a common word to cut
+    int h = from;
+    while (h < to
+        && CommonWords.contains(tokens.get(h).norm())
+        && !CommonWords.ORG_WORDS.contains(tokens.get(h).norm())) {
+      h++;
+    }
+    boolean orgHead =
+        to - h >= 3
+            && CommonWords.ORG_WORDS.contains(tokens.get(h).norm())
+            && CONNECTORS.contains(tokens.get(h + 1).norm());
+    if (orgHead) {
+      s = h;
+      start = sentenceStart[h];
+    }
+    while (!orgHead
+        && s < to
         && (CommonWords.PERSON_TITLES.contains(tokens.get(s).norm())
             || CommonWords.contains(tokens.get(s).norm())
             || CONNECTORS.contains(tokens.get(s).norm()))) {
@@ -687,7 +1590,9 @@ public final class EntityTagger {
         entry,
         type,
         conf,
-        sentenceStart);
+        sentenceStart,
+        from,
+        to);
   }
 
   private KbEntry choose(
@@ -732,9 +1637,19 @@ public final class EntityTagger {
   private List<Entity> resolve(List<Found> found) {
     // full person names (two words or more) for partial-name links
     List<Found> fullNames = new ArrayList<>();
+    List<Found> longPlaces = new ArrayList<>();
+    List<Found> fullOrgs = new ArrayList<>();
     for (Found f : found) {
+      if (f.type() == EntityType.ORGANIZATION && f.norms().size() >= 2) {
+        fullOrgs.add(f);
+      }
       if (f.type() == EntityType.PERSON && f.norms().size() >= 2) {
         fullNames.add(f);
+      } else if (f.type() == EntityType.LOCATION
+          && f.entry() != null
+          && f.norms().size() >= 2
+          && !CONNECTORS.contains(f.norms().get(0))) {
+        longPlaces.add(f);
       }
     }
     Map<String, Draft> byId = new LinkedHashMap<>();
@@ -755,6 +1670,31 @@ public final class EntityTagger {
           } else {
             type = EntityType.PERSON;
             localName = full.mention().text();
+          }
+        }
+      }
+      if (entry == null && f.norms().size() == 1 && !fullOrgs.isEmpty()) {
+        // "LKPN" after "Lembaga Kajian Pangan Nusantara": the initials of an organisation named
+        // in full in the article
+        Found full = acronymOf(mention.text(), fullOrgs);
+        if (full != null) {
+          type = EntityType.ORGANIZATION;
+          conf = PARTIAL;
+          if (full.entry() != null) {
+            entry = full.entry();
+          } else {
+            localName = full.mention().text();
+          }
+        }
+      }
+      if (entry == null && f.norms().size() == 1 && !longPlaces.isEmpty()) {
+        // "Rio" after "Rio de Janeiro": the first word of a place named in full in the article
+        for (Found p : longPlaces) {
+          if (p.norms().get(0).equals(f.norms().get(0)) && !"country".equals(p.entry().subtype())) {
+            entry = p.entry();
+            type = EntityType.LOCATION;
+            conf = PARTIAL;
+            break;
           }
         }
       }
@@ -802,6 +1742,31 @@ public final class EntityTagger {
         Comparator.comparingInt((Entity e) -> "title".equals(e.mentions().get(0).field()) ? 0 : 1)
             .thenComparingInt(e -> e.mentions().get(0).start()));
     return out;
+  }
+
+  /** The organisation whose initials this all-capitals word is ("BKPN", "CFRB"), or null. */
+  private static Found acronymOf(String word, List<Found> fullOrgs) {
+    int letters = word.length();
+    if (letters < 2 || letters > 8) {
+      return null;
+    }
+    for (int i = 0; i < letters; i++) {
+      if (!Character.isUpperCase(word.charAt(i))) {
+        return null;
+      }
+    }
+    for (Found full : fullOrgs) {
+      StringBuilder initials = new StringBuilder();
+      for (Token t : Names.tokenize(full.mention().text())) {
+        if (t.capitalized() && !CommonWords.contains(t.norm()) || t.allCaps()) {
+          initials.append(Character.toUpperCase(t.text().charAt(0)));
+        }
+      }
+      if (initials.length() >= 2 && initials.toString().equals(word)) {
+        return full;
+      }
+    }
+    return null;
   }
 
   /** The full name this shorter name is part of: nearest before it, else nearest after it. */

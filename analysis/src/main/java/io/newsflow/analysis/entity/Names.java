@@ -73,10 +73,17 @@ public final class Names {
                   && Character.isLetter(text.charAt(i + 1))))) {
         i++;
       }
+      // A possessive "'s" is not part of the name: "Japan's" is Japan.
+      int end = i;
+      if (end - start > 3
+          && (text.charAt(end - 1) == 's' || text.charAt(end - 1) == 'S')
+          && isApostrophe(text.charAt(end - 2))) {
+        end -= 2;
+      }
       // A "word" longer than the bound (an inline base64 image) is no name: skipped.
-      if (i > start && i - start <= io.newsflow.analysis.Bounds.MAX_TOKEN_CHARS) {
-        String word = text.substring(start, i);
-        out.add(new Token(word, normalizeToken(word), start, i));
+      if (end > start && end - start <= io.newsflow.analysis.Bounds.MAX_TOKEN_CHARS) {
+        String word = text.substring(start, end);
+        out.add(new Token(word, normalizeToken(word), start, end));
       }
     }
     return out;

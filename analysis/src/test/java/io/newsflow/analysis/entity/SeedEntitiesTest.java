@@ -101,6 +101,48 @@ class SeedEntitiesTest {
   }
 
   @Test
+  void shouldTagNoSpanThatIsNotANameWhenTheSeedsAreTagged() {
+    List<String> mentions = new ArrayList<>();
+    bySeed
+        .values()
+        .forEach(es -> es.forEach(e -> e.mentions().forEach(m -> mentions.add(m.text()))));
+
+    // issue 20: spans that were not names or swallowed their neighbours
+    assertThat(mentions)
+        .doesNotContain(
+            "Keterlibatan Korea Utara",
+            "Korut-Korsel",
+            "Ukraina Volodymyr Zelensky",
+            "Ukraina Zelensky",
+            "Ukraina Defence Express",
+            "Otoritas Seoul",
+            "TRIBUNNEWS.COM",
+            "Dr. Moon",
+            "Tn. Yoon Seok Yeol");
+    assertThat(mentions).noneMatch(m -> m.startsWith("Ukraina ") || m.contains(".COM"));
+  }
+
+  @Test
+  void shouldLinkShortFormsAfterTitlesToTheFullNameWhenTheSeedUsesThem() {
+    Entity moon = named("001_b0220605effb7f3f.txt", "Moon Seong-Mok");
+    Entity yoon = named("004_e5291802c13fe799.txt", "Yoon Suk Yeol");
+
+    assertThat(moon.mentions()).extracting(Mention::text).contains("Moon");
+    assertThat(yoon.mentions()).extracting(Mention::text).contains("Yoon Seok Yeol");
+    bySeed
+        .values()
+        .forEach(
+            es ->
+                assertThat(es)
+                    .filteredOn(e -> e.name().contains("Moon") || e.name().contains("Yoon"))
+                    .allMatch(e -> e.type() == io.newsflow.contracts.EntityType.PERSON));
+  }
+
+  private static Entity named(String seed, String name) {
+    return bySeed.get(seed).stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
   void shouldNameEachIdentityOnceWhenAnArticleSpellsItSeveralWays() {
     bySeed.forEach(
         (seed, entities) -> {
