@@ -30,7 +30,18 @@ public enum Facet {
     return id() + "|" + value;
   }
 
-  /** Every facet key the article counts towards; a facet absent from the record adds none. */
+  /**
+   * The least confidence of an entity that counts (docs/ENTITIES.md): below it is a name found by
+   * the English rules alone, without a cue word or the knowledge base (0.5), which stays on the
+   * enriched record for readers who want it but is not counted, so a capitalised phrase that is no
+   * name does not reach the top-actors list.
+   */
+  public static final double MIN_ENTITY_CONFIDENCE = 0.6;
+
+  /**
+   * Every facet key the article counts towards; a facet absent from the record adds none, an entity
+   * below {@link #MIN_ENTITY_CONFIDENCE} neither.
+   */
   public static List<String> keysOf(EnrichedArticle enriched) {
     Article article = enriched.article();
     List<String> keys = new ArrayList<>();
@@ -44,6 +55,9 @@ public enum Facet {
     // is on the enriched record. Distinct identities with one name are told apart in the
     // knowledge base's names (e.g. "Georgia (U.S. state)").
     for (Entity e : enriched.entities()) {
+      if (e.confidence() < MIN_ENTITY_CONFIDENCE) {
+        continue;
+      }
       keys.add((e.type() == EntityType.LOCATION ? LOCATION : ACTOR).key(e.name()));
     }
     return keys;

@@ -221,6 +221,50 @@ class AggregateTopologyTest {
   }
 
   @Test
+  void shouldNotCountAnEntityBelowTheConfidenceThreshold() {
+    Article article =
+        new Article(
+            1, "f", null, "kompas.tv", "Judul", "Isi", "en", START, START, null, null, null);
+    List<Entity> entities =
+        List.of(
+            new Entity(
+                "wd:Q57792", EntityType.PERSON, null, "Mark Rutte", Map.of(), List.of(), 0.9),
+            // A capitalised phrase the English rules found without a cue word (0.5).
+            new Entity(
+                "local:0123456789abcdef",
+                EntityType.ORGANIZATION,
+                null,
+                "Breaking News Tonight",
+                Map.of(),
+                List.of(),
+                0.5),
+            new Entity(
+                "local:fedcba9876543210",
+                EntityType.LOCATION,
+                null,
+                "Qwzxv",
+                Map.of(),
+                List.of(),
+                Facet.MIN_ENTITY_CONFIDENCE));
+    pipe(
+        new EnrichedArticle(
+            1,
+            article,
+            "hash-f",
+            Dedup.original("f"),
+            List.of(),
+            List.of(),
+            START,
+            entities,
+            false));
+
+    assertThat(reader.top("actor", Window.ALL, null, 10))
+        .extracting(CountsReader.Item::key)
+        .containsExactly("Mark Rutte");
+    assertThat(reader.count("location", "Qwzxv")).isEqualTo(new FacetCount(1, 1));
+  }
+
+  @Test
   void shouldEmitEveryChangeWithNewTotalsAndKeepThemInTheStore() {
     pipe(original("a", "kompas.tv", START));
     pipe(original("b", "kompas.tv", START));
