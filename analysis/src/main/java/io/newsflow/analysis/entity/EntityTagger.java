@@ -1851,8 +1851,29 @@ public final class EntityTagger {
     }
   }
 
+  /** How many distinct entries the candidates name (most lists hold one or two). */
   private static int distinctEntries(List<Candidate> cs) {
-    return (int) cs.stream().map(c -> c.entry().id()).distinct().count();
+    int n = cs.size();
+    if (n <= 1) {
+      return n;
+    }
+    if (n > 16) {
+      Set<String> ids = new java.util.HashSet<>();
+      cs.forEach(c -> ids.add(c.entry().id()));
+      return ids.size();
+    }
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      String id = cs.get(i).entry().id();
+      boolean seen = false;
+      for (int j = 0; j < i && !seen; j++) {
+        seen = cs.get(j).entry().id().equals(id);
+      }
+      if (!seen) {
+        distinct++;
+      }
+    }
+    return distinct;
   }
 
   private static boolean nameLike(Token t) {
