@@ -18,6 +18,7 @@ public final class NewsflowTools {
     cli.addSubcommand(new JmhCommand());
     cli.addSubcommand(new EvalSyndicationCommand());
     cli.addSubcommand(new EvalEntitiesCommand());
+    cli.addSubcommand(new EvalLinkingCommand());
     cli.addSubcommand(new EvalStoriesCommand());
     cli.addSubcommand(new TrainNerCommand());
     return cli;

@@ -1,4 +1,4 @@
-package io.newsflow.enrich.linking;
+package io.newsflow.tools.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.TreeMap;
 
 /**
  * Scores the entity linking of {@link EntityTagger} on the hand-written gold set {@code
- * linking/linking-gold.jsonl} (its SOURCES.md says how it was written and annotated).
+ * enrich/src/test/resources/linking/linking-gold.jsonl} (its SOURCES.md says how it was written and
+ * annotated); {@code newsflow eval-linking} and {@code LinkingEvalTest} print it.
  *
  * <p>A <b>predicted link</b> is a mention of an entity that carries a {@code wikidata} or {@code
  * geonames} external id (a {@code kb:} entry counts through its externalIds; an entity without
@@ -40,9 +43,10 @@ import java.util.TreeMap;
  * Precision = correct / counted predicted links; recall = gold linked mentions with at least one
  * correct predicted link / gold linked mentions (Q.. or geo:..).
  */
-public final class LinkingScorer {
-  /** The gold set on the test classpath. */
-  public static final String GOLD = "/linking/linking-gold.jsonl";
+public final class LinkingEval {
+  /** The gold set, relative to the repository's root. */
+  public static final Path GOLD =
+      Path.of("enrich", "src", "test", "resources", "linking", "linking-gold.jsonl");
 
   /** One gold mention: character offsets into the text, surface, type, gold id. */
   public record GoldMention(int start, int end, String text, String type, String gold) {
@@ -128,14 +132,11 @@ public final class LinkingScorer {
     }
   }
 
-  private LinkingScorer() {}
+  private LinkingEval() {}
 
-  /** Reads the bundled gold set. */
-  public static List<GoldText> readGold() throws IOException {
-    try (InputStream in = LinkingScorer.class.getResourceAsStream(GOLD)) {
-      if (in == null) {
-        throw new IOException(GOLD + " is missing from the test classpath");
-      }
+  /** Reads a gold set file. */
+  public static List<GoldText> readGold(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
       return readGold(in);
     }
   }
