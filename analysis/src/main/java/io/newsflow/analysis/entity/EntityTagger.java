@@ -1659,6 +1659,11 @@ public final class EntityTagger {
       Mention mention = f.mention();
       double conf = f.confidence();
       String localName = null;
+      if (entry != null && shortFormOfEarlierPerson(f, entry, fullNames)) {
+        // "Austin" after "Lloyd Austin": the person's surname, not the city of that name
+        entry = null;
+        type = EntityType.PERSON;
+      }
       if (entry == null && type != EntityType.ORGANIZATION && type != EntityType.LOCATION) {
         Found full = partOf(f, fullNames);
         if (full != null) {
@@ -1770,6 +1775,24 @@ public final class EntityTagger {
   }
 
   /** The full name this shorter name is part of: nearest before it, else nearest after it. */
+  /**
+   * Whether a one-word match of a city only GeoNames knows (not a country, region or hand-kept
+   * place) is a word of a person's full name given earlier in the article: then it is that person
+   * ("Lloyd Austin ... Austin said"), as a reader takes it.
+   */
+  private static boolean shortFormOfEarlierPerson(Found f, KbEntry entry, List<Found> fullNames) {
+    if (f.norms().size() != 1
+        || entry.type() != EntityType.LOCATION
+        || entry.curated()
+        || !"city".equals(entry.subtype())) {
+      return false;
+    }
+    Found full = partOf(f, fullNames);
+    return full != null
+        && (full.order() < f.order()
+            || full.order() == f.order() && full.mention().start() < f.mention().start());
+  }
+
   private static Found partOf(Found f, List<Found> fullNames) {
     Found before = null;
     Found after = null;

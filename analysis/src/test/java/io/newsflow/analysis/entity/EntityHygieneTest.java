@@ -68,6 +68,25 @@ class EntityHygieneTest {
   }
 
   @Test
+  void shouldLinkASurnameThatIsAlsoACityToThePersonNamedEarlier() {
+    List<Entity> en =
+        tagger.tagText(
+            "Lloyd Austin met his counterpart in Canberra. Austin said more submarines would come."
+                + " Marta Pueblo, a farmer, spoke next; Pueblo said the harvest was late.",
+            "en");
+    List<Entity> alone =
+        tagger.tagText("The company will build a plant near Austin, Texas, next year.", "en");
+
+    assertThat(named(en, "Lloyd Austin").mentions())
+        .extracting(Mention::text)
+        .containsExactly("Lloyd Austin", "Austin");
+    assertThat(en)
+        .noneMatch(e -> e.externalIds().containsKey("geonames") && e.name().equals("Austin"));
+    assertThat(en).noneMatch(e -> e.name().equals("Pueblo") && e.type() == EntityType.LOCATION);
+    assertThat(named(alone, "Austin").type()).isEqualTo(EntityType.LOCATION);
+  }
+
+  @Test
   void shouldStripThePossessiveWhenAPlaceOwnsSomething() {
     List<Entity> es =
         tagger.tagText("Japan's exports rose while Germany's factories slowed down.", "en");
