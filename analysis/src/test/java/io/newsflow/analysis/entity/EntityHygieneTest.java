@@ -72,7 +72,7 @@ class EntityHygieneTest {
     List<Entity> en =
         tagger.tagText(
             "Lloyd Austin met his counterpart in Canberra. Austin said more submarines would come."
-                + " Marta Pueblo, a farmer, spoke next; Pueblo said the harvest was late.",
+                + " Then the farmer Marta Pueblo spoke; Pueblo said the harvest was late.",
             "en");
     List<Entity> alone =
         tagger.tagText("The company will build a plant near Austin, Texas, next year.", "en");
@@ -83,6 +83,7 @@ class EntityHygieneTest {
     assertThat(en)
         .noneMatch(e -> e.externalIds().containsKey("geonames") && e.name().equals("Austin"));
     assertThat(en).noneMatch(e -> e.name().equals("Pueblo") && e.type() == EntityType.LOCATION);
+    assertThat(named(en, "Marta Pueblo").mentions()).extracting(Mention::text).contains("Pueblo");
     assertThat(named(alone, "Austin").type()).isEqualTo(EntityType.LOCATION);
   }
 
