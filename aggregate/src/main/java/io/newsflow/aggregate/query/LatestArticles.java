@@ -1,5 +1,6 @@
 package io.newsflow.aggregate.query;
 
+import io.newsflow.aggregate.Facet;
 import io.newsflow.contracts.EnrichTopics;
 import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.contracts.Entity;
@@ -46,7 +47,8 @@ public final class LatestArticles implements AutoCloseable {
    * @param originalId the original of a copy (null for an original)
    * @param agencies the wire agencies the article credits
    * @param entities its most mentioned people, organisations ({@code actor}) and places ({@code
-   *     location}), by canonical name
+   *     location}), by canonical name, of those the counts take (confidence at least {@link
+   *     Facet#MIN_ENTITY_CONFIDENCE})
    */
   public record Summary(
       String id,
@@ -67,7 +69,9 @@ public final class LatestArticles implements AutoCloseable {
     static Summary of(EnrichedArticle a) {
       boolean copy = a.dedup().isCopy();
       List<Map<String, String>> entities = new ArrayList<>();
+      // The entities the counts take (Facet.MIN_ENTITY_CONFIDENCE): a chip links to its view.
       a.entities().stream()
+          .filter(e -> e.confidence() >= Facet.MIN_ENTITY_CONFIDENCE)
           .sorted(Comparator.comparingInt(Entity::mentionTotal).reversed())
           .limit(TOP_ENTITIES)
           .forEach(

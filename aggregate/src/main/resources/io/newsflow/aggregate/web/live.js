@@ -197,6 +197,12 @@
     const data = [series.xs, series.mentions, series.stories];
     const existing = charts.get(id);
     if (existing && existing.span === span) {
+      // Drawn while hidden or at another width (a view left, the window resized meanwhile): fit
+      // it to its box again, else a phone page keeps a desktop-wide chart.
+      const width = Math.max(280, box.clientWidth);
+      if (box.clientWidth > 0 && existing.plot.width !== width) {
+        existing.plot.setSize({ width, height: 200 });
+      }
       existing.plot.setData(data);
       return;
     }
