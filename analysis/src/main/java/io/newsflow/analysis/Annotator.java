@@ -43,11 +43,7 @@ public final class Annotator {
     return new Annotator(
         WireDetector.defaults(),
         themesFile == null ? ThemeTagger.defaults() : ThemeTagger.withOverrides(themesFile),
-        new EntityTagger(
-            entitiesFile == null
-                ? KnowledgeBase.defaults()
-                : KnowledgeBase.withOverrides(entitiesFile),
-            NerModels.withFiles(entityModels)));
+        new EntityTagger(KnowledgeBase.of(entitiesFile), NerModels.withFiles(entityModels)));
   }
 
   public EnrichedArticle annotate(

@@ -40,10 +40,8 @@ public final class AggregateService implements AutoCloseable {
       String advertisedHost,
       Observability observability) {
     QueryApi api = new QueryApi(null);
-    String entitiesFile = settings.newsflow().get(EnrichConfig.ENTITIES_FILE);
-    api.aliases(
-        new KnowledgeBaseAliases(
-            entitiesFile == null || entitiesFile.isBlank() ? null : Path.of(entitiesFile.trim())));
+    // The entity table enrich links with, so that a name resolves to the key it is counted under.
+    api.aliases(new KnowledgeBaseAliases(EnrichConfig.from(settings.newsflow()).entitiesFile()));
     HttpService server = null;
     try {
       HttpService.Builder routes = api.routes(HttpService.builder(httpHost, httpPort));

@@ -36,11 +36,7 @@ final class KnowledgeBaseAliases implements KeyAliases {
   KnowledgeBaseAliases(Path entitiesFile) {
     names =
         CompletableFuture.supplyAsync(
-            () ->
-                new CanonicalNames(
-                    entitiesFile == null
-                        ? KnowledgeBase.defaults()
-                        : KnowledgeBase.withOverrides(entitiesFile)),
+            () -> new CanonicalNames(KnowledgeBase.of(entitiesFile)),
             runnable -> {
               Thread t = new Thread(runnable, "newsflow-query-aliases");
               t.setDaemon(true);

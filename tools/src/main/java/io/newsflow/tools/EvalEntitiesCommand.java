@@ -71,11 +71,7 @@ final class EvalEntitiesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EntityTagger tagger =
-        new EntityTagger(
-            entitiesFile == null
-                ? KnowledgeBase.defaults()
-                : KnowledgeBase.withOverrides(entitiesFile),
-            NerModels.withFiles(models));
+        new EntityTagger(KnowledgeBase.of(entitiesFile), NerModels.withFiles(models));
     if (!Files.isDirectory(evalDir)) {
       System.out.println("eval-entities: " + evalDir.toAbsolutePath() + " not found: no figures");
     } else {

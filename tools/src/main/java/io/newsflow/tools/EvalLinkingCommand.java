@@ -44,11 +44,7 @@ final class EvalLinkingCommand implements Callable<Integer> {
       return 2;
     }
     EntityTagger tagger =
-        new EntityTagger(
-            entitiesFile == null
-                ? KnowledgeBase.defaults()
-                : KnowledgeBase.withOverrides(entitiesFile),
-            NerModels.withFiles(models));
+        new EntityTagger(KnowledgeBase.of(entitiesFile), NerModels.withFiles(models));
     LinkingEval.print(LinkingEval.score(tagger, LinkingEval.readGold(gold)), System.out);
     return 0;
   }

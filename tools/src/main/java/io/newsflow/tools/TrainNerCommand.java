@@ -72,11 +72,7 @@ final class TrainNerCommand implements Callable<Integer> {
     if (epochs < 1) {
       throw new IllegalArgumentException("--epochs must be 1 or more: " + epochs);
     }
-    EntityTagger tagger =
-        new EntityTagger(
-            entitiesFile == null
-                ? KnowledgeBase.defaults()
-                : KnowledgeBase.withOverrides(entitiesFile));
+    EntityTagger tagger = new EntityTagger(KnowledgeBase.of(entitiesFile));
     String description =
         trainedOn != null
             ? trainedOn

@@ -105,6 +105,11 @@ public final class KnowledgeBase {
     static final KnowledgeBase INSTANCE = new Builder().geonames().bundled().build();
   }
 
+  /** The bundled knowledge base, with the user's {@code file} read over it when one is given. */
+  public static KnowledgeBase of(Path file) {
+    return file == null ? defaults() : withOverrides(file);
+  }
+
   /** {@link #defaults()} with {@code file} read over it. */
   public static KnowledgeBase withOverrides(Path file) {
     Builder b = new Builder().geonames().bundled();
