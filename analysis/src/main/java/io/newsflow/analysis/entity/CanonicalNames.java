@@ -3,10 +3,7 @@ package io.newsflow.analysis.entity;
 import io.newsflow.contracts.EntityType;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,31 +27,11 @@ public final class CanonicalNames {
     }
   }
 
-  private static final String EXACT = "\u0000";
-
   private final KnowledgeBase kb;
-  private final Map<EntityType, Set<String>> canonical = new HashMap<>();
-  private final Map<EntityType, Map<String, List<KbEntry>>> byAlias = new HashMap<>();
 
+  /** Looks names up in {@code kb}'s own alias index: nothing is built or copied here. */
   public CanonicalNames(KnowledgeBase kb) {
     this.kb = kb;
-    for (EntityType type : EntityType.values()) {
-      canonical.put(type, new java.util.HashSet<>());
-      byAlias.put(type, new HashMap<>());
-    }
-    for (KbEntry e : kb.entries()) {
-      canonical.get(e.type()).add(e.name());
-      Map<String, List<KbEntry>> aliases = byAlias.get(e.type());
-      aliases.computeIfAbsent(Names.normalize(e.name()), k -> new ArrayList<>(1)).add(e);
-      for (KbEntry.Alias a : e.aliases()) {
-        // A short upper-case form (AS, NIS, UN) is that name only as written.
-        String key = a.exactCase() ? EXACT + a.text() : a.norm();
-        List<KbEntry> list = aliases.computeIfAbsent(key, k -> new ArrayList<>(1));
-        if (!list.contains(e)) {
-          list.add(e);
-        }
-      }
-    }
   }
 
   /**
@@ -65,16 +42,20 @@ public final class CanonicalNames {
     if (name == null || name.isBlank()) {
       return null;
     }
-    for (EntityType type : types) {
-      if (canonical.get(type).contains(name)) {
-        return new Resolution(name, List.of(name));
-      }
-    }
     String norm = Names.normalize(name);
     List<KbEntry> found = new ArrayList<>();
-    for (EntityType type : types) {
-      found.addAll(byAlias.get(type).getOrDefault(norm, List.of()));
-      found.addAll(byAlias.get(type).getOrDefault(EXACT + name.strip(), List.of()));
+    for (KnowledgeBase.Candidate c : kb.candidates(norm)) {
+      KbEntry e = c.entry();
+      if (!types.contains(e.type())) {
+        continue;
+      }
+      if (e.name().equals(name)) {
+        return new Resolution(name, List.of(name));
+      }
+      // A short upper-case form (AS, NIS, UN) is that name only as written.
+      if ((!c.alias().exactCase() || c.alias().text().equals(name.strip())) && !found.contains(e)) {
+        found.add(e);
+      }
     }
     if (found.isEmpty()
         && (types.contains(EntityType.PERSON) || types.contains(EntityType.ORGANIZATION))) {
@@ -88,8 +69,7 @@ public final class CanonicalNames {
     }
     found.sort(
         Comparator.comparingInt(KbEntry::rank).thenComparingLong(KbEntry::population).reversed());
-    Map<String, Boolean> names = new LinkedHashMap<>();
-    found.forEach(e -> names.put(e.name(), true));
-    return new Resolution(found.get(0).name(), List.copyOf(names.keySet()));
+    return new Resolution(
+        found.get(0).name(), found.stream().map(KbEntry::name).distinct().toList());
   }
 }
