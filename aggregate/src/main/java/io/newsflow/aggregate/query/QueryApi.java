@@ -197,9 +197,8 @@ public final class QueryApi {
 
   private Answer counts(Map<String, String> p, HttpExchange exchange) {
     String facet = facet(p);
-    String asked = required(p, "key");
-    KeyAliases.Resolved resolved = resolve(facet, asked);
-    String key = resolved == null ? asked : resolved.key();
+    AskedKey asked = askedKey(facet, required(p, "key"));
+    String key = asked.key();
     return routed(
         AggregateTopology.COUNTS_STORE,
         facet + "|" + key,
@@ -210,7 +209,7 @@ public final class QueryApi {
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("facet", facet);
           body.put("key", key);
-          aliasFields(body, asked, resolved);
+          asked.aliasFields(body);
           body.put("window", Window.ALL.id());
           body.put("matched", c != null);
           body.put("mentions", c == null ? 0 : c.mentions());
@@ -225,9 +224,8 @@ public final class QueryApi {
 
   private Answer series(Map<String, String> p, HttpExchange exchange) {
     String facet = facet(p);
-    String asked = required(p, "key");
-    KeyAliases.Resolved resolved = resolve(facet, asked);
-    String key = resolved == null ? asked : resolved.key();
+    AskedKey asked = askedKey(facet, required(p, "key"));
+    String key = asked.key();
     Window window = window(p, Window.HOUR, Window.HOUR, Window.DAY);
     Instant to = instant(p, "to", Instant.now());
     Instant from = seriesFrom(p, window, to);
@@ -240,7 +238,7 @@ public final class QueryApi {
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("facet", facet);
           body.put("key", key);
-          aliasFields(body, asked, resolved);
+          asked.aliasFields(body);
           body.put("window", window.id());
           body.put("from", from);
           body.put("to", to);
@@ -254,25 +252,34 @@ public final class QueryApi {
         });
   }
 
-  /**
-   * The key counts of {@code facet} are kept under for {@code asked}, or null to look it up as
-   * asked. A resolver that fails (its knowledge base unreadable) leaves the key as asked.
-   */
-  private KeyAliases.Resolved resolve(String facet, String asked) {
-    try {
-      return aliases.resolve(facet, asked);
-    } catch (RuntimeException e) {
-      return null;
+  /** A key as the user asked for it, and what the knowledge base resolved it to (or null). */
+  private record AskedKey(String asked, KeyAliases.Resolved resolved) {
+    /** The key counts are kept under. */
+    String key() {
+      return resolved == null ? asked : resolved.key();
+    }
+
+    /** {@code asked} and {@code candidates} when the key asked for is another name of the key. */
+    void aliasFields(Map<String, Object> body) {
+      if (resolved != null && !resolved.key().equals(asked)) {
+        body.put("asked", asked);
+        body.put("candidates", resolved.candidates());
+      }
     }
   }
 
-  /** {@code asked} and {@code candidates} when the key asked for is another name of the key. */
-  private static void aliasFields(
-      Map<String, Object> body, String asked, KeyAliases.Resolved resolved) {
-    if (resolved != null && !resolved.key().equals(asked)) {
-      body.put("asked", asked);
-      body.put("candidates", resolved.candidates());
+  /**
+   * {@code asked} with the key counts of {@code facet} are kept under for it. A resolver that fails
+   * (its knowledge base unreadable) leaves the key as asked.
+   */
+  private AskedKey askedKey(String facet, String asked) {
+    KeyAliases.Resolved resolved;
+    try {
+      resolved = aliases.resolve(facet, asked);
+    } catch (RuntimeException e) {
+      resolved = null;
     }
+    return new AskedKey(asked, resolved);
   }
 
   /** A series' {@code from}: checked against {@code to} and the longest span. */
@@ -352,16 +359,14 @@ public final class QueryApi {
   private Answer stories(Map<String, String> p, HttpExchange exchange) {
     int n = intParam(p, "n", 20, 1, MAX_N);
     String facetKey = null;
-    String asked = null;
-    KeyAliases.Resolved resolved = null;
+    AskedKey asked = null;
     if (p.containsKey("facet") || p.containsKey("key")) {
       if (!p.containsKey("facet")) {
         throw new BadRequest("facet", "'key' names a value of a facet: give 'facet' too");
       }
       String facet = facet(p);
-      asked = required(p, "key");
-      resolved = resolve(facet, asked);
-      facetKey = facet + "|" + (resolved == null ? asked : resolved.key());
+      asked = askedKey(facet, required(p, "key"));
+      facetKey = facet + "|" + asked.key();
     }
     String filter = facetKey;
     List<CountsReader.StoryItem> items = new ArrayList<>();
@@ -378,8 +383,8 @@ public final class QueryApi {
     Map<String, Object> body = new LinkedHashMap<>();
     if (filter != null) {
       body.put("facet", p.get("facet"));
-      body.put("key", resolved == null ? asked : resolved.key());
-      aliasFields(body, asked, resolved);
+      body.put("key", asked.key());
+      asked.aliasFields(body);
     }
     body.put("items", CountsReader.bestStories(items, n));
     return new Answer(200, body);
