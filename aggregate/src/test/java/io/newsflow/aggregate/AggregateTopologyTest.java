@@ -192,9 +192,6 @@ class AggregateTopologyTest {
 
   @Test
   void shouldCountActorsAndLocationsByCanonicalNameWhenArticleNamesThem() {
-    Article article =
-        new Article(
-            1, "e", null, "kompas.tv", "Judul", "Isi", "id", START, START, null, null, null);
     List<Entity> entities =
         List.of(
             new Entity(
@@ -202,17 +199,7 @@ class AggregateTopologyTest {
             new Entity("kb:nato", EntityType.ORGANIZATION, null, "NATO", Map.of(), List.of(), 1.0),
             new Entity(
                 "geo:1835848", EntityType.LOCATION, "city", "Seoul", Map.of(), List.of(), 1.0));
-    pipe(
-        new EnrichedArticle(
-            1,
-            article,
-            "hash-e",
-            Dedup.original("e"),
-            List.of(),
-            List.of(),
-            START,
-            entities,
-            false));
+    pipe(naming("e", "id", entities));
 
     assertThat(reader.top("actor", Window.ALL, null, 10))
         .extracting(CountsReader.Item::key)
@@ -222,9 +209,6 @@ class AggregateTopologyTest {
 
   @Test
   void shouldNotCountAnEntityBelowTheConfidenceThreshold() {
-    Article article =
-        new Article(
-            1, "f", null, "kompas.tv", "Judul", "Isi", "en", START, START, null, null, null);
     List<Entity> entities =
         List.of(
             new Entity(
@@ -246,22 +230,21 @@ class AggregateTopologyTest {
                 Map.of(),
                 List.of(),
                 Facet.MIN_ENTITY_CONFIDENCE));
-    pipe(
-        new EnrichedArticle(
-            1,
-            article,
-            "hash-f",
-            Dedup.original("f"),
-            List.of(),
-            List.of(),
-            START,
-            entities,
-            false));
+    pipe(naming("f", "en", entities));
 
     assertThat(reader.top("actor", Window.ALL, null, 10))
         .extracting(CountsReader.Item::key)
         .containsExactly("Mark Rutte");
     assertThat(reader.count("location", "Qwzxv")).isEqualTo(new FacetCount(1, 1));
+  }
+
+  /** An original of kompas.tv in {@code language} that names {@code entities}. */
+  private static EnrichedArticle naming(String id, String language, List<Entity> entities) {
+    Article article =
+        new Article(
+            1, id, null, "kompas.tv", "Judul", "Isi", language, START, START, null, null, null);
+    return new EnrichedArticle(
+        1, article, "hash-" + id, Dedup.original(id), List.of(), List.of(), START, entities, false);
   }
 
   @Test
