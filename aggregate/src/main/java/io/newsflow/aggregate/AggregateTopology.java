@@ -22,17 +22,15 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.TimestampedWindowStore;
 
 /**
  * The aggregate topology: running counts per facet, all-time and per hour and day of event time,
@@ -73,12 +71,9 @@ public final class AggregateTopology {
   public static final String BY_FACET = "by-facet";
   public static final String COUNT = "count-facets";
   public static final String COUNTS_STORE = "facet-counts-all-time";
-  public static final String CHANGES = "count-changes";
-  public static final String TO_COUNT_RECORD = "to-count-record";
+  public static final String COUNT_CHANGES_STORE = "count-changes";
   public static final String COUNTS_SINK = "counts-sink";
-  public static final String COUNT_HOURLY = "count-facets-hourly";
   public static final String HOURLY_STORE = "facet-counts-hourly";
-  public static final String COUNT_DAILY = "count-facets-daily";
   public static final String DAILY_STORE = "facet-counts-daily";
   public static final String ONLY_COPIES = "only-copies";
   public static final String BY_CANONICAL = "by-canonical";
@@ -187,7 +182,8 @@ public final class AggregateTopology {
     // Summed per facet key and hour within a commit (FacetDeltaCombiner), so an article's ~35
     // facet values cost the hop one record per value and hour per commit, not one each.
     builder.addStateStore(FacetDeltaBuffer.builder(FACET_DELTAS_STORE));
-    KStream<String, FacetDelta> byFacet =
+    ByFacetPartitioner byFacetPartitioner = new ByFacetPartitioner();
+    KStream<String, FacetDeltas> byFacet =
         enriched
             .flatMap(
                 (id, article) -> {
@@ -197,28 +193,32 @@ public final class AggregateTopology {
                 Named.as(EXPLODE_FACETS))
             .merge(storyCounts, Named.as(MERGE_STORY_COUNTS))
             .process(
-                () -> new FacetDeltaCombiner(config.grace()),
+                () -> new FacetDeltaCombiner(config.grace(), byFacetPartitioner),
                 Named.as(COMBINE_FACETS),
                 FACET_DELTAS_STORE)
-            .repartition(Repartitioned.with(Serdes.String(), FacetDelta.SERDE).withName(BY_FACET));
+            .repartition(
+                Repartitioned.with(Serdes.String(), FacetDeltas.SERDE)
+                    .withStreamPartitioner(byFacetPartitioner)
+                    .withName(BY_FACET));
 
-    KStream<String, CountRecord> allTime =
-        countsIn(byFacet, Window.ALL)
-            .reduce(
-                FacetCount::plus,
-                Named.as(COUNT),
-                Materialized.<String, FacetCount, KeyValueStore<Bytes, byte[]>>as(COUNTS_STORE)
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(FACET_COUNT_JSON))
-            .toStream(Named.as(CHANGES))
-            .map(
-                (facetKey, count) -> record(facetKey, Window.ALL, null, count),
-                Named.as(TO_COUNT_RECORD));
-
-    KStream<String, CountRecord> hourly =
-        windowed(byFacet, config, Window.HOUR, COUNT_HOURLY, HOURLY_STORE);
-    KStream<String, CountRecord> daily =
-        windowed(byFacet, config, Window.DAY, COUNT_DAILY, DAILY_STORE);
+    // One processor counts all three windows: a by-facet record carries many facet keys.
+    builder.addStateStore(
+        Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(COUNTS_STORE),
+                Serdes.String(),
+                FACET_COUNT_JSON)
+            .withCachingEnabled());
+    builder.addStateStore(windowStore(config, Window.HOUR, HOURLY_STORE));
+    builder.addStateStore(windowStore(config, Window.DAY, DAILY_STORE));
+    builder.addStateStore(FacetCounter.Changed.builder(COUNT_CHANGES_STORE));
+    KStream<String, CountRecord> facetCounts =
+        byFacet.process(
+            () -> new FacetCounter(config.grace()),
+            Named.as(COUNT),
+            COUNTS_STORE,
+            HOURLY_STORE,
+            DAILY_STORE,
+            COUNT_CHANGES_STORE);
 
     KStream<String, CountRecord> syndication =
         enriched
@@ -245,66 +245,40 @@ public final class AggregateTopology {
 
     Produced<String, CountRecord> produced =
         Produced.with(AggregateTopics.COUNTS.keySerde(), AggregateTopics.COUNTS.valueSerde());
-    allTime
-        .merge(hourly, Named.as("merge-hourly"))
-        .merge(daily, Named.as("merge-daily"))
+    facetCounts
         .merge(syndication, Named.as("merge-syndication"))
         .to(AggregateTopics.COUNTS.name(), produced.withName(COUNTS_SINK));
     return builder.build();
   }
 
-  /**
-   * The changes that count in {@code window}'s store (the combiner decided which are too late for
-   * it), grouped by facet key; already partitioned by it, so no further hop.
-   */
-  private static KGroupedStream<String, FacetCount> countsIn(
-      KStream<String, FacetDelta> byFacet, Window window) {
-    KStream<String, FacetDelta> counted =
-        window == Window.ALL
-            ? byFacet
-            : byFacet.filter(
-                (key, delta) -> delta.countsIn(window),
-                Named.as("only-" + window.id() + "-deltas"));
-    return counted
-        .mapValues(FacetDelta::count, Named.as(window.id() + "-delta-count"))
-        .groupByKey(Grouped.with(Serdes.String(), FACET_COUNT_JSON));
-  }
-
-  private static KStream<String, CountRecord> windowed(
-      KStream<String, FacetDelta> byFacet,
-      AggregateConfig config,
-      Window window,
-      String name,
-      String store) {
-    return countsIn(byFacet, window)
-        .windowedBy(TimeWindows.ofSizeAndGrace(window.size(), config.grace()))
-        .reduce(
-            FacetCount::plus,
-            Named.as(name),
-            Materialized.<String, FacetCount, WindowStore<Bytes, byte[]>>as(store)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(FACET_COUNT_JSON)
-                .withRetention(config.retention(window)))
-        .toStream(Named.as(name + "-changes"))
-        .map(
-            (Windowed<String> key, FacetCount count) ->
-                record(key.key(), window, key.window().startTime(), count),
-            Named.as(name + "-to-count-record"));
+  private static StoreBuilder<TimestampedWindowStore<String, FacetCount>> windowStore(
+      AggregateConfig config, Window window, String name) {
+    return Stores.timestampedWindowStoreBuilder(
+            Stores.persistentTimestampedWindowStore(
+                name, config.retention(window), window.size(), false),
+            Serdes.String(),
+            FACET_COUNT_JSON)
+        .withCachingEnabled();
   }
 
   private static KeyValue<String, CountRecord> record(
       String facetKey, Window window, Instant windowStart, FacetCount count) {
-    int bar = facetKey.indexOf('|');
-    CountRecord record =
-        new CountRecord(
-            CountRecord.CURRENT_SCHEMA_VERSION,
-            facetKey.substring(0, bar),
-            facetKey.substring(bar + 1),
-            window.id(),
-            count.mentions(),
-            count.stories(),
-            windowStart,
-            count.distinctStories());
+    CountRecord record = countRecord(facetKey, window, windowStart, count);
     return KeyValue.pair(record.topicKey(), record);
+  }
+
+  /** The {@code news.counts} value of a facet key's totals in a window. */
+  static CountRecord countRecord(
+      String facetKey, Window window, Instant windowStart, FacetCount count) {
+    int bar = facetKey.indexOf('|');
+    return new CountRecord(
+        CountRecord.CURRENT_SCHEMA_VERSION,
+        facetKey.substring(0, bar),
+        facetKey.substring(bar + 1),
+        window.id(),
+        count.mentions(),
+        count.stories(),
+        windowStart,
+        count.distinctStories());
   }
 }

@@ -10,9 +10,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * event time, windows counted in) per commit interval instead of one per article and facet value
  * (an article has about 35) and per story change. Input: key facet key, value {@link FacetCount}
  * (one article's mention and story, or a story's distinct-story change), timestamp event time.
- * Output (at the commit): key facet key, value {@link FacetDelta}, timestamp the event time of the
- * bucket's first change. Store: {@value AggregateTopology#FACET_DELTAS_STORE} ({@link
- * FacetDeltaBuffer}: in memory, no changelog, empty after every commit).
+ * Output (at the commit): {@link FacetDeltas}, one record per partition of {@code by-facet} holding
+ * every sum whose facet key belongs there, keyed by its first facet key, timestamp the event time
+ * of its first change (see {@link FacetDeltaBuffer}). Store: {@value
+ * AggregateTopology#FACET_DELTAS_STORE} ({@link FacetDeltaBuffer}: in memory, no changelog, empty
+ * after every commit).
  *
  * <p><b>Same windows.</b> Buckets are hours of event time, and the forwarded timestamp is in that
  * hour, so a sum lands in the hour and day windows each of its changes would have landed in (hours
@@ -42,20 +44,23 @@ import org.apache.kafka.streams.processor.api.Record;
  * wall-clock punctuation (changes buffered after it and before the commit would be committed as
  * read but never forwarded, or forwarded after the commit in another transaction).
  */
-final class FacetDeltaCombiner implements Processor<String, FacetCount, String, FacetDelta> {
+final class FacetDeltaCombiner implements Processor<String, FacetCount, String, FacetDeltas> {
   private final Duration grace;
-  private ProcessorContext<String, FacetDelta> context;
+  private final ByFacetPartitioner partitioner;
+  private ProcessorContext<String, FacetDeltas> context;
   private FacetDeltaBuffer buffer;
 
-  FacetDeltaCombiner(Duration grace) {
+  FacetDeltaCombiner(Duration grace, ByFacetPartitioner partitioner) {
     this.grace = grace;
+    this.partitioner = partitioner;
   }
 
   @Override
-  public void init(ProcessorContext<String, FacetDelta> context) {
+  public void init(ProcessorContext<String, FacetDeltas> context) {
     this.context = context;
     this.buffer = context.getStateStore(AggregateTopology.FACET_DELTAS_STORE);
     buffer.forwardAs(context);
+    buffer.partitionsFrom(partitioner::partitions);
   }
 
   @Override

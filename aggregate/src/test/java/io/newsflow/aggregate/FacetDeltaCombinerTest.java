@@ -34,10 +34,10 @@ class FacetDeltaCombinerTest {
     add("outlet|detik.com", FacetCount.of(true), START.plusSeconds(180));
     add("outlet|kompas.tv", FacetCount.of(true), START.plus(Duration.ofMinutes(65)));
 
-    List<Record<String, FacetDelta>> out = drain();
+    List<FacetDeltas.Entry> out = drain();
 
     assertThat(out)
-        .extracting(Record::key, Record::value, Record::timestamp)
+        .extracting(FacetDeltas.Entry::facetKey, FacetDeltas.Entry::delta, FacetDeltas.Entry::time)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 "outlet|kompas.tv",
@@ -61,14 +61,93 @@ class FacetDeltaCombinerTest {
     add("outlet|bbc.com", FacetCount.of(true), START.plus(Duration.ofHours(3)));
     add("outlet|bbc.com", FacetCount.of(true), START.plusSeconds(1800));
 
-    List<Record<String, FacetDelta>> out = drain();
+    List<FacetDeltas.Entry> out = drain();
 
     assertThat(out)
-        .extracting(Record::value)
+        .extracting(FacetDeltas.Entry::delta)
         .containsExactly(
             new FacetDelta(new FacetCount(1, 1), FacetDelta.EVERY),
             new FacetDelta(new FacetCount(1, 1), FacetDelta.EVERY),
             new FacetDelta(new FacetCount(1, 1), FacetDelta.ALL | FacetDelta.DAY));
+  }
+
+  @Test
+  void shouldSendOneRecordPerPartitionKeyedByAFacetKeyOfThatPartitionOnceTheCountIsKnown() {
+    int partitions = 3;
+    buffer.partitionsFrom(() -> partitions);
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      keys.add("actor|Person " + i);
+      add("actor|Person " + i, FacetCount.of(true), START.plusSeconds(i));
+    }
+
+    List<Record<String, FacetDeltas>> out = records();
+
+    assertThat(out).hasSizeBetween(2, partitions);
+    List<String> seen = new ArrayList<>();
+    for (Record<String, FacetDeltas> record : out) {
+      int partition = ByFacetPartitioner.partitionOf(record.key(), partitions);
+      FacetDeltas.Entry first = record.value().entries().get(0);
+      assertThat(record.key()).isEqualTo(first.facetKey());
+      assertThat(record.timestamp()).isEqualTo(first.time());
+      for (FacetDeltas.Entry e : record.value().entries()) {
+        assertThat(ByFacetPartitioner.partitionOf(e.facetKey(), partitions)).isEqualTo(partition);
+        assertThat(e.delta()).isEqualTo(new FacetDelta(new FacetCount(1, 1), FacetDelta.EVERY));
+        seen.add(e.facetKey());
+      }
+      // in the order they were opened within each record
+      assertThat(record.value().entries()).extracting(FacetDeltas.Entry::time).isSorted();
+    }
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(keys);
+    assertThat(buffer.size()).isZero();
+  }
+
+  @Test
+  void shouldSplitAPartitionsChangesIntoRecordsOfAtMostTheEntryLimit() {
+    buffer.partitionsFrom(() -> 1);
+    int n = FacetDeltas.MAX_ENTRIES * 2 + 5;
+    for (int i = 0; i < n; i++) {
+      add("actor|Person " + i, FacetCount.of(true), START.plusSeconds(i % 3000));
+    }
+
+    List<Record<String, FacetDeltas>> out = records();
+
+    assertThat(out)
+        .extracting(r -> r.value().entries().size())
+        .containsExactly(FacetDeltas.MAX_ENTRIES, FacetDeltas.MAX_ENTRIES, 5);
+    assertThat(out.get(1).value().entries().get(0).facetKey())
+        .isEqualTo("actor|Person " + FacetDeltas.MAX_ENTRIES);
+  }
+
+  @Test
+  void shouldReadBackABatchAndTheSingleChangeTheTopicCarriedBefore() {
+    FacetDeltas batch =
+        new FacetDeltas(
+            List.of(
+                new FacetDeltas.Entry(
+                    "actor|Yoon Suk Yeol",
+                    new FacetDelta(new FacetCount(3, 2, -1), FacetDelta.ALL | FacetDelta.DAY),
+                    START.toEpochMilli()),
+                new FacetDeltas.Entry(
+                    "location|Séoul ü",
+                    new FacetDelta(new FacetCount(-1, 0, 1), FacetDelta.EVERY),
+                    START.minus(Duration.ofDays(40)).toEpochMilli()),
+                new FacetDeltas.Entry(
+                    "theme|economy",
+                    new FacetDelta(new FacetCount(1L << 40, 7, 0), FacetDelta.ALL),
+                    START.plusSeconds(1).toEpochMilli())));
+    assertThat(roundTrip(FacetDeltas.SERDE, batch)).isEqualTo(batch);
+    assertThat(FacetDeltas.SERDE.serializer().serialize("t", batch)).hasSizeLessThan(3 * 32 + 10);
+
+    FacetDelta single = new FacetDelta(new FacetCount(2, 1, 1), FacetDelta.EVERY);
+    byte[] old = FacetDelta.SERDE.serializer().serialize("t", single);
+    assertThat(FacetDeltas.SERDE.deserializer().deserialize("t", old))
+        .isEqualTo(new FacetDeltas(List.of(new FacetDeltas.Entry(null, single, -1))));
+    byte[] oldJson =
+        new JsonSerde<>(FacetCount.class).serializer().serialize("t", new FacetCount(1, 1, 0));
+    assertThat(FacetDeltas.SERDE.deserializer().deserialize("t", oldJson).entries())
+        .extracting(FacetDeltas.Entry::delta)
+        .containsExactly(new FacetDelta(new FacetCount(1, 1, 0), FacetDelta.EVERY));
   }
 
   @Test
@@ -132,8 +211,24 @@ class FacetDeltaCombinerTest {
     buffer.add(key, change, t, FacetDelta.windowsFor(t, streamTime, GRACE));
   }
 
-  private List<Record<String, FacetDelta>> drain() {
-    List<Record<String, FacetDelta>> out = new ArrayList<>();
+  /**
+   * The entries forwarded, in order; while the partition count is unknown each record holds one,
+   * keyed by its facet key and stamped with its time.
+   */
+  private List<FacetDeltas.Entry> drain() {
+    List<FacetDeltas.Entry> out = new ArrayList<>();
+    for (Record<String, FacetDeltas> record : records()) {
+      assertThat(record.value().entries()).hasSize(1);
+      FacetDeltas.Entry entry = record.value().entries().get(0);
+      assertThat(record.key()).isEqualTo(entry.facetKey());
+      assertThat(record.timestamp()).isEqualTo(entry.time());
+      out.add(entry);
+    }
+    return out;
+  }
+
+  private List<Record<String, FacetDeltas>> records() {
+    List<Record<String, FacetDeltas>> out = new ArrayList<>();
     buffer.drain((origin, record) -> out.add(record));
     return out;
   }
