@@ -42,10 +42,10 @@ import org.apache.kafka.streams.state.TimestampedWindowStore;
  *   -> explode-facets: one record per facet key (outlet|kompas.tv, agency|reuters, ...)
  *   -> combine-facet-deltas [facet-deltas]: summed per facet key, hour and windows counted in,
  *      forwarded at the commit (FacetDeltaCombiner)
- *   -> repartition "by-facet" (FacetDelta)
- *        -> count-facets        [facet-counts-all-time]   -> news.counts (facet|key|all)
- *        -> count-facets-hourly [facet-counts-hourly]     -> news.counts (facet|key|1h@start)
- *        -> count-facets-daily  [facet-counts-daily]      -> news.counts (facet|key|1d@start)
+ *   -> repartition "by-facet" (FacetDeltas: one record per partition and commit)
+ *        -> count-facets [facet-counts-all-time, facet-counts-hourly, facet-counts-daily,
+ *           count-changes] -> at the commit, news.counts (facet|key|all, facet|key|1h@start,
+ *           facet|key|1d@start) for every key and window it changed (FacetCounter)
  *   -> copies only: re-key by canonical id -> repartition "by-canonical" (copy flag)
  *        -> count-syndication   [syndication-counts]      -> news.counts (syndication|id|all)
  *   -> articles with a storyId: re-key by story id -> repartition "by-story" (StoryArticle)
@@ -62,7 +62,8 @@ import org.apache.kafka.streams.state.TimestampedWindowStore;
  * value the story's articles with that value and the earliest one's event time ({@link
  * StoryFacet}); both hold current stories only, behind the record cache; {@value
  * #FACET_DELTAS_STORE} ({@link FacetDeltaBuffer}, in memory, no changelog) the facet changes since
- * the last commit.
+ * the last commit; {@value #COUNT_CHANGES_STORE} ({@link FacetCounter.Changed}, in memory, no
+ * changelog) the keys and windows counted into since the last commit.
  */
 public final class AggregateTopology {
   public static final String SOURCE = "enriched-articles";

@@ -10,9 +10,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The value of the {@code by-facet} repartition topic (key: facet key; record timestamp: an event
- * time within the hour the change belongs to): a change to a facet key's counts, summed over the
- * articles of one commit interval that fell into one hour, and the windows it counts in.
+ * A change to a facet key's counts, summed over the articles of one commit interval that fell into
+ * one hour, and the windows it counts in: an entry of a {@code by-facet} record ({@link
+ * FacetDeltas}), and the whole value of the records that topic carried before (key: facet key;
+ * record timestamp: an event time within the change's hour), still read after an upgrade.
  *
  * <p>Which windows is decided before the hop, by {@link FacetDeltaCombiner}, with the rule the
  * windowed counts apply (a window is closed once stream time has passed its end plus the grace
