@@ -1,13 +1,13 @@
 package io.newsflow.aggregate;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import io.newsflow.kit.Compact;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The value of the {@code by-facet} repartition topic: the summed facet count changes of one commit
@@ -16,20 +16,20 @@ import org.apache.kafka.common.serialization.Serdes;
  * {@link FacetDeltaBuffer} groups them so). One record per partition and commit instead of one per
  * facet key and hour: an article names about 35 facet values.
  *
- * <p>Binary, read only by this app: format byte {@value #FORMAT}, the number of entries, the first
- * entry's event time (8 bytes), then per entry the facet key (UTF-8, length-prefixed), mentions,
- * stories and distinct stories (zig-zag varints: a story moving out of an hour subtracts), the
- * windows bits (one byte) and the event time as a zig-zag varint difference from the first. About
- * 30 bytes an entry. Also read: the single {@link FacetDelta} the topic carried before (format byte
- * 1, its facet key being the record key and its time the record timestamp) and the {@link
- * FacetCount} JSON before that, so records left in flight by an older version are counted after an
- * upgrade.
+ * <p>{@link Compact} binary, read only by this app: the format byte, the marker {@value #BATCH},
+ * the number of entries, the first entry's event time (8 bytes), then per entry the facet key
+ * (UTF-8, varint length), mentions, stories and distinct stories (zig-zag varints: a story moving
+ * out of an hour subtracts), the windows bits (one byte) and the event time as a varint difference
+ * from the first. About 30 bytes an entry. Also read: the single {@link FacetDelta} the topic
+ * carried before (the format byte, then a long whose first byte is 0x00 or 0xFF, never the marker;
+ * its facet key is the record key and its time the record timestamp) and the {@link FacetCount}
+ * JSON before that, so records left in flight by an older version are counted after an upgrade.
  *
  * @param entries the changes, in the order the combiner opened them
  */
 public record FacetDeltas(List<Entry> entries) {
-  /** Format byte of a batch (the single {@link FacetDelta} has {@code Compact.FORMAT}, 1). */
-  static final int FORMAT = 2;
+  /** Marker after the format byte that tells a batch from a single {@link FacetDelta}. */
+  static final int BATCH = 0x42;
 
   /** Entries a record holds at most (about 60 KB), so a busy commit stays far below 1 MB. */
   static final int MAX_ENTRIES = 2_000;
@@ -48,99 +48,57 @@ public record FacetDeltas(List<Entry> entries) {
     entries = List.copyOf(entries);
   }
 
-  public static final Serde<FacetDeltas> SERDE =
-      Serdes.serdeFrom(FacetDeltas::serialize, deserializer());
+  public static final Serde<FacetDeltas> SERDE = serde();
 
-  private static byte[] serialize(String topic, FacetDeltas value) {
-    if (value == null) {
-      return null;
-    }
-    Out out = new Out(16 + 32 * value.entries.size());
-    out.write(FORMAT);
-    out.varLong(value.entries.size());
-    long first = value.entries.isEmpty() ? 0 : value.entries.get(0).time();
-    out.fixedLong(first);
-    for (Entry e : value.entries) {
-      byte[] key = e.facetKey().getBytes(StandardCharsets.UTF_8);
-      out.varLong(key.length);
-      out.write(key, 0, key.length);
-      FacetCount c = e.delta().count();
-      out.zigZag(c.mentions());
-      out.zigZag(c.stories());
-      out.zigZag(c.distinctStories());
-      out.write(e.delta().windows());
-      out.zigZag(e.time() - first);
-    }
-    return out.toByteArray();
-  }
-
-  private static Deserializer<FacetDeltas> deserializer() {
+  private static Serde<FacetDeltas> serde() {
+    Serde<FacetDeltas> batch = Compact.serde(FacetDeltas::write, FacetDeltas::read);
     Deserializer<FacetDelta> single = FacetDelta.SERDE.deserializer();
-    return (topic, data) -> {
-      if (data == null) {
-        return null;
-      }
-      if (data.length == 0 || data[0] != FORMAT) {
-        return new FacetDeltas(List.of(new Entry(null, single.deserialize(topic, data), -1)));
-      }
-      ByteBuffer in = ByteBuffer.wrap(data);
-      in.get();
-      int n = (int) varLong(in);
-      long first = in.getLong();
-      List<Entry> entries = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        int length = (int) varLong(in);
-        String key = new String(data, in.position(), length, StandardCharsets.UTF_8);
-        in.position(in.position() + length);
-        FacetCount c = new FacetCount(zigZag(in), zigZag(in), zigZag(in));
-        int windows = in.get();
-        entries.add(new Entry(key, new FacetDelta(c, windows), first + zigZag(in)));
-      }
-      return new FacetDeltas(entries);
-    };
+    Deserializer<FacetDeltas> de =
+        (topic, data) -> {
+          if (data == null) {
+            return null;
+          }
+          if (data.length > 1 && data[0] == Compact.FORMAT && data[1] == BATCH) {
+            return batch.deserializer().deserialize(topic, data);
+          }
+          return new FacetDeltas(List.of(new Entry(null, single.deserialize(topic, data), -1)));
+        };
+    return org.apache.kafka.common.serialization.Serdes.serdeFrom(batch.serializer(), de);
   }
 
-  private static long varLong(ByteBuffer in) {
-    long value = 0;
-    for (int shift = 0; ; shift += 7) {
-      byte b = in.get();
-      value |= (long) (b & 0x7f) << shift;
-      if (b >= 0) {
-        return value;
-      }
-      if (shift > 63) {
-        throw new IllegalStateException("malformed varint in a by-facet record");
-      }
+  private static void write(DataOutputStream out, FacetDeltas value) throws IOException {
+    out.writeByte(BATCH);
+    Compact.writeVarLong(out, value.entries.size());
+    long first = value.entries.isEmpty() ? 0 : value.entries.get(0).time();
+    out.writeLong(first);
+    for (Entry e : value.entries) {
+      Compact.writeShortText(out, e.facetKey());
+      FacetCount c = e.delta().count();
+      Compact.writeVarLong(out, c.mentions());
+      Compact.writeVarLong(out, c.stories());
+      Compact.writeVarLong(out, c.distinctStories());
+      out.writeByte(e.delta().windows());
+      Compact.writeVarLong(out, e.time() - first);
     }
   }
 
-  private static long zigZag(ByteBuffer in) {
-    long v = varLong(in);
-    return (v >>> 1) ^ -(v & 1);
-  }
-
-  /** A growing byte array with the varint writes this format needs. */
-  private static final class Out extends ByteArrayOutputStream {
-    Out(int size) {
-      super(size);
+  private static FacetDeltas read(DataInputStream in) throws IOException {
+    if (in.readByte() != BATCH) {
+      throw new IOException("not a by-facet batch");
     }
-
-    void varLong(long v) {
-      while ((v & ~0x7fL) != 0) {
-        write((int) ((v & 0x7f) | 0x80));
-        v >>>= 7;
-      }
-      write((int) v);
+    long n = Compact.readVarLong(in);
+    if (n < 0 || n > 10 * MAX_ENTRIES) {
+      throw new IOException("malformed by-facet batch of " + n + " entries");
     }
-
-    void zigZag(long v) {
-      varLong((v << 1) ^ (v >> 63));
+    long first = in.readLong();
+    List<Entry> entries = new ArrayList<>((int) n);
+    for (int i = 0; i < n; i++) {
+      String key = Compact.readShortText(in);
+      FacetCount c =
+          new FacetCount(Compact.readVarLong(in), Compact.readVarLong(in), Compact.readVarLong(in));
+      int windows = in.readByte();
+      entries.add(new Entry(key, new FacetDelta(c, windows), first + Compact.readVarLong(in)));
     }
-
-    void fixedLong(long v) {
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        write((int) (v >>> shift));
-      }
-    }
+    return new FacetDeltas(entries);
   }
 }

@@ -208,4 +208,46 @@ public final class Compact {
     }
     return values;
   }
+
+  /**
+   * A signed long as a zig-zag varint: 1 byte for -64..63, 2 for up to about 8,000 either way; for
+   * counts and time differences that are mostly small.
+   */
+  public static void writeVarLong(DataOutputStream out, long value) throws IOException {
+    long v = (value << 1) ^ (value >> 63);
+    while ((v & ~0x7fL) != 0) {
+      out.writeByte((int) ((v & 0x7f) | 0x80));
+      v >>>= 7;
+    }
+    out.writeByte((int) v);
+  }
+
+  public static long readVarLong(DataInputStream in) throws IOException {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      byte b = in.readByte();
+      v |= (long) (b & 0x7f) << shift;
+      if (b >= 0) {
+        return (v >>> 1) ^ -(v & 1);
+      }
+    }
+    throw new IOException("malformed varint");
+  }
+
+  /** A non-null string, UTF-8 with a varint length: the short keys of internal records. */
+  public static void writeShortText(DataOutputStream out, String s) throws IOException {
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    writeVarLong(out, b.length);
+    out.write(b);
+  }
+
+  public static String readShortText(DataInputStream in) throws IOException {
+    long n = readVarLong(in);
+    if (n < 0 || n > Integer.MAX_VALUE) {
+      throw new IOException("malformed text length " + n);
+    }
+    byte[] b = new byte[(int) n];
+    in.readFully(b);
+    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
 }
