@@ -91,7 +91,23 @@ public final class AggregateTopology {
   public static final String FACET_DELTAS_STORE = "facet-deltas";
   static final InternalSerde<StorySummary> STORY_SUMMARY = new InternalSerde<>(StorySummary.class);
 
-  static final JsonSerde<FacetCount> FACET_COUNT_JSON = new JsonSerde<>(FacetCount.class);
+  /**
+   * Values of the three count stores: {@link Compact} binary (format byte, mentions, stories and
+   * distinct stories as varints: 4 bytes for most keys); reads the {@link FacetCount} JSON that
+   * earlier versions stored (and logged) as it is, so a store is rewritten in the new form key by
+   * key as its counts change.
+   */
+  static final Serde<FacetCount> FACET_COUNT =
+      Compact.serde(
+          (out, c) -> {
+            Compact.writeVarLong(out, c.mentions());
+            Compact.writeVarLong(out, c.stories());
+            Compact.writeVarLong(out, c.distinctStories());
+          },
+          in ->
+              new FacetCount(
+                  Compact.readVarLong(in), Compact.readVarLong(in), Compact.readVarLong(in)),
+          new JsonSerde<>(FacetCount.class).deserializer());
 
   /**
    * Value of {@code by-canonical}: the copy flag, one byte after {@link Compact}'s format byte; the
@@ -207,7 +223,7 @@ public final class AggregateTopology {
         Stores.timestampedKeyValueStoreBuilder(
                 Stores.persistentTimestampedKeyValueStore(COUNTS_STORE),
                 Serdes.String(),
-                FACET_COUNT_JSON)
+                FACET_COUNT)
             .withCachingEnabled());
     builder.addStateStore(windowStore(config, Window.HOUR, HOURLY_STORE));
     builder.addStateStore(windowStore(config, Window.DAY, DAILY_STORE));
@@ -258,7 +274,7 @@ public final class AggregateTopology {
             Stores.persistentTimestampedWindowStore(
                 name, config.retention(window), window.size(), false),
             Serdes.String(),
-            FACET_COUNT_JSON)
+            FACET_COUNT)
         .withCachingEnabled();
   }
 

@@ -191,6 +191,14 @@ class FacetDeltaCombinerTest {
     assertThat(roundTrip(AggregateTopology.COPY_FLAG, true)).isTrue();
     assertThat(AggregateTopology.COPY_FLAG.deserializer().deserialize("t", oldStory)).isTrue();
     assertThat(FacetDelta.SERDE.serializer().serialize("t", delta)).hasSize(26);
+
+    // the count stores' values: binary now, the JSON of earlier versions still read
+    FacetCount count = new FacetCount(1_234, 1_000, -3);
+    assertThat(roundTrip(AggregateTopology.FACET_COUNT, count)).isEqualTo(count);
+    assertThat(AggregateTopology.FACET_COUNT.serializer().serialize("t", new FacetCount(5, 4, 2)))
+        .hasSize(4);
+    assertThat(AggregateTopology.FACET_COUNT.deserializer().deserialize("t", oldFacet))
+        .isEqualTo(new FacetCount(1, 1, 0));
   }
 
   private static <T> T roundTrip(org.apache.kafka.common.serialization.Serde<T> serde, T value) {
