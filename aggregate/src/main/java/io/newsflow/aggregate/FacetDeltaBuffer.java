@@ -94,6 +94,7 @@ final class FacetDeltaBuffer extends CommitHookStore<String, FacetDeltas> {
   private static final class Group {
     final List<FacetDeltas.Entry> entries = new ArrayList<>();
     ProcessorRecordContext origin;
+    long bytes;
   }
 
   /**
@@ -129,9 +130,11 @@ final class FacetDeltaBuffer extends CommitHookStore<String, FacetDeltas> {
         group.origin = sum.origin;
       }
       group.entries.add(entry);
-      if (group.entries.size() >= FacetDeltas.MAX_ENTRIES) {
+      group.bytes += FacetDeltas.sizeOf(entry);
+      if (group.entries.size() >= FacetDeltas.MAX_ENTRIES || group.bytes >= FacetDeltas.MAX_BYTES) {
         send(to, group.entries, group.origin);
         group.entries.clear();
+        group.bytes = 0;
       }
     }
     for (Group group : groups.values()) {

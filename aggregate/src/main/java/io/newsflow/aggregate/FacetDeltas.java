@@ -35,6 +35,17 @@ public record FacetDeltas(List<Entry> entries) {
   static final int MAX_ENTRIES = 2_000;
 
   /**
+   * Bytes a record holds at most, give or take one entry: long facet keys (entity names) fill a
+   * record before {@link #MAX_ENTRIES} does.
+   */
+  static final int MAX_BYTES = 256 * 1024;
+
+  /** An upper bound of an entry's bytes in a record. */
+  static long sizeOf(Entry e) {
+    return 3L * e.facetKey().length() + 40;
+  }
+
+  /**
    * One summed change.
    *
    * @param facetKey {@code facet|value}; null in a record of an older version: the record's key

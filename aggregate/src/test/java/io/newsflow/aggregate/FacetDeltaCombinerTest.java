@@ -120,6 +120,24 @@ class FacetDeltaCombinerTest {
   }
 
   @Test
+  void shouldCutARecordWhenItsFacetKeysReachTheByteLimit() {
+    buffer.partitionsFrom(() -> 1);
+    String longName = "x".repeat(10_000);
+    for (int i = 0; i < 60; i++) {
+      add("actor|" + longName + i, FacetCount.of(true), START.plusSeconds(i));
+    }
+
+    List<Record<String, FacetDeltas>> out = records();
+
+    assertThat(out).hasSizeGreaterThan(1);
+    for (Record<String, FacetDeltas> r : out) {
+      assertThat(FacetDeltas.SERDE.serializer().serialize("t", r.value()).length)
+          .isLessThan(FacetDeltas.MAX_BYTES + 40_000);
+    }
+    assertThat(out).flatExtracting(r -> r.value().entries()).hasSize(60);
+  }
+
+  @Test
   void shouldReadBackABatchAndTheSingleChangeTheTopicCarriedBefore() {
     FacetDeltas batch =
         new FacetDeltas(
