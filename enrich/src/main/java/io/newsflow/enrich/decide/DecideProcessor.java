@@ -223,12 +223,14 @@ public final class DecideProcessor
    * record the task was handed. The state stays consistent: a failed article has left the buffer
    * and moved the frontier (it counts as decided, so no later article waits for it), and the
    * durable log is written before the in-memory index, which is rebuilt from the log on restart.
+   * Kafka Streams' own task signals (a fenced producer's {@code TaskMigratedException}) pass
+   * through unwrapped ({@link FailedRecord#of}): the task is closed and its state restored.
    */
   private void decide(DecideInput.Prepared p) {
     try {
       decideOne(p);
     } catch (RuntimeException e) {
-      throw new FailedRecord(
+      throw FailedRecord.of(
           ArticleTopics.RAW.name(),
           p.rawPartition(),
           p.rawOffset(),
