@@ -32,15 +32,34 @@ def norm(s):
 out = []
 warn = []
 
+# subdivisions whose id in the source is another place's (checked by hand): Kalimantan Barat has
+# the id of Kalimantan (the island, ID-KA; an independent list of the provinces' ids gives Q3916,
+# kept in places.tsv), Florida in Puerto Rico the id of the U.S. state
+WRONG_REGION = {"ID-KB": "Q3795", "PR-054": "Q812"}
+
 # First-level subdivisions: rows without a parent, with an ISO 3166-2 code and a Wikidata id.
 states = list(csv.DictReader(open(os.path.join(dr5hn, "csv/states.csv"), encoding="utf-8")))
+regions = {}
 for r in states:
     if r["parent_id"] or not r["iso3166_2"]:
         continue
     if not re.fullmatch(r"Q[1-9][0-9]*", r["wikiDataId"] or ""):
         warn.append("region without a Wikidata id: %s %s" % (r["iso3166_2"], r["name"]))
         continue
-    out.append(("region", r["iso3166_2"], "-", r["wikiDataId"], r["name"], r["type"] or "-"))
+    if WRONG_REGION.get(r["iso3166_2"]) == r["wikiDataId"]:
+        warn.append("region with another place's id: %s %s" % (r["iso3166_2"], r["name"]))
+        continue
+    regions.setdefault(r["iso3166_2"], r)  # a code listed twice (FR-973): the first row
+by_qid = {}
+for r in regions.values():
+    by_qid.setdefault(r["wikiDataId"], set()).add(norm(r["name"]))
+for code, r in sorted(regions.items()):
+    if len(by_qid[r["wikiDataId"]]) > 1:
+        # one id for two differently named subdivisions (Mbeya and Songwe): wrong for one of
+        # them, and which is not known here: both left out
+        warn.append("region sharing its id with another: %s %s" % (code, r["name"]))
+        continue
+    out.append(("region", code, "-", r["wikiDataId"], r["name"], r["type"] or "-"))
 
 # Capitals: GeoNames' capital (feature code PPLC, else the city named as countryInfo's capital)
 # of each country, with the Wikidata id of the city of that name in the same country.

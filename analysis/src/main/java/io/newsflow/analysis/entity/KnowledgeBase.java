@@ -267,6 +267,14 @@ public final class KnowledgeBase {
         Draft d;
         if (c[0].equals("capital")) {
           d = geonames == null ? byQid.get(qid) : drafts.get(keyByGeonames.get(geonames));
+          Draft same = byQid.get(qid);
+          if (d != null && same != null && same != d) {
+            // a city-state (Singapore, Monaco): the capital is the country, one entry
+            Draft city = d;
+            city.aliases.forEach(same.aliases::putIfAbsent);
+            drafts.replaceAll((k, v) -> v == city ? same : v);
+            d = same;
+          }
           if (d == null) {
             d = new Draft();
             d.type = EntityType.LOCATION;
@@ -456,7 +464,16 @@ public final class KnowledgeBase {
     }
 
     private void cities() {
-      for (String[] c : geonamesRows("geonames.org/cities15000.txt")) {
+      List<String[]> rows = geonamesRows("geonames.org/cities15000.txt");
+      // a city's own name is never another city's alternate name in the same country: "New
+      // Delhi" is New Delhi, not one of Delhi's names
+      Set<String> own = new java.util.HashSet<>();
+      for (String[] c : rows) {
+        if (c.length >= 15) {
+          own.add(c[8] + "|" + Names.normalize(c[1]));
+        }
+      }
+      for (String[] c : rows) {
         if (c.length < 15) {
           continue;
         }
@@ -472,7 +489,10 @@ public final class KnowledgeBase {
         geoAlias(d, c[2]);
         if (d.population >= ALTERNATE_NAMES_MIN_POPULATION && !c[3].isBlank()) {
           for (String alt : c[3].split(",")) {
-            geoAlias(d, alt);
+            String norm = Names.normalize(alt);
+            if (norm.equals(Names.normalize(c[1])) || !own.contains(c[8] + "|" + norm)) {
+              geoAlias(d, alt);
+            }
           }
         }
         if (!d.aliases.isEmpty()) {
@@ -600,7 +620,9 @@ public final class KnowledgeBase {
         d.slug = slug;
       }
       d.type = type;
-      d.curated = true;
+      // a row that only adds ids to a GeoNames place (name and aliases "-") keeps it a GeoNames
+      // place: the capitals' ids must not make "Romo" (Rome in GeoNames) a hand-kept alias
+      d.curated |= !drafts.containsKey(key) || name != null || field(cols[7]) != null;
       if (subtype != null) {
         d.subtype = subtype;
       }
