@@ -464,16 +464,11 @@ public final class KnowledgeBase {
     }
 
     private void cities() {
-      List<String[]> rows = geonamesRows("geonames.org/cities15000.txt");
       // a city's own name is never another city's alternate name in the same country: "New
-      // Delhi" is New Delhi, not one of Delhi's names
+      // Delhi" is New Delhi, not one of Delhi's names (dropped after all cities are read)
       Set<String> own = new java.util.HashSet<>();
-      for (String[] c : rows) {
-        if (c.length >= 15) {
-          own.add(c[8] + "|" + Names.normalize(c[1]));
-        }
-      }
-      for (String[] c : rows) {
+      List<Draft> withAlternates = new ArrayList<>();
+      for (String[] c : geonamesRows("geonames.org/cities15000.txt")) {
         if (c.length < 15) {
           continue;
         }
@@ -486,18 +481,25 @@ public final class KnowledgeBase {
         d.country = c[8].isBlank() ? null : c[8];
         d.population = parseLong(c[14]);
         geoAlias(d, c[1]);
+        if (!d.aliases.isEmpty()) {
+          own.add(c[8] + "|" + d.aliases.values().iterator().next().norm());
+        }
         geoAlias(d, c[2]);
         if (d.population >= ALTERNATE_NAMES_MIN_POPULATION && !c[3].isBlank()) {
           for (String alt : c[3].split(",")) {
-            String norm = Names.normalize(alt);
-            if (norm.equals(Names.normalize(c[1])) || !own.contains(c[8] + "|" + norm)) {
-              geoAlias(d, alt);
-            }
+            geoAlias(d, alt);
           }
+          withAlternates.add(d);
         }
         if (!d.aliases.isEmpty()) {
           put("geo:" + c[0], d);
         }
+      }
+      for (Draft d : withAlternates) {
+        String self = d.aliases.isEmpty() ? "" : d.aliases.values().iterator().next().norm();
+        d.aliases
+            .values()
+            .removeIf(a -> !a.norm().equals(self) && own.contains(d.country + "|" + a.norm()));
       }
     }
 
