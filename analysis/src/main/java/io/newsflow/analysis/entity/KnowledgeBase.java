@@ -241,7 +241,168 @@ public final class KnowledgeBase {
           throw new UncheckedIOException(e);
         }
       }
+      placeWikidata();
       return this;
+    }
+
+    /**
+     * {@code place-wikidata.tsv} (dr5hn, ODbL; see its NOTICE): the Wikidata id of every capital
+     * (merged into its GeoNames city) and every first-level subdivision (merged by ISO 3166-2 code
+     * or Wikidata id, else a new region). Read after the hand-kept tables, whose ids win. A new
+     * region's name is an alias only when no other entry has it and it is not a common or compass
+     * word: "New York" stays the city, the state is "New York State" ({@link #regionAliases}).
+     */
+    private void placeWikidata() {
+      Set<String> taken = new java.util.HashSet<>();
+      Map<String, Draft> byQid = new HashMap<>();
+      for (Draft d : drafts.values()) {
+        d.aliases.values().forEach(a -> taken.add(a.norm()));
+        if (d.wikidata != null) {
+          byQid.putIfAbsent(d.wikidata, d);
+        }
+      }
+      for (String[] c : resourceRows("place-wikidata.tsv", 6)) {
+        String geonames = field(c[2]);
+        String qid = c[3];
+        Draft d;
+        if (c[0].equals("capital")) {
+          d = geonames == null ? byQid.get(qid) : drafts.get(keyByGeonames.get(geonames));
+          Draft same = byQid.get(qid);
+          if (d != null && same != null && same != d) {
+            // a city-state (Singapore, Monaco): the capital is the country, one entry
+            Draft city = d;
+            city.aliases.forEach(same.aliases::putIfAbsent);
+            drafts.replaceAll((k, v) -> v == city ? same : v);
+            d = same;
+          }
+          if (d == null) {
+            d = new Draft();
+            d.type = EntityType.LOCATION;
+            d.subtype = "city";
+            d.name = c[4];
+            d.slug = Names.slug(c[4]);
+            d.country = c[1];
+            d.geonames = geonames;
+            geoAlias(d, c[4]);
+            put("wd:" + qid, d);
+          }
+        } else {
+          d = keyByIso.containsKey(c[1]) ? drafts.get(keyByIso.get(c[1])) : byQid.get(qid);
+          if (d == null) {
+            d = new Draft();
+            d.type = EntityType.LOCATION;
+            d.subtype = "region";
+            d.name = c[4];
+            d.slug = Names.slug(c[4]);
+            d.iso = c[1];
+            d.country = c[1].substring(0, 2);
+            for (String[] alias : regionAliases(c[4], c[5], d.country, taken)) {
+              d.alias(alias[0], alias[1], false);
+            }
+            put("iso:" + c[1], d);
+          }
+        }
+        if (d.wikidata == null) {
+          d.wikidata = qid;
+        }
+        byQid.putIfAbsent(d.wikidata, d);
+      }
+    }
+
+    private static final Set<String> COMPASS =
+        Set.of(
+            "north",
+            "south",
+            "east",
+            "west",
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "central",
+            "centre",
+            "center",
+            "upper",
+            "lower",
+            "middle",
+            "capital",
+            "coast",
+            "islands",
+            "island",
+            "lakes",
+            "region",
+            "district",
+            "province",
+            "city");
+
+    /**
+     * A new region's aliases: its name when nobody has it and it is a name (Latin, 4+ letters, not
+     * a common or compass word), else "NAME Province"/"NAME State"/... by its type, and "Provinsi
+     * NAME" in Indonesian for Indonesia's provinces.
+     */
+    static List<String[]> regionAliases(
+        String name, String type, String country, Set<String> taken) {
+      List<String[]> out = new ArrayList<>();
+      String norm = Names.normalize(name);
+      boolean word =
+          name.length() >= 4
+              && LATIN.matcher(name).matches()
+              && Character.isUpperCase(name.codePointAt(0))
+              && !java.util.Arrays.stream(norm.split(" "))
+                  .allMatch(w -> COMPASS.contains(w) || CommonWords.contains(w));
+      if (!word) {
+        return out;
+      }
+      if (!taken.contains(norm)) {
+        out.add(new String[] {name, null});
+        return out;
+      }
+      String kind =
+          switch (type) {
+            case "province",
+                "state",
+                "region",
+                "prefecture",
+                "governorate",
+                "department",
+                "county",
+                "oblast" ->
+                Character.toUpperCase(type.charAt(0)) + type.substring(1);
+            default -> null;
+          };
+      if (kind != null && !norm.endsWith(" " + type)) {
+        out.add(new String[] {name + " " + kind, null});
+      }
+      if (country.equals("ID") && type.equals("province")) {
+        out.add(new String[] {"Provinsi " + name, "id"});
+      }
+      return out;
+    }
+
+    /** The rows of a bundled tab-separated resource beside this class, {@code #} comments. */
+    private static List<String[]> resourceRows(String name, int columns) {
+      List<String[]> rows = new ArrayList<>();
+      try (InputStream in = KnowledgeBase.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException(name + " is missing from the classpath");
+        }
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        int line = 0;
+        for (String l = r.readLine(); l != null; l = r.readLine()) {
+          line++;
+          if (l.isBlank() || l.startsWith("#")) {
+            continue;
+          }
+          String[] cols = l.split("\t", -1);
+          if (cols.length != columns || !QID.matcher(cols[3]).matches()) {
+            throw new IllegalArgumentException(name + " line " + line + ": " + l);
+          }
+          rows.add(cols);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return rows;
     }
 
     private void countries() {
@@ -303,6 +464,10 @@ public final class KnowledgeBase {
     }
 
     private void cities() {
+      // a city's own name is never another city's alternate name in the same country: "New
+      // Delhi" is New Delhi, not one of Delhi's names (dropped after all cities are read)
+      Set<String> own = new java.util.HashSet<>();
+      List<Draft> withAlternates = new ArrayList<>();
       for (String[] c : geonamesRows("geonames.org/cities15000.txt")) {
         if (c.length < 15) {
           continue;
@@ -316,15 +481,25 @@ public final class KnowledgeBase {
         d.country = c[8].isBlank() ? null : c[8];
         d.population = parseLong(c[14]);
         geoAlias(d, c[1]);
+        if (!d.aliases.isEmpty()) {
+          own.add(c[8] + "|" + d.aliases.values().iterator().next().norm());
+        }
         geoAlias(d, c[2]);
         if (d.population >= ALTERNATE_NAMES_MIN_POPULATION && !c[3].isBlank()) {
           for (String alt : c[3].split(",")) {
             geoAlias(d, alt);
           }
+          withAlternates.add(d);
         }
         if (!d.aliases.isEmpty()) {
           put("geo:" + c[0], d);
         }
+      }
+      for (Draft d : withAlternates) {
+        String self = d.aliases.isEmpty() ? "" : d.aliases.values().iterator().next().norm();
+        d.aliases
+            .values()
+            .removeIf(a -> !a.norm().equals(self) && own.contains(d.country + "|" + a.norm()));
       }
     }
 
@@ -432,7 +607,7 @@ public final class KnowledgeBase {
       }
       String key = "kb:" + slug;
       if (!drafts.containsKey(key)) {
-        if (iso != null && iso.length() == 2 && keyByIso.containsKey(iso)) {
+        if (iso != null && keyByIso.containsKey(iso)) {
           key = keyByIso.get(iso);
         } else if (geonames != null && keyByGeonames.containsKey(geonames)) {
           key = keyByGeonames.get(geonames);
@@ -447,7 +622,9 @@ public final class KnowledgeBase {
         d.slug = slug;
       }
       d.type = type;
-      d.curated = true;
+      // a row that only adds ids to a GeoNames place (name and aliases "-") keeps it a GeoNames
+      // place: the capitals' ids must not make "Romo" (Rome in GeoNames) a hand-kept alias
+      d.curated |= !drafts.containsKey(key) || name != null || field(cols[7]) != null;
       if (subtype != null) {
         d.subtype = subtype;
       }

@@ -33,13 +33,17 @@ class LinkingEvalTest {
 
   /**
    * What the tagger measured when this test was written (docs/ENTITIES.md, "Linking"), rounded
-   * down: a change that links worse fails here. Raise them when linking gets better.
+   * down: a change that links worse fails here. Raise them when linking gets better. (Indonesian
+   * recall 0.95 -> 0.94 when ten former NIL mentions, eight of them Indonesian, got the
+   * subdivisions' ids of place-wikidata.tsv: nine are linked, "Pemerintah Nusa Tenggara Timur" is
+   * the model's organisation span like "Pemerintah Kota Malang"; on the mentions linked before,
+   * recall is unchanged, 161 of 169. English precision rose to 0.988, all to 0.994.)
    */
   private static final Map<String, double[]> FLOORS =
       Map.of(
-          "en", new double[] {0.97, 0.98},
-          "id", new double[] {1.00, 0.95},
-          "all", new double[] {0.98, 0.96});
+          "en", new double[] {0.98, 0.98},
+          "id", new double[] {1.00, 0.94},
+          "all", new double[] {0.99, 0.96});
 
   @Test
   void goldSetIsWellFormedAndUsesOnlyIdsOfTheProjectsTables() throws Exception {
