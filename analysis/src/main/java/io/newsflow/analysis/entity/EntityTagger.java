@@ -172,6 +172,7 @@ public final class EntityTagger {
     List<Candidate>[] matchAt = newArray(n);
     int[] matchLen = new int[n];
     boolean[] used = new boolean[n];
+    KnowledgeBase.Words[] path = new KnowledgeBase.Words[kb.maxAliasTokens()];
     for (int i = 0; i < n; ) {
       Token t = tokens.get(i);
       if (!t.capitalized()) {
@@ -180,35 +181,41 @@ public final class EntityTagger {
       }
       int best = 0;
       List<Candidate> bestCandidates = List.of();
-      StringBuilder key = new StringBuilder();
       int limit = Math.min(n, i + kb.maxAliasTokens());
-      List<String> keys = new ArrayList<>();
+      int depth = 0;
+      KnowledgeBase.Words node = kb.aliasWords();
       for (int j = i; j < limit; j++) {
         if (j > i && !joined(text, tokens.get(j - 1).end(), tokens.get(j).start())) {
           break;
         }
-        if (j > i) {
-          key.append(' ');
+        node = node.next(tokens.get(j).norm());
+        if (node == null) {
+          break; // no alias starts with these words: longer ones cannot match either
         }
-        key.append(tokens.get(j).norm());
-        String k = key.toString();
-        if (!kb.isPrefix(k)) {
-          break; // no alias starts with these words: longer keys cannot match either
-        }
-        keys.add(k);
+        path[depth++] = node;
       }
-      for (int len = keys.size(); len >= 1; len--) {
-        List<Candidate> all = kb.candidates(keys.get(len - 1));
+      for (int len = depth; len >= 1; len--) {
+        List<Candidate> all = path[len - 1].candidates();
         if (all.isEmpty()) {
           continue;
         }
-        String surface = text.substring(t.start(), tokens.get(i + len - 1).end());
-        List<Candidate> cs = new ArrayList<>();
-        for (Candidate c : all) {
-          if ((!c.alias().exactCase() || c.alias().text().equals(surface))
-              && (c.alias().language() == null || c.alias().language().equals(language))) {
-            cs.add(c);
+        int from = t.start();
+        int to = tokens.get(i + len - 1).end();
+        List<Candidate> cs = null; // all of them until one is left out
+        for (int c = 0; c < all.size(); c++) {
+          KbEntry.Alias alias = all.get(c).alias();
+          boolean ok =
+              (!alias.exactCase()
+                      || alias.text().length() == to - from && text.startsWith(alias.text(), from))
+                  && (alias.language() == null || alias.language().equals(language));
+          if (!ok && cs == null) {
+            cs = new ArrayList<>(all.subList(0, c));
+          } else if (ok && cs != null) {
+            cs.add(all.get(c));
           }
+        }
+        if (cs == null) {
+          cs = all;
         }
         if (!cs.isEmpty()) {
           best = len;
@@ -222,10 +229,7 @@ public final class EntityTagger {
       }
       // A lone GeoNames place name glued to an unknown capitalised word is part of another name
       // (Jordan Henderson, Michael Jordan, Paris Hilton): both are left to the name rules.
-      if (best == 1
-          && !titleCase
-          && bestCandidates.stream()
-              .allMatch(c -> c.entry().type() == EntityType.LOCATION && !c.entry().curated())) {
+      if (best == 1 && !titleCase && allGeoNamesPlaces(bestCandidates)) {
         boolean nextName =
             i + 1 < n
                 && joinedBySpace(text, t.end(), tokens.get(i + 1).start())
@@ -1597,14 +1601,18 @@ public final class EntityTagger {
 
   private KbEntry choose(
       List<Candidate> cs, String prev, String next, Map<String, Integer> subnational) {
+    if (distinctEntries(cs) == 1) {
+      return cs.get(0).entry();
+    }
     List<KbEntry> entries = new ArrayList<>();
     for (Candidate c : cs) {
-      if (entries.stream().noneMatch(x -> x.id().equals(c.entry().id()))) {
+      boolean seen = false;
+      for (int k = 0; k < entries.size() && !seen; k++) {
+        seen = entries.get(k).id().equals(c.entry().id());
+      }
+      if (!seen) {
         entries.add(c.entry());
       }
-    }
-    if (entries.size() == 1) {
-      return entries.get(0);
     }
     EntityType wanted = null;
     if (CommonWords.PERSON_CUES.contains(prev)
@@ -1653,6 +1661,7 @@ public final class EntityTagger {
       }
     }
     Map<String, Draft> byId = new LinkedHashMap<>();
+    Map<String, String> localIds = new HashMap<>();
     for (Found f : found) {
       KbEntry entry = f.entry();
       EntityType type = f.type();
@@ -1712,7 +1721,14 @@ public final class EntityTagger {
         }
         localName = mention.text();
       }
-      String id = entry != null ? entry.id() : localId(type, localName);
+      String id;
+      if (entry != null) {
+        id = entry.id();
+      } else { // a SHA-256 each: once per name and type of the article
+        EntityType t = type;
+        String name = localName;
+        id = localIds.computeIfAbsent(type + "|" + localName, k -> localId(t, name));
+      }
       Draft d = byId.get(id);
       if (d == null) {
         d =
@@ -1872,6 +1888,16 @@ public final class EntityTagger {
       this.name = name;
       this.externalIds = ids;
     }
+  }
+
+  /** Whether every candidate is a place only GeoNames knows (not hand-kept). */
+  private static boolean allGeoNamesPlaces(List<Candidate> cs) {
+    for (Candidate c : cs) {
+      if (c.entry().type() != EntityType.LOCATION || c.entry().curated()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** How many distinct entries the candidates name (most lists hold one or two). */
