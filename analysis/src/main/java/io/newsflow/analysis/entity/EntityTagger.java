@@ -144,7 +144,8 @@ public final class EntityTagger {
       boolean titleCase,
       boolean[] used,
       List<Found> found,
-      List<Set<String>> lowerCase) {}
+      List<Set<String>> lowerCase,
+      int[] questions) {}
 
   private List<Found> scan(String field, String text, String language) {
     if (text == null || text.isEmpty()) {
@@ -281,7 +282,8 @@ public final class EntityTagger {
       }
       out.add(found(field, text, tokens, i, end, e, e.type(), conf, sentenceStart[i]));
     }
-    return new Dictionary(tokens, sentenceStart, titleCase, used, out, new ArrayList<>(1));
+    return new Dictionary(
+        tokens, sentenceStart, titleCase, used, out, new ArrayList<>(1), new int[1]);
   }
 
   /** Dictionary matches, then the name rules on the capitalised sequences the dictionary left. */
@@ -1073,8 +1075,16 @@ public final class EntityTagger {
 
   /** Whether the field writes this word in lower case somewhere. */
   private static boolean lowerCaseElsewhere(Dictionary dict, String norm) {
-    if (dict.lowerCase().isEmpty()) { // built once per field, on the first question
-      Set<String> words = new java.util.HashSet<>();
+    if (dict.lowerCase().isEmpty()) {
+      if (dict.questions()[0]++ < 8) { // the first few questions: a scan is cheaper than a set
+        for (Token t : dict.tokens()) {
+          if (Character.isLowerCase(t.text().charAt(0)) && t.norm().equals(norm)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      Set<String> words = new java.util.HashSet<>(); // built once per field, when asked often
       for (Token t : dict.tokens()) {
         if (Character.isLowerCase(t.text().charAt(0))) {
           words.add(t.norm());
@@ -1744,11 +1754,24 @@ public final class EntityTagger {
     for (Draft d : byId.values()) {
       d.mentions.sort(
           Comparator.comparingInt(Ordered::order).thenComparingInt(o -> o.mention().start()));
-      java.util.Set<Mention> distinct = new java.util.LinkedHashSet<>();
-      for (Ordered o : d.mentions) {
-        distinct.add(o.mention());
+      // distinct mentions, first occurrence kept: equal ones are in the same run of order and start
+      List<Mention> ms = new ArrayList<>(d.mentions.size());
+      int runFrom = 0;
+      for (int k = 0; k < d.mentions.size(); k++) {
+        Ordered o = d.mentions.get(k);
+        if (k > 0
+            && (o.order() != d.mentions.get(k - 1).order()
+                || o.mention().start() != d.mentions.get(k - 1).mention().start())) {
+          runFrom = ms.size();
+        }
+        boolean seen = false;
+        for (int r = runFrom; r < ms.size() && !seen; r++) {
+          seen = ms.get(r).equals(o.mention());
+        }
+        if (!seen) {
+          ms.add(o.mention());
+        }
       }
-      List<Mention> ms = new ArrayList<>(distinct);
       out.add(
           new Entity(
               d.id,
@@ -1839,17 +1862,23 @@ public final class EntityTagger {
     if (part.size() < full.size() && containsRun(full, part)) {
       return part.size();
     }
-    for (int k = Math.min(part.size() - 1, full.size() - 1); k >= 2; k--) {
-      if (full.subList(0, k).equals(part.subList(0, k))) {
-        return k;
-      }
+    // the longest common prefix, if it is 2 words or more and shorter than both
+    int common = 0;
+    int max = Math.min(part.size() - 1, full.size() - 1);
+    while (common < max && full.get(common).equals(part.get(common))) {
+      common++;
     }
-    return 0;
+    return common >= 2 ? common : 0;
   }
 
   private static boolean containsRun(List<String> full, List<String> part) {
-    for (int i = 0; i + part.size() <= full.size(); i++) {
-      if (full.subList(i, i + part.size()).equals(part)) {
+    int m = part.size();
+    for (int i = 0; i + m <= full.size(); i++) {
+      int k = 0;
+      while (k < m && full.get(i + k).equals(part.get(k))) {
+        k++;
+      }
+      if (k == m) {
         return true;
       }
     }
