@@ -144,7 +144,8 @@ public final class EntityTagger {
       boolean titleCase,
       boolean[] used,
       List<Found> found,
-      List<Set<String>> lowerCase) {}
+      List<Set<String>> lowerCase,
+      int[] questions) {}
 
   private List<Found> scan(String field, String text, String language) {
     if (text == null || text.isEmpty()) {
@@ -172,6 +173,7 @@ public final class EntityTagger {
     List<Candidate>[] matchAt = newArray(n);
     int[] matchLen = new int[n];
     boolean[] used = new boolean[n];
+    KnowledgeBase.Words[] path = new KnowledgeBase.Words[kb.maxAliasTokens()];
     for (int i = 0; i < n; ) {
       Token t = tokens.get(i);
       if (!t.capitalized()) {
@@ -180,35 +182,41 @@ public final class EntityTagger {
       }
       int best = 0;
       List<Candidate> bestCandidates = List.of();
-      StringBuilder key = new StringBuilder();
       int limit = Math.min(n, i + kb.maxAliasTokens());
-      List<String> keys = new ArrayList<>();
+      int depth = 0;
+      KnowledgeBase.Words node = kb.aliasWords();
       for (int j = i; j < limit; j++) {
         if (j > i && !joined(text, tokens.get(j - 1).end(), tokens.get(j).start())) {
           break;
         }
-        if (j > i) {
-          key.append(' ');
+        node = node.next(tokens.get(j).norm());
+        if (node == null) {
+          break; // no alias starts with these words: longer ones cannot match either
         }
-        key.append(tokens.get(j).norm());
-        String k = key.toString();
-        if (!kb.isPrefix(k)) {
-          break; // no alias starts with these words: longer keys cannot match either
-        }
-        keys.add(k);
+        path[depth++] = node;
       }
-      for (int len = keys.size(); len >= 1; len--) {
-        List<Candidate> all = kb.candidates(keys.get(len - 1));
+      for (int len = depth; len >= 1; len--) {
+        List<Candidate> all = path[len - 1].candidates();
         if (all.isEmpty()) {
           continue;
         }
-        String surface = text.substring(t.start(), tokens.get(i + len - 1).end());
-        List<Candidate> cs = new ArrayList<>();
-        for (Candidate c : all) {
-          if ((!c.alias().exactCase() || c.alias().text().equals(surface))
-              && (c.alias().language() == null || c.alias().language().equals(language))) {
-            cs.add(c);
+        int from = t.start();
+        int to = tokens.get(i + len - 1).end();
+        List<Candidate> cs = null; // all of them until one is left out
+        for (int c = 0; c < all.size(); c++) {
+          KbEntry.Alias alias = all.get(c).alias();
+          boolean ok =
+              (!alias.exactCase()
+                      || alias.text().length() == to - from && text.startsWith(alias.text(), from))
+                  && (alias.language() == null || alias.language().equals(language));
+          if (!ok && cs == null) {
+            cs = new ArrayList<>(all.subList(0, c));
+          } else if (ok && cs != null) {
+            cs.add(all.get(c));
           }
+        }
+        if (cs == null) {
+          cs = all;
         }
         if (!cs.isEmpty()) {
           best = len;
@@ -222,10 +230,7 @@ public final class EntityTagger {
       }
       // A lone GeoNames place name glued to an unknown capitalised word is part of another name
       // (Jordan Henderson, Michael Jordan, Paris Hilton): both are left to the name rules.
-      if (best == 1
-          && !titleCase
-          && bestCandidates.stream()
-              .allMatch(c -> c.entry().type() == EntityType.LOCATION && !c.entry().curated())) {
+      if (best == 1 && !titleCase && allGeoNamesPlaces(bestCandidates)) {
         boolean nextName =
             i + 1 < n
                 && joinedBySpace(text, t.end(), tokens.get(i + 1).start())
@@ -277,7 +282,8 @@ public final class EntityTagger {
       }
       out.add(found(field, text, tokens, i, end, e, e.type(), conf, sentenceStart[i]));
     }
-    return new Dictionary(tokens, sentenceStart, titleCase, used, out, new ArrayList<>(1));
+    return new Dictionary(
+        tokens, sentenceStart, titleCase, used, out, new ArrayList<>(1), new int[1]);
   }
 
   /** Dictionary matches, then the name rules on the capitalised sequences the dictionary left. */
@@ -1069,8 +1075,16 @@ public final class EntityTagger {
 
   /** Whether the field writes this word in lower case somewhere. */
   private static boolean lowerCaseElsewhere(Dictionary dict, String norm) {
-    if (dict.lowerCase().isEmpty()) { // built once per field, on the first question
-      Set<String> words = new java.util.HashSet<>();
+    if (dict.lowerCase().isEmpty()) {
+      if (dict.questions()[0]++ < 8) { // the first few questions: a scan is cheaper than a set
+        for (Token t : dict.tokens()) {
+          if (Character.isLowerCase(t.text().charAt(0)) && t.norm().equals(norm)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      Set<String> words = new java.util.HashSet<>(); // built once per field, when asked often
       for (Token t : dict.tokens()) {
         if (Character.isLowerCase(t.text().charAt(0))) {
           words.add(t.norm());
@@ -1597,14 +1611,18 @@ public final class EntityTagger {
 
   private KbEntry choose(
       List<Candidate> cs, String prev, String next, Map<String, Integer> subnational) {
+    if (distinctEntries(cs) == 1) {
+      return cs.get(0).entry();
+    }
     List<KbEntry> entries = new ArrayList<>();
     for (Candidate c : cs) {
-      if (entries.stream().noneMatch(x -> x.id().equals(c.entry().id()))) {
+      boolean seen = false;
+      for (int k = 0; k < entries.size() && !seen; k++) {
+        seen = entries.get(k).id().equals(c.entry().id());
+      }
+      if (!seen) {
         entries.add(c.entry());
       }
-    }
-    if (entries.size() == 1) {
-      return entries.get(0);
     }
     EntityType wanted = null;
     if (CommonWords.PERSON_CUES.contains(prev)
@@ -1653,6 +1671,7 @@ public final class EntityTagger {
       }
     }
     Map<String, Draft> byId = new LinkedHashMap<>();
+    Map<String, String> localIds = new HashMap<>();
     for (Found f : found) {
       KbEntry entry = f.entry();
       EntityType type = f.type();
@@ -1712,7 +1731,14 @@ public final class EntityTagger {
         }
         localName = mention.text();
       }
-      String id = entry != null ? entry.id() : localId(type, localName);
+      String id;
+      if (entry != null) {
+        id = entry.id();
+      } else { // a SHA-256 each: once per name and type of the article
+        EntityType t = type;
+        String name = localName;
+        id = localIds.computeIfAbsent(type + "|" + localName, k -> localId(t, name));
+      }
       Draft d = byId.get(id);
       if (d == null) {
         d =
@@ -1728,11 +1754,24 @@ public final class EntityTagger {
     for (Draft d : byId.values()) {
       d.mentions.sort(
           Comparator.comparingInt(Ordered::order).thenComparingInt(o -> o.mention().start()));
-      java.util.Set<Mention> distinct = new java.util.LinkedHashSet<>();
-      for (Ordered o : d.mentions) {
-        distinct.add(o.mention());
+      // distinct mentions, first occurrence kept: equal ones are in the same run of order and start
+      List<Mention> ms = new ArrayList<>(d.mentions.size());
+      int runFrom = 0;
+      for (int k = 0; k < d.mentions.size(); k++) {
+        Ordered o = d.mentions.get(k);
+        if (k > 0
+            && (o.order() != d.mentions.get(k - 1).order()
+                || o.mention().start() != d.mentions.get(k - 1).mention().start())) {
+          runFrom = ms.size();
+        }
+        boolean seen = false;
+        for (int r = runFrom; r < ms.size() && !seen; r++) {
+          seen = ms.get(r).equals(o.mention());
+        }
+        if (!seen) {
+          ms.add(o.mention());
+        }
       }
-      List<Mention> ms = new ArrayList<>(distinct);
       out.add(
           new Entity(
               d.id,
@@ -1823,17 +1862,23 @@ public final class EntityTagger {
     if (part.size() < full.size() && containsRun(full, part)) {
       return part.size();
     }
-    for (int k = Math.min(part.size() - 1, full.size() - 1); k >= 2; k--) {
-      if (full.subList(0, k).equals(part.subList(0, k))) {
-        return k;
-      }
+    // the longest common prefix, if it is 2 words or more and shorter than both
+    int common = 0;
+    int max = Math.min(part.size() - 1, full.size() - 1);
+    while (common < max && full.get(common).equals(part.get(common))) {
+      common++;
     }
-    return 0;
+    return common >= 2 ? common : 0;
   }
 
   private static boolean containsRun(List<String> full, List<String> part) {
-    for (int i = 0; i + part.size() <= full.size(); i++) {
-      if (full.subList(i, i + part.size()).equals(part)) {
+    int m = part.size();
+    for (int i = 0; i + m <= full.size(); i++) {
+      int k = 0;
+      while (k < m && full.get(i + k).equals(part.get(k))) {
+        k++;
+      }
+      if (k == m) {
         return true;
       }
     }
@@ -1872,6 +1917,16 @@ public final class EntityTagger {
       this.name = name;
       this.externalIds = ids;
     }
+  }
+
+  /** Whether every candidate is a place only GeoNames knows (not hand-kept). */
+  private static boolean allGeoNamesPlaces(List<Candidate> cs) {
+    for (Candidate c : cs) {
+      if (c.entry().type() != EntityType.LOCATION || c.entry().curated()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** How many distinct entries the candidates name (most lists hold one or two). */

@@ -52,26 +52,48 @@ public final class KnowledgeBase {
   private final List<KbEntry> entries;
   private final Map<String, List<Candidate>> byAlias;
   private final Map<String, KbEntry> byVariant;
-  private final java.util.HashSet<String> prefixes;
+  private final Words aliasWords;
   private final int maxAliasTokens;
 
   /** An entry reachable by one alias. */
   record Candidate(KbEntry entry, KbEntry.Alias alias) {}
+
+  /**
+   * A node of the aliases' word trie: the path from the root spells normalised words ({@link
+   * Names#normalizeToken}), {@link #candidates} are the entries whose alias is exactly those words.
+   * The dictionary walks it word by word from a capitalised word, with no joined key to build.
+   */
+  static final class Words {
+    private HashMap<String, Words> next;
+    private List<Candidate> candidates = List.of();
+
+    /** The node one word further, or null when no alias goes on with that word. */
+    Words next(String word) {
+      return next == null ? null : next.get(word);
+    }
+
+    /** The entries whose alias is the words of this node's path (often none). */
+    List<Candidate> candidates() {
+      return candidates;
+    }
+
+    private Words add(String word) {
+      if (next == null) {
+        next = new HashMap<>(4);
+      }
+      return next.computeIfAbsent(word, w -> new Words());
+    }
+  }
 
   private KnowledgeBase(List<KbEntry> entries) {
     this.entries = List.copyOf(entries);
     Map<String, List<Candidate>> index = new HashMap<>();
     Map<String, KbEntry> variants = new HashMap<>();
     Set<String> ambiguousVariants = new java.util.HashSet<>();
-    java.util.HashSet<String> starts = new java.util.HashSet<>();
     int max = 1;
     for (KbEntry e : this.entries) {
       for (KbEntry.Alias a : e.aliases()) {
         index.computeIfAbsent(a.norm(), k -> new ArrayList<>()).add(new Candidate(e, a));
-        for (int sp = a.norm().indexOf(' '); sp > 0; sp = a.norm().indexOf(' ', sp + 1)) {
-          starts.add(a.norm().substring(0, sp));
-        }
-        starts.add(a.norm());
         max = Math.max(max, a.norm().split(" ").length);
         if (e.type() != EntityType.LOCATION && !a.exactCase() && a.norm().length() >= 5) {
           String key = Names.variantKey(a.norm());
@@ -86,7 +108,21 @@ public final class KnowledgeBase {
     index.replaceAll((k, v) -> List.copyOf(v));
     // HashMap, not Map.copyOf: its cached String hash codes and buckets are faster to probe
     this.byAlias = index;
-    this.prefixes = starts;
+    Words root = new Words();
+    index.forEach(
+        (norm, candidates) -> {
+          Words node = root;
+          // one node per word: every space splits (a normal form never starts with one)
+          for (int from = 0, sp; ; from = sp + 1) {
+            sp = norm.indexOf(' ', from);
+            node = node.add(sp < 0 ? norm.substring(from) : norm.substring(from, sp));
+            if (sp < 0) {
+              break;
+            }
+          }
+          node.candidates = candidates;
+        });
+    this.aliasWords = root;
     this.byVariant = Map.copyOf(variants);
     this.maxAliasTokens = max;
   }
@@ -139,9 +175,9 @@ public final class KnowledgeBase {
     return entries;
   }
 
-  /** Whether some alias is these words or starts with them. */
-  boolean isPrefix(String normalizedWords) {
-    return prefixes.contains(normalizedWords);
+  /** The root of the aliases' word trie: {@code aliasWords().next(word)} starts a walk. */
+  Words aliasWords() {
+    return aliasWords;
   }
 
   List<Candidate> candidates(String normalizedAlias) {

@@ -22,11 +22,12 @@ public final class Names {
    * @param norm {@link #normalizeToken normalised}
    * @param start offset in the field
    * @param end offset one past the end
+   * @param capitalized starts with an upper-case letter
    */
-  public record Token(String text, String norm, int start, int end) {
-    /** Starts with an upper-case letter. */
-    public boolean capitalized() {
-      return Character.isUpperCase(text.codePointAt(0));
+  public record Token(String text, String norm, int start, int end, boolean capitalized) {
+    /** Computes {@link #capitalized()} once: the scans ask it of every word, several times. */
+    public Token(String text, String norm, int start, int end) {
+      this(text, norm, start, end, upperCaseFirst(text));
     }
 
     /** Two or more letters, all upper case. */
@@ -47,6 +48,15 @@ public final class Names {
     public boolean numeric() {
       return Character.isDigit(text.charAt(0));
     }
+  }
+
+  /** Starts with an upper-case letter. */
+  private static boolean upperCaseFirst(String text) {
+    char c = text.charAt(0);
+    if (c < 0x80) {
+      return c >= 'A' && c <= 'Z';
+    }
+    return Character.isUpperCase(text.codePointAt(0));
   }
 
   /**
@@ -90,6 +100,9 @@ public final class Names {
   }
 
   private static boolean isWordChar(char c) {
+    if (c < 0x80) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
     return Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK;
   }
 

@@ -70,11 +70,14 @@ public final class NerText {
       s++;
     }
     // trailing punctuation, kept apart (but the dot of an abbreviation or initials stays)
-    List<Tok> tail = new ArrayList<>();
+    List<Tok> tail = null; // most chunks have no trailing punctuation
     while (e > s && !Character.isLetterOrDigit(text.charAt(e - 1))) {
       char c = text.charAt(e - 1);
       if (c == '.' && keepsDot(text, s, e - 1)) {
         break;
+      }
+      if (tail == null) {
+        tail = new ArrayList<>(2);
       }
       tail.add(0, new Tok(text.substring(e - 1, e), e - 1, e, false));
       e--;
@@ -92,14 +95,16 @@ public final class NerText {
       }
       sentence = false;
     }
-    for (Tok t : tail) {
-      out.add(t);
-      char c = t.text().charAt(0);
-      if (c == '.' || c == '!' || c == '?') {
-        sentence = true;
+    if (tail != null) {
+      for (Tok t : tail) {
+        out.add(t);
+        char c = t.text().charAt(0);
+        if (c == '.' || c == '!' || c == '?') {
+          sentence = true;
+        }
       }
     }
-    if (tail.isEmpty() && s < e && text.charAt(e - 1) == '.' && !keepsDot(text, s, e - 1)) {
+    if (tail == null && s < e && text.charAt(e - 1) == '.' && !keepsDot(text, s, e - 1)) {
       sentence = true;
     }
     return sentence;
