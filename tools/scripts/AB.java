@@ -1,6 +1,7 @@
 // Old and new entity tagger in one JVM, alternated round by round (issue 20 speed work):
 // build the tools jar of each version, copy jar + lib/ to /tmp/speed-old and /tmp/speed-new,
-// then: javac -d /tmp/ab tools/scripts/AB.java && java -Xmx4g -cp /tmp/ab AB 9
+// then, from the project root: javac -d /tmp/ab tools/scripts/AB.java && java -Xmx4g -cp /tmp/ab AB 9
+// (-Dab.old=DIR -Dab.new=DIR for other directories, -Dnewsflow.home=DIR for another seeds/ folder)
 // Prints per-round thread CPU time per article (2,000 bench articles) of the dictionary-and-rules
 // path (as bench --hot-paths "entities") and of the model path, and the medians.
 import java.io.File;
@@ -33,7 +34,7 @@ public class AB {
       lang = ac.getMethod("language");
       Class<?> cc = cl.loadClass("io.newsflow.testkit.Corpus");
       Class<?> oc = cl.loadClass("io.newsflow.testkit.Corpus$Options");
-      Object gen = cc.getMethod("fromSeeds", Path.class).invoke(null, Path.of("/work/wt-speed/seeds"));
+      Object gen = cc.getMethod("fromSeeds", Path.class).invoke(null, Path.of(System.getProperty("newsflow.home", ".")).resolve("seeds"));
       Object opts = oc.getConstructor(double.class, boolean.class).newInstance(0.2, true);
       List<?> all = (List<?>) cc.getMethod("articles", int.class, double.class, long.class, Instant.class, oc)
           .invoke(gen, 3000, 0.3, 42L, Instant.EPOCH, opts);
@@ -56,8 +57,8 @@ public class AB {
 
   public static void main(String[] args) throws Exception {
     int rounds = Integer.parseInt(args[0]);
-    Side a = new Side("/tmp/speed-old");
-    Side b = new Side("/tmp/speed-new");
+    Side a = new Side(System.getProperty("ab.old", "/tmp/speed-old"));
+    Side b = new Side(System.getProperty("ab.new", "/tmp/speed-new"));
     for (Side s : List.of(a, b)) { s.run(false); s.run(true); s.run(false); s.run(true); } // warm-up
     for (boolean m : new boolean[] {false, true}) {
       List<Double> ra = new ArrayList<>(), rb = new ArrayList<>();
