@@ -188,6 +188,9 @@ public final class NerModel {
     }
 
     int[] decode(Features fx, int n, int beam, Scorer scorer) {
+      if (beam == 1) {
+        return greedy(fx, n, scorer);
+      }
       int keys = nl * nl;
       int[][] back = new int[n][];
       int[][] label = new int[n][];
@@ -265,6 +268,34 @@ public final class NerModel {
       for (int i = n - 1; i >= 0; i--) {
         out[i] = label[i][h];
         h = back[i][h];
+      }
+      return out;
+    }
+
+    /** The beam of 1 without its bookkeeping: the best allowed label, token after token. */
+    private int[] greedy(Features fx, int n, Scorer scorer) {
+      int[] out = new int[n];
+      float[] scores = new float[nl];
+      long[] buf = new long[Features.MAX];
+      int p1 = 0;
+      int p2 = 0;
+      for (int i = 0; i < n; i++) {
+        int best = 0;
+        if (p1 != 0 || !fx.skippable(i)) {
+          Arrays.fill(scores, 0f);
+          scorer.add(buf, fx.staticFeatures(i, buf), scores);
+          scorer.add(buf, fx.labelFeatures(i, p1, p2, buf), scores);
+          float top = scores[0];
+          for (int l = 1; l < nl; l++) {
+            if (allowed[p1][l] && scores[l] > top) {
+              top = scores[l];
+              best = l;
+            }
+          }
+        }
+        out[i] = best;
+        p2 = p1;
+        p1 = best;
       }
       return out;
     }
