@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
     name = "train-ner",
     mixinStandardHelpOptions = true,
     description = {
-      "Trains a name-finder model (averaged perceptron, the project's own code) from CoNLL-format"
-          + " files: one token per line, the token first and the IOB tag last, blank lines between"
+      "Trains a name-finder model (structured averaged perceptron with beam search, the project's"
+          + " own code) from CoNLL-format files (a file given twice counts twice): one token per line, the token first and the IOB tag last, blank lines between"
           + " sentences, optional -DOCSTART- lines. The knowledge base's matches are features, so"
           + " train with the entity file enrich will run with. Load the model in enrich with"
           + " newsflow.enrich.entities.model.<language>=FILE. Mind the data's licence: a model"
@@ -55,6 +55,14 @@ final class TrainNerCommand implements Callable<Integer> {
   double prune;
 
   @Option(
+      names = "--beam",
+      description =
+          "Hypotheses kept per token, at training and tagging (1: greedy; default:"
+              + " ${DEFAULT-VALUE}).",
+      defaultValue = "" + NerTrainer.DEFAULT_BEAM)
+  int beam;
+
+  @Option(
       names = "--trained-on",
       description = "What the data is, stored in the model (default: the file names).")
   String trainedOn;
@@ -72,13 +80,16 @@ final class TrainNerCommand implements Callable<Integer> {
     if (epochs < 1) {
       throw new IllegalArgumentException("--epochs must be 1 or more: " + epochs);
     }
+    if (beam < 1) {
+      throw new IllegalArgumentException("--beam must be 1 or more: " + beam);
+    }
     EntityTagger tagger = new EntityTagger(KnowledgeBase.of(entitiesFile));
     String description =
         trainedOn != null
             ? trainedOn
             : String.join(", ", files.stream().map(Path::toString).toList());
     long t0 = System.nanoTime();
-    NerModel model = NerTrainer.train(files, tagger, language, epochs, prune, description);
+    NerModel model = NerTrainer.train(files, tagger, language, epochs, prune, beam, description);
     model.save(out);
     System.out.printf(
         Locale.ROOT,

@@ -37,8 +37,15 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class NerModel {
   private static final int MAGIC = 0x4E464E52; // "NFNR"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2; // 1: greedy (no beam width stored)
   static final String OUTSIDE = "O";
+
+  /**
+   * Hypotheses kept per token by the search, at training and tagging, unless told otherwise: 1, the
+   * greedy search, is the cheapest to tag with; 4 is about 0.01 F1 better on idner-news-2k dev and
+   * twice as costly per token (docs/ENTITIES.md).
+   */
+  public static final int DEFAULT_BEAM = 1;
 
   private final String language;
   private final String trainedOn;
@@ -47,6 +54,8 @@ public final class NerModel {
   private final boolean[] inside; // per label: I-
   private final LongIntMap rows;
   private final float[] weights; // row * labels + label
+  private final int beam;
+  private final Search search;
 
   /**
    * A span the model found.
@@ -64,7 +73,13 @@ public final class NerModel {
   public record Example(List<Tok> tokens, String[] hints, String[] gold) {}
 
   private NerModel(
-      String language, String trainedOn, String[] labels, LongIntMap rows, float[] weights) {
+      String language,
+      String trainedOn,
+      String[] labels,
+      LongIntMap rows,
+      float[] weights,
+      int beam) {
+    this.beam = beam;
     this.language = language;
     this.trainedOn = trainedOn;
     this.labels = labels;
@@ -78,6 +93,7 @@ public final class NerModel {
         inside[l] = labels[l].startsWith("I-");
       }
     }
+    this.search = new Search(inside, typeOf);
   }
 
   /** The language the model was trained for ("id", "en"), as stated at training time. */
@@ -88,6 +104,11 @@ public final class NerModel {
   /** What the model was trained on, as stated at training time. */
   public String trainedOn() {
     return trainedOn;
+  }
+
+  /** Hypotheses kept per token when tagging (1: greedy). */
+  public int beam() {
+    return beam;
   }
 
   /** Features with weights (the model's size). */
@@ -102,25 +123,7 @@ public final class NerModel {
     if (n == 0) {
       return out;
     }
-    Features fx = new Features(tokens, hints);
-    int[] pred = new int[n];
-    float[] scores = new float[labels.length];
-    long[] buf = new long[Features.MAX];
-    int p1 = 0;
-    int p2 = 0;
-    for (int i = 0; i < n; i++) {
-      int best;
-      if (p1 == 0 && fx.skippable(i)) {
-        best = 0;
-      } else {
-        int k = fx.features(i, p1, p2, buf);
-        score(buf, k, scores);
-        best = best(scores, p1);
-      }
-      pred[i] = best;
-      p2 = p1;
-      p1 = best;
-    }
+    int[] pred = search.decode(new Features(tokens, hints), n, beam, this::score);
     for (int i = 0; i < n; ) {
       if (pred[i] == 0) {
         i++;
@@ -137,9 +140,9 @@ public final class NerModel {
     return out;
   }
 
+  /** Adds the weights of {@code k} features to {@code scores} (one per label). */
   private void score(long[] feats, int k, float[] scores) {
     int nl = labels.length;
-    Arrays.fill(scores, 0f);
     for (int f = 0; f < k; f++) {
       int row = rows.get(feats[f]);
       if (row >= 0) {
@@ -151,33 +154,191 @@ public final class NerModel {
     }
   }
 
-  /** The best label allowed after {@code prev}: I-X only after B-X or I-X. */
-  private int best(float[] scores, int prev) {
-    int best = 0;
-    float top = scores[0];
-    for (int l = 1; l < scores.length; l++) {
-      if (inside[l] && (prev == 0 || !typeOf[prev].equals(typeOf[l]))) {
-        continue;
-      }
-      if (scores[l] > top) {
-        top = scores[l];
-        best = l;
+  /** Adds the weights of features to per-label scores. */
+  private interface Scorer {
+    void add(long[] feats, int k, float[] scores);
+  }
+
+  /**
+   * Beam search over label sequences with second-order label features (the two previous labels):
+   * hypotheses with the same last two labels are merged (only the best can win, as their futures
+   * score the same), and the best {@code beam} are kept per token; with a beam of 1 it is the
+   * greedy left-to-right tagger, with {@code labels * labels} it is exact (Viterbi). The
+   * label-independent features of a token are scored once, the label-dependent ones per hypothesis.
+   * I-X only follows B-X or I-X; a word that is neither capitalised nor a number after an {@code O}
+   * is {@code O} without being scored.
+   */
+  private static final class Search {
+    private final int nl;
+    private final boolean[][] allowed; // [previous][label]
+
+    Search(boolean[] inside, String[] typeOf) {
+      nl = inside.length;
+      allowed = new boolean[nl][nl];
+      for (int p = 0; p < nl; p++) {
+        for (int l = 0; l < nl; l++) {
+          allowed[p][l] = !inside[l] || (p != 0 && typeOf[p].equals(typeOf[l]));
+        }
       }
     }
-    return best;
+
+    /** Whether {@code label} may follow {@code previous}. */
+    boolean allowed(int previous, int label) {
+      return allowed[previous][label];
+    }
+
+    int[] decode(Features fx, int n, int beam, Scorer scorer) {
+      if (beam == 1) {
+        return greedy(fx, n, scorer);
+      }
+      int keys = nl * nl;
+      int[][] back = new int[n][];
+      int[][] label = new int[n][];
+      // hypotheses before token i: last label, the one before, score
+      int[] p1 = {0};
+      int[] p2 = {0};
+      float[] score = {0f};
+      int size = 1;
+      float[] best = new float[keys];
+      int[] parent = new int[keys];
+      float[] stat = new float[nl];
+      float[] dyn = new float[nl];
+      long[] buf = new long[Features.MAX];
+      int[] order = new int[keys];
+      for (int i = 0; i < n; i++) {
+        Arrays.fill(best, Float.NEGATIVE_INFINITY);
+        boolean scored = false;
+        for (int h = 0; h < size; h++) {
+          if (p1[h] == 0 && fx.skippable(i)) {
+            offer(best, parent, p1[h], score[h], h); // key (O, O-before)
+            continue;
+          }
+          if (!scored) {
+            Arrays.fill(stat, 0f);
+            scorer.add(buf, fx.staticFeatures(i, buf), stat);
+            scored = true;
+          }
+          Arrays.fill(dyn, 0f);
+          scorer.add(buf, fx.labelFeatures(i, p1[h], p2[h], buf), dyn);
+          for (int l = 0; l < nl; l++) {
+            if (allowed[p1[h]][l]) {
+              offer(best, parent, l * nl + p1[h], score[h] + stat[l] + dyn[l], h);
+            }
+          }
+        }
+        int m = 0;
+        for (int key = 0; key < keys; key++) {
+          if (best[key] != Float.NEGATIVE_INFINITY) {
+            order[m++] = key;
+          }
+        }
+        int keep = Math.min(beam, m);
+        // partial selection sort: the best `keep` keys first (m <= labels^2, small)
+        for (int a = 0; a < keep; a++) {
+          int top = a;
+          for (int b = a + 1; b < m; b++) {
+            if (best[order[b]] > best[order[top]]) {
+              top = b;
+            }
+          }
+          int t = order[a];
+          order[a] = order[top];
+          order[top] = t;
+        }
+        int[] np1 = new int[keep];
+        int[] np2 = new int[keep];
+        float[] nscore = new float[keep];
+        back[i] = new int[keep];
+        label[i] = new int[keep];
+        for (int a = 0; a < keep; a++) {
+          int key = order[a];
+          np1[a] = key / nl;
+          np2[a] = key % nl;
+          nscore[a] = best[key];
+          back[i][a] = parent[key];
+          label[i][a] = key / nl;
+        }
+        p1 = np1;
+        p2 = np2;
+        score = nscore;
+        size = keep;
+      }
+      int[] out = new int[n];
+      int h = 0; // hypotheses are sorted: the first is the best
+      for (int i = n - 1; i >= 0; i--) {
+        out[i] = label[i][h];
+        h = back[i][h];
+      }
+      return out;
+    }
+
+    /** The beam of 1 without its bookkeeping: the best allowed label, token after token. */
+    private int[] greedy(Features fx, int n, Scorer scorer) {
+      int[] out = new int[n];
+      float[] scores = new float[nl];
+      long[] buf = new long[Features.MAX];
+      int p1 = 0;
+      int p2 = 0;
+      for (int i = 0; i < n; i++) {
+        int best = 0;
+        if (p1 != 0 || !fx.skippable(i)) {
+          Arrays.fill(scores, 0f);
+          scorer.add(buf, fx.staticFeatures(i, buf), scores);
+          scorer.add(buf, fx.labelFeatures(i, p1, p2, buf), scores);
+          float top = scores[0];
+          for (int l = 1; l < nl; l++) {
+            if (allowed[p1][l] && scores[l] > top) {
+              top = scores[l];
+              best = l;
+            }
+          }
+        }
+        out[i] = best;
+        p2 = p1;
+        p1 = best;
+      }
+      return out;
+    }
+
+    private static void offer(float[] best, int[] parent, int key, float s, int h) {
+      if (s > best[key]) {
+        best[key] = s;
+        parent[key] = h;
+      }
+    }
   }
 
   // ---------------------------------------------------------------- training
 
   /**
    * Trains an averaged perceptron on {@code examples} for {@code epochs} passes (documents shuffled
-   * with {@code seed}), pruning features whose averaged weights all stay under {@code prune}.
+   * with {@code seed}), pruning features whose averaged weights all stay under {@code prune}, with
+   * the default beam ({@link #DEFAULT_BEAM}).
    */
   public static NerModel train(
       List<Example> examples,
       int epochs,
       long seed,
       double prune,
+      String language,
+      String trainedOn) {
+    return train(examples, epochs, seed, prune, DEFAULT_BEAM, language, trainedOn);
+  }
+
+  /**
+   * Trains a structured averaged perceptron (Collins 2002) on {@code examples} for {@code epochs}
+   * passes (documents shuffled with {@code seed}): each document is decoded with the current
+   * weights by the same beam search that tags ({@code beam} hypotheses), and where the best
+   * sequence differs from the gold one the features of the gold labels gain and those of the
+   * predicted labels lose. Features whose averaged weights all stay under {@code prune} are
+   * dropped.
+   */
+  public static NerModel train(
+      List<Example> examples,
+      int epochs,
+      long seed,
+      double prune,
+      int beam,
       String language,
       String trainedOn) {
     Set<String> types = new LinkedHashSet<>();
@@ -195,7 +356,7 @@ public final class NerModel {
       labelList.add("I-" + t);
     }
     String[] labels = labelList.toArray(String[]::new);
-    Trainer t = new Trainer(labels);
+    Trainer t = new Trainer(labels, beam);
     List<Example> order = new ArrayList<>(examples);
     Random random = new Random(seed);
     for (int epoch = 0; epoch < epochs; epoch++) {
@@ -211,80 +372,91 @@ public final class NerModel {
   private static final class Trainer {
     final String[] labels;
     final int nl;
-    final String[] typeOf;
-    final boolean[] inside;
+    final int beam;
+    final Search search;
     final LongIntMap rows = new LongIntMap(1 << 16);
     float[] w;
     double[] u; // sum of c * delta, for the average
     long c = 1;
 
-    Trainer(String[] labels) {
+    Trainer(String[] labels, int beam) {
       this.labels = labels;
       this.nl = labels.length;
-      this.typeOf = new String[nl];
-      this.inside = new boolean[nl];
+      this.beam = beam;
+      String[] typeOf = new String[nl];
+      boolean[] inside = new boolean[nl];
       for (int l = 1; l < nl; l++) {
         typeOf[l] = labels[l].substring(2);
         inside[l] = labels[l].startsWith("I-");
       }
+      search = new Search(inside, typeOf);
       w = new float[(1 << 16) * nl];
       u = new double[(1 << 16) * nl];
     }
 
-    void learn(Example e) {
-      int n = e.tokens().size();
-      int[] gold = new int[n];
-      for (int i = 0; i < n; i++) {
-        gold[i] = Arrays.asList(labels).indexOf(e.gold()[i]);
-      }
-      Features fx = new Features(e.tokens(), e.hints());
-      long[] buf = new long[Features.MAX];
-      float[] scores = new float[nl];
-      int p1 = 0;
-      int p2 = 0;
-      for (int i = 0; i < n; i++) {
-        int guess;
-        if (p1 == 0 && fx.skippable(i)) {
-          guess = 0;
-        } else {
-          int k = fx.features(i, p1, p2, buf);
-          Arrays.fill(scores, 0f);
-          for (int f = 0; f < k; f++) {
-            int row = rows.get(buf[f]);
-            if (row >= 0) {
-              for (int l = 0; l < nl; l++) {
-                scores[l] += w[row * nl + l];
-              }
-            }
+    private void score(long[] feats, int k, float[] scores) {
+      for (int f = 0; f < k; f++) {
+        int row = rows.get(feats[f]);
+        if (row >= 0) {
+          for (int l = 0; l < nl; l++) {
+            scores[l] += w[row * nl + l];
           }
-          guess = bestAllowed(scores, p1);
-          if (guess != gold[i]) {
-            for (int f = 0; f < k; f++) {
-              int row = row(buf[f]);
-              update(row, gold[i], 1);
-              update(row, guess, -1);
-            }
-          }
-          c++;
         }
-        p2 = p1;
-        p1 = guess;
       }
     }
 
-    private int bestAllowed(float[] scores, int prev) {
-      int best = 0;
-      float top = scores[0];
-      for (int l = 1; l < nl; l++) {
-        if (inside[l] && (prev == 0 || !typeOf[prev].equals(typeOf[l]))) {
-          continue;
+    void learn(Example e) {
+      int n = e.tokens().size();
+      if (n == 0) {
+        return;
+      }
+      Features fx = new Features(e.tokens(), e.hints());
+      // the gold sequence as the search can produce it: a lower-case word after O is O, and I-X
+      // after anything but X begins X
+      List<String> labelList = Arrays.asList(labels);
+      int[] gold = new int[n];
+      int prev = 0;
+      for (int i = 0; i < n; i++) {
+        int g = labelList.indexOf(e.gold()[i]);
+        if (prev == 0 && fx.skippable(i)) {
+          g = 0;
+        } else if (!search.allowed(prev, g)) {
+          g = labelList.indexOf("B-" + e.gold()[i].substring(2));
         }
-        if (scores[l] > top) {
-          top = scores[l];
-          best = l;
+        gold[i] = g;
+        prev = g;
+      }
+      int[] guess = search.decode(fx, n, beam, this::score);
+      if (!Arrays.equals(guess, gold)) {
+        long[] buf = new long[Features.MAX];
+        for (int i = 0; i < n; i++) {
+          int g1 = i > 0 ? gold[i - 1] : 0;
+          int g2 = i > 1 ? gold[i - 2] : 0;
+          int q1 = i > 0 ? guess[i - 1] : 0;
+          int q2 = i > 1 ? guess[i - 2] : 0;
+          if (gold[i] == guess[i] && g1 == q1 && g2 == q2) {
+            continue;
+          }
+          push(fx, i, gold[i], g1, g2, 1, buf);
+          push(fx, i, guess[i], q1, q2, -1, buf);
         }
       }
-      return best;
+      c++;
+    }
+
+    /** Moves the weights of label {@code y}'s features at token {@code i} by {@code delta}. */
+    private void push(Features fx, int i, int y, int p1, int p2, int delta, long[] buf) {
+      if (p1 == 0 && fx.skippable(i)) {
+        return; // not scored
+      }
+      int k = fx.staticFeatures(i, buf);
+      for (int f = 0; f < k; f++) {
+        update(row(buf[f]), y, delta);
+      }
+      k = fx.labelFeatures(i, p1, p2, buf);
+      for (int f = 0; f < k; f++) {
+        update(row(buf[f]), y, delta);
+      }
     }
 
     private void update(int row, int label, int delta) {
@@ -323,7 +495,8 @@ public final class NerModel {
               System.arraycopy(v, 0, avg, r * nl, nl);
             }
           });
-      return new NerModel(language, trainedOn, labels, kept, Arrays.copyOf(avg, next[0] * nl));
+      return new NerModel(
+          language, trainedOn, labels, kept, Arrays.copyOf(avg, next[0] * nl), beam);
     }
   }
 
@@ -446,8 +619,8 @@ public final class NerModel {
       return i < 0 || i >= n ? BOUNDARY : a[i];
     }
 
-    /** The features of token {@code i} after labels {@code p1} (previous) and {@code p2}. */
-    int features(int i, int p1, int p2, long[] out) {
+    /** The features of token {@code i} that do not depend on the labels before it. */
+    int staticFeatures(int i, long[] out) {
       for (int d = -2; d <= 2; d++) {
         ensure(i + d);
       }
@@ -483,6 +656,15 @@ public final class NerModel {
       out[k++] = f(31, at(shortShape, i - 1), shortShape[i], at(shortShape, i + 1));
       out[k++] = f(32, at(lower, i - 1), shortShape[i]);
       out[k++] = f(33, at(wordClass, i - 1), shortShape[i]);
+      return k;
+    }
+
+    /**
+     * The features of token {@code i} after labels {@code p1} (previous) and {@code p2}; {@link
+     * #staticFeatures} first.
+     */
+    int labelFeatures(int i, int p1, int p2, long[] out) {
+      int k = 0;
       out[k++] = f(40, p1);
       out[k++] = f(41, p1 * 31L + p2);
       out[k++] = f(42, p1, lower[i]);
@@ -584,6 +766,7 @@ public final class NerModel {
     out.writeInt(FORMAT);
     out.writeUTF(language);
     out.writeUTF(trainedOn);
+    out.writeInt(beam);
     out.writeInt(labels.length);
     for (String l : labels) {
       out.writeUTF(l);
@@ -637,11 +820,12 @@ public final class NerModel {
       throw new IOException(source + " is not a newsflow name-finder model");
     }
     int format = in.readInt();
-    if (format != FORMAT) {
+    if (format != FORMAT && format != 1) {
       throw new IOException(source + ": model format " + format + ", expected " + FORMAT);
     }
     String language = in.readUTF();
     String trainedOn = in.readUTF();
+    int beam = format == 1 ? 1 : in.readInt();
     String[] labels = new String[in.readInt()];
     for (int l = 0; l < labels.length; l++) {
       labels[l] = in.readUTF();
@@ -655,7 +839,7 @@ public final class NerModel {
         weights[r * labels.length + l] = in.readFloat();
       }
     }
-    return new NerModel(language, trainedOn, labels, rows, weights);
+    return new NerModel(language, trainedOn, labels, rows, weights, beam);
   }
 
   /** Open-addressing map from a feature hash (never 0) to a row. */

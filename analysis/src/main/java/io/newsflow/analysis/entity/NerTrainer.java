@@ -33,7 +33,10 @@ public final class NerTrainer {
     return out;
   }
 
-  /** Trains a model for {@code language} on {@code files}. */
+  /** Hypotheses kept per token by the search, at training and tagging. */
+  public static final int DEFAULT_BEAM = NerModel.DEFAULT_BEAM;
+
+  /** Trains a model for {@code language} on {@code files} with the default beam. */
   public static NerModel train(
       List<Path> files,
       EntityTagger tagger,
@@ -42,7 +45,23 @@ public final class NerTrainer {
       double prune,
       String trainedOn)
       throws IOException {
+    return train(files, tagger, language, epochs, prune, DEFAULT_BEAM, trainedOn);
+  }
+
+  /**
+   * Trains a model for {@code language} on {@code files} (a file given twice counts twice: a way to
+   * weigh one set over another), keeping {@code beam} hypotheses per token (1: greedy).
+   */
+  public static NerModel train(
+      List<Path> files,
+      EntityTagger tagger,
+      String language,
+      int epochs,
+      double prune,
+      int beam,
+      String trainedOn)
+      throws IOException {
     return NerModel.train(
-        examples(files, tagger, language), epochs, 1L, prune, language, trainedOn);
+        examples(files, tagger, language), epochs, 1L, prune, beam, language, trainedOn);
   }
 }

@@ -87,6 +87,52 @@ class NerModelTest {
     assertThat(names(loaded, text)).isEqualTo(names(model, text)).isNotEmpty();
     assertThat(loaded.trainedOn()).isEqualTo("test corpus");
     assertThat(loaded.features()).isEqualTo(model.features());
+    assertThat(loaded.beam()).isEqualTo(model.beam()).isEqualTo(NerModel.DEFAULT_BEAM);
+  }
+
+  @Test
+  void shouldTagGreedilyWhenTheModelFileIsOfTheFirstFormat(@TempDir Path dir) throws IOException {
+    // format 1 (before the beam search) stored no beam width: such a model was trained greedily
+    Path file = dir.resolve("format1.bin.gz");
+    try (var out =
+        new java.io.DataOutputStream(
+            new java.util.zip.GZIPOutputStream(Files.newOutputStream(file)))) {
+      out.writeInt(0x4E464E52);
+      out.writeInt(1);
+      out.writeUTF("id");
+      out.writeUTF("old");
+      out.writeInt(3);
+      out.writeUTF("O");
+      out.writeUTF("B-PER");
+      out.writeUTF("I-PER");
+      out.writeInt(1);
+      out.writeLong(NerModel.Features.f(1, 0)); // the bias: B-PER everywhere it is scored
+      out.writeFloat(0f);
+      out.writeFloat(1f);
+      out.writeFloat(0f);
+    }
+
+    NerModel loaded = NerModel.load(file);
+
+    assertThat(loaded.beam()).isEqualTo(1);
+    assertThat(names(loaded, "hal itu kata Budi")).containsExactly("PER:Budi");
+  }
+
+  @Test
+  void shouldLearnTheCorpusWithAnyBeamWhenTrainedGreedilyOrWithABeam(@TempDir Path dir)
+      throws IOException {
+    Path train = dir.resolve("train.txt");
+    Files.writeString(train, corpus(), StandardCharsets.UTF_8);
+    EntityTagger tagger = new EntityTagger(KnowledgeBase.ofTables(java.util.Map.of()));
+
+    for (int beam : new int[] {1, 2, 9}) {
+      NerModel model = NerTrainer.train(List.of(train), tagger, "id", 5, 0.0, beam, "test");
+
+      assertThat(model.beam()).isEqualTo(beam);
+      assertThat(names(model, "Hal itu, kata Rudi Santoso di Makassar."))
+          .as("beam %d", beam)
+          .containsExactly("PER:Rudi Santoso", "LOC:Makassar");
+    }
   }
 
   @Test
