@@ -212,6 +212,17 @@ public final class KnowledgeBase {
       String slug;
       final Map<String, KbEntry.Alias> aliases = new LinkedHashMap<>();
 
+      /** A place of {@code subtype} named {@code name} (its slug too) in {@code country}. */
+      static Draft place(String subtype, String name, String country) {
+        Draft d = new Draft();
+        d.type = EntityType.LOCATION;
+        d.subtype = subtype;
+        d.name = name;
+        d.slug = Names.slug(name);
+        d.country = country;
+        return d;
+      }
+
       KbEntry toEntry() {
         Map<String, String> ids = new LinkedHashMap<>();
         String id;
@@ -312,12 +323,7 @@ public final class KnowledgeBase {
             d = same;
           }
           if (d == null) {
-            d = new Draft();
-            d.type = EntityType.LOCATION;
-            d.subtype = "city";
-            d.name = c[4];
-            d.slug = Names.slug(c[4]);
-            d.country = c[1];
+            d = Draft.place("city", c[4], c[1]);
             d.geonames = geonames;
             geoAlias(d, c[4]);
             put("wd:" + qid, d);
@@ -325,13 +331,8 @@ public final class KnowledgeBase {
         } else {
           d = keyByIso.containsKey(c[1]) ? drafts.get(keyByIso.get(c[1])) : byQid.get(qid);
           if (d == null) {
-            d = new Draft();
-            d.type = EntityType.LOCATION;
-            d.subtype = "region";
-            d.name = c[4];
-            d.slug = Names.slug(c[4]);
+            d = Draft.place("region", c[4], c[1].substring(0, 2));
             d.iso = c[1];
-            d.country = c[1].substring(0, 2);
             for (String[] alias : regionAliases(c[4], c[5], d.country, taken)) {
               d.alias(alias[0], alias[1], false);
             }
@@ -447,18 +448,15 @@ public final class KnowledgeBase {
         if (c.length < 17 || c[16].isBlank()) {
           continue;
         }
-        Draft d = new Draft();
-        d.type = EntityType.LOCATION;
-        d.subtype = "country";
+        Locale place = new Locale.Builder().setRegion(c[0]).build();
+        String english = place.getDisplayCountry(Locale.ENGLISH);
+        Draft d =
+            Draft.place(
+                "country", english.isBlank() || english.equals(c[0]) ? c[4] : english, c[0]);
         d.iso = c[0];
-        d.country = c[0];
         d.geonames = c[16].trim();
         d.population = parseLong(c[7]);
         d.wikidata = wikidata.get(c[0]);
-        Locale place = new Locale.Builder().setRegion(c[0]).build();
-        String english = place.getDisplayCountry(Locale.ENGLISH);
-        d.name = english.isBlank() || english.equals(c[0]) ? c[4] : english;
-        d.slug = Names.slug(d.name);
         d.alias(c[4], null, false);
         d.alias(english, null, false);
         String indonesian = place.getDisplayCountry(INDONESIAN);
@@ -508,13 +506,8 @@ public final class KnowledgeBase {
         if (c.length < 15) {
           continue;
         }
-        Draft d = new Draft();
-        d.type = EntityType.LOCATION;
-        d.subtype = "city";
+        Draft d = Draft.place("city", c[1], c[8].isBlank() ? null : c[8]);
         d.geonames = c[0];
-        d.name = c[1];
-        d.slug = Names.slug(c[1]);
-        d.country = c[8].isBlank() ? null : c[8];
         d.population = parseLong(c[14]);
         geoAlias(d, c[1]);
         if (!d.aliases.isEmpty()) {
