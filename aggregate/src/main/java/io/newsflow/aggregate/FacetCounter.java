@@ -93,10 +93,10 @@ final class FacetCounter implements Processor<String, FacetDeltas, String, Count
     if (!delta.countsIn(window)) {
       return;
     }
-    long start = FacetDelta.start(time, window);
-    if (start + window.size().toMillis() <= closeTime) {
+    if (!FacetDelta.isOpen(time, window, closeTime)) {
       return; // closed: the DSL's windowed aggregation drops it too (all-time counted it)
     }
+    long start = FacetDelta.start(time, window);
     store.put(key, plus(store.fetch(key, start), delta.count(), time), start);
     changed.add(key, window, start);
   }

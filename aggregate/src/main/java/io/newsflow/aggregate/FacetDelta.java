@@ -51,13 +51,21 @@ public record FacetDelta(FacetCount count, int windows) {
   public static int windowsFor(long time, long streamTime, Duration grace) {
     long closeTime = streamTime - grace.toMillis();
     int windows = ALL;
-    if (end(time, Window.DAY) > closeTime) {
+    if (isOpen(time, Window.DAY, closeTime)) {
       windows |= DAY;
-      if (end(time, Window.HOUR) > closeTime) {
+      if (isOpen(time, Window.HOUR, closeTime)) {
         windows |= HOUR;
       }
     }
     return windows;
+  }
+
+  /**
+   * Whether the {@code window} holding event time {@code time} still takes changes when stream time
+   * minus the grace period is {@code closeTime}: Kafka Streams' rule, {@code end > closeTime}.
+   */
+  static boolean isOpen(long time, Window window, long closeTime) {
+    return end(time, window) > closeTime;
   }
 
   /** Start of the tumbling (epoch-aligned) {@code window} that holds event time {@code time}. */
