@@ -25,7 +25,7 @@ import java.util.Map;
  * present. It knows the fields of the records by name ({@link #FIELDS}): a field added to one of
  * them fails {@code EnrichedSizeBoundTest} until it is counted here.
  */
-final class EnrichedSizeBound {
+public final class EnrichedSizeBound {
   /** Bytes a field's name and punctuation may take: names are at most 16 characters here. */
   static final int FIELD = 32;
 
@@ -87,7 +87,7 @@ final class EnrichedSizeBound {
   private EnrichedSizeBound() {}
 
   /** At least the number of bytes {@code a}'s JSON takes. */
-  static long of(EnrichedArticle a) {
+  public static long of(EnrichedArticle a) {
     long n = object(11) + SCALAR; // schemaVersion
     n += of(a.article());
     n += string(a.contentHash());
