@@ -63,7 +63,8 @@ class AggregateDeadLetterIT {
             StandardCharsets.UTF_8);
     Map<String, byte[]> bad = new HashMap<>();
     bad.put("bad-body", bytes(json.replace("\"body\":\"", "\"body\":\"\\q")));
-    bad.put("bad-verdict", bytes(json.replace("\"verdict\":\"original\"", "\"verdict\":\"maybe\"")));
+    bad.put(
+        "bad-verdict", bytes(json.replace("\"verdict\":\"original\"", "\"verdict\":\"maybe\"")));
     bad.values().forEach(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isNotEqualTo(json));
 
     try (PipelineFixture pipeline = new PipelineFixture(dir);
