@@ -63,6 +63,43 @@ class EnrichedSizeBoundTest {
   }
 
   @Test
+  void shouldCountEveryPropertyTheJsonHoldsWhenEveryFieldIsSet() throws Exception {
+    EnrichedArticle full = null;
+    Random random = new Random(5);
+    while (full == null
+        || full.article().url() == null
+        || full.entities().isEmpty()
+        || full.entities().get(0).mentionCount() == null
+        || full.entities().get(0).subtype() == null
+        || full.entities().get(0).mentions().isEmpty()
+        || full.wire().isEmpty()
+        || full.storyId() == null
+        || full.entitiesOmitted() == null
+        || full.article().publishedAt() == null
+        || full.article().source() == null) {
+      full = extreme(random, false);
+    }
+    com.fasterxml.jackson.databind.JsonNode root =
+        io.newsflow.contracts.Json.mapper().readTree(JSON.serialize("t", full));
+    assertFields(root, EnrichedArticle.class);
+    assertFields(root.get("article"), Article.class);
+    assertFields(root.get("dedup"), Dedup.class);
+    assertFields(root.get("wire").get(0), WireCredit.class);
+    assertFields(root.get("wire").get(0).get("evidence").get(0), WireCredit.Evidence.class);
+    assertFields(root.get("entities").get(0), Entity.class);
+    assertFields(root.get("entities").get(0).get("mentions").get(0), Mention.class);
+  }
+
+  private static void assertFields(com.fasterxml.jackson.databind.JsonNode node, Class<?> type) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    assertThat(names)
+        .as("the JSON properties of %s", type.getSimpleName())
+        .isSubsetOf(EnrichedSizeBound.FIELDS.get(type))
+        .allSatisfy(n -> assertThat(n.length() + 4).isLessThanOrEqualTo(EnrichedSizeBound.FIELD));
+  }
+
+  @Test
   void shouldBoundTheJsonFromAboveWhenArticlesAreAnnotatedBenchArticles() throws Exception {
     Annotator annotator = EnrichConfig.defaults().annotator();
     List<Article> articles =
