@@ -85,6 +85,14 @@ public final class SerdeLevers {
         records,
         r -> full.deserialize("t", r).themes().size(),
         r -> counting.deserialize("t", r).themes().size());
+    com.fasterxml.jackson.core.JsonFactory tokens =
+        io.newsflow.contracts.Json.mapper().getFactory();
+    compare(
+        "aggregate: the floor of any JSON reader (before: every token read; after: the counting read)",
+        rounds,
+        records,
+        r -> tokenCount(tokens, r),
+        r -> counting.deserialize("t", r).themes().size());
     List<EnrichedArticle> read = records.stream().map(r -> counting.deserialize("t", r)).toList();
     compare(
         "aggregate: facet keys, story article, event time of a record read (the same code)",
@@ -102,6 +110,19 @@ public final class SerdeLevers {
         + Facet.keysOf(a).size()
         + io.newsflow.aggregate.StoryArticle.of(a).facetKeys().size()
         + (a.dedup().isCopy() ? 1 : 0);
+  }
+
+  /** Reads every token of a record and builds nothing: what any reader of all of it costs. */
+  private static long tokenCount(com.fasterxml.jackson.core.JsonFactory factory, byte[] record) {
+    long n = 0;
+    try (com.fasterxml.jackson.core.JsonParser p = factory.createParser(record)) {
+      while (p.nextToken() != null) {
+        n++;
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return n;
   }
 
   private static <T> void compare(

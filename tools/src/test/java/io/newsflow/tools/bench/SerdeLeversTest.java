@@ -23,7 +23,7 @@ class SerdeLeversTest {
     String text = printed.toString(StandardCharsets.UTF_8);
     System.out.print(text);
     assertThat(text).contains("20 articles, enriched JSON");
-    assertThat(text.lines().filter(l -> l.contains("median before")).count()).isEqualTo(5);
+    assertThat(text.lines().filter(l -> l.contains("median before")).count()).isEqualTo(6);
     assertThat(text).doesNotContain("NaN");
   }
 }
