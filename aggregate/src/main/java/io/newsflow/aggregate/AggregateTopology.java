@@ -37,8 +37,8 @@ import org.apache.kafka.streams.state.TimestampedWindowStore;
  * and the syndication count of every original.
  *
  * <pre>
- * news.articles.enriched (key article id, value EnrichedArticle JSON; event time: publishedAt,
- *                         else ingestedAt)
+ * news.articles.enriched (key article id, value EnrichedArticle JSON, read for counting only:
+ *                         EnrichedForCounting; event time: publishedAt, else ingestedAt)
  *   -> explode-facets: one record per facet key (outlet|kompas.tv, agency|reuters, ...)
  *   -> combine-facet-deltas [facet-deltas]: summed per facet key, hour and windows counted in,
  *      forwarded at the commit (FacetDeltaCombiner)
@@ -155,7 +155,8 @@ public final class AggregateTopology {
     KStream<String, EnrichedArticle> enriched =
         builder.stream(
                 EnrichTopics.ENRICHED.name(),
-                Consumed.with(EnrichTopics.ENRICHED.keySerde(), EnrichTopics.ENRICHED.valueSerde())
+                // Only the fields counting reads are built; the body and mentions are skipped.
+                Consumed.with(EnrichTopics.ENRICHED.keySerde(), EnrichedForCounting.SERDE)
                     .withTimestampExtractor(new EventTimeExtractor())
                     .withName(SOURCE))
             .peek(

@@ -458,6 +458,59 @@ class AggregateTopologyTest {
     assertThat(reader.count("location", "Seoul")).isEqualTo(new FacetCount(2, 2, 1));
   }
 
+  /**
+   * The deserialization handler dead-letters a record the aggregate cannot read and counting goes
+   * on. TopologyTestDriver does not deliver the handler's dead letters to the DLQ topic, so the
+   * handler is observed through the dead-letter meter it counts with; the reason is the serde's
+   * (EnrichedForCountingTest), the record on the broker's DLQ AggregateDeadLetterIT's.
+   */
+  @Test
+  void shouldDeadLetterAndCountOnWhenAnEnrichedRecordIsNotValid() {
+    driver.close();
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    Properties props = StreamsSettings.of("aggregate-test", "unused:9092", stateDir, Map.of());
+    io.newsflow.kit.DeadLetterMeter.attach(
+        props, io.newsflow.kit.DeadLetterMeter.of(registry, "newsflow.test.dead.letters"));
+    driver =
+        new TopologyTestDriver(AggregateTopology.build(AggregateConfig.defaults()), props, START);
+    enriched = TestTopics.input(driver, EnrichTopics.ENRICHED);
+    counts = TestTopics.output(driver, AggregateTopics.COUNTS);
+    TestInputTopic<String, byte[]> rawEnriched =
+        driver.createInputTopic(
+            EnrichTopics.ENRICHED.name(),
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer());
+    String json =
+        new String(
+            EnrichTopics.ENRICHED
+                .valueSerde()
+                .serializer()
+                .serialize("t", original("x", "kompas.tv", START)),
+            java.nio.charset.StandardCharsets.UTF_8);
+
+    // malformed inside the body, which the aggregate skips; a verdict it reads that is no verdict
+    rawEnriched.pipeInput("bad-body", bytes(json, json.replace("\"body\":\"", "\"body\":\"\\q")));
+    rawEnriched.pipeInput("bad-verdict", bytes(json, json.replace("\"original\"", "\"maybe\"")));
+    pipe(original("a", "kompas.tv", START));
+
+    assertThat(
+            registry
+                .find("newsflow.test.dead.letters")
+                .tag("stage", io.newsflow.contracts.DeadLetters.STAGE_DESERIALIZE)
+                .counters()
+                .stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum())
+        .isEqualTo(2.0);
+    assertThat(allTime()).containsEntry("outlet|kompas.tv|all", all("outlet", "kompas.tv", 1, 1));
+  }
+
+  private static byte[] bytes(String good, String s) {
+    assertThat(s).isNotEqualTo(good);
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private static EnrichedArticle naming(String id, List<Entity> entities) {
     EnrichedArticle a = original(id, "kompas.tv", START);
     return new EnrichedArticle(

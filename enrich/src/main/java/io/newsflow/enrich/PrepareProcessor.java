@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * validate}), so the decide step knows how far each raw partition has been delivered. An article
  * whose analysis throws still yields its Skip before the exception goes on to the processing
  * exception handler (which dead-letters it, stage {@code process}); one whose enriched record would
- * be over {@link Bounds#MAX_ENRICHED_BYTES} is dead-lettered here (stage {@code process}).
+ * be over {@link Bounds#MAX_ENRICHED_BYTES} is dead-lettered here (stage {@code process}). The
+ * record is not serialised for that check unless an upper bound of its size ({@link
+ * EnrichedSizeBound}) is over the limit: the sink serialises it, once.
  */
 final class PrepareProcessor implements Processor<byte[], byte[], String, PrepareProcessor.Out> {
   private static final Logger LOG = LoggerFactory.getLogger(PrepareProcessor.class);
@@ -52,12 +54,20 @@ final class PrepareProcessor implements Processor<byte[], byte[], String, Prepar
   private final Annotator annotator;
   private final MinHasher hasher;
   private final EnrichMeters meters;
+  private final int maxEnrichedBytes;
   private ProcessorContext<String, Out> context;
 
   PrepareProcessor(Annotator annotator, MinHasher hasher, EnrichMeters meters) {
+    this(annotator, hasher, meters, Bounds.MAX_ENRICHED_BYTES);
+  }
+
+  /** With another size limit of the enriched record (tests: the real one is never reached). */
+  PrepareProcessor(
+      Annotator annotator, MinHasher hasher, EnrichMeters meters, int maxEnrichedBytes) {
     this.annotator = annotator;
     this.hasher = hasher;
     this.meters = meters;
+    this.maxEnrichedBytes = maxEnrichedBytes;
   }
 
   @Override
@@ -108,14 +118,19 @@ final class PrepareProcessor implements Processor<byte[], byte[], String, Prepar
               enriched,
               hasher.signature(article.body()),
               StoryFeatures.of(enriched));
-      size = ENRICHED_JSON.serialize(EnrichTopics.ENRICHED.name(), enriched).length;
+      // The sink serialises the record once; here the size limit is checked on an upper bound of
+      // its size, and on the exact size only where that bound is over the limit (issue 22).
+      size =
+          EnrichedSizeBound.of(enriched) <= maxEnrichedBytes
+              ? -1
+              : ENRICHED_JSON.serialize(EnrichTopics.ENRICHED.name(), enriched).length;
     } catch (RuntimeException e) {
       // The decide step must still learn that this offset was delivered (else it waits for it);
       // the processing exception handler dead-letters the record (docs/SECURITY.md).
       skip(partition, offset, time);
       throw e;
     }
-    if (size > Bounds.MAX_ENRICHED_BYTES) {
+    if (size > maxEnrichedBytes) {
       deadLetter(
           record,
           from,
@@ -123,7 +138,7 @@ final class PrepareProcessor implements Processor<byte[], byte[], String, Prepar
           "enriched record would be "
               + size
               + " bytes, over the limit of "
-              + Bounds.MAX_ENRICHED_BYTES
+              + maxEnrichedBytes
               + " bytes",
           null);
       skip(partition, offset, time);
