@@ -859,7 +859,7 @@ public final class EntityTagger {
         }
       }
       known.sort(Comparator.comparingInt(d -> d.mention().start()));
-      if (!known.isEmpty() && splits(tokens, s, e, known, type)) {
+      if (!known.isEmpty() && splits(text, tokens, s, e, known, type)) {
         int from = s;
         for (Found d : known) {
           int ds = firstEndingAfter(tokens, d.mention().start());
@@ -903,13 +903,16 @@ public final class EntityTagger {
    * ("Ukraina Zelensky") or an outlet or organisation after a country ("Ukraina Defence Express").
    * Otherwise the place is part of the name: "Jakarta Pusat", "Serikat Petani Indonesia".
    */
-  private boolean splits(List<Token> tokens, int s, int e, List<Found> known, EntityType type) {
+  private boolean splits(
+      String text, List<Token> tokens, int s, int e, List<Found> known, EntityType type) {
     if (known.stream().noneMatch(d -> d.type() == EntityType.LOCATION)) {
       return false;
     }
     if (type == EntityType.LOCATION
         && known.stream().allMatch(d -> d.type() == EntityType.LOCATION)) {
-      return false; // "Tiongkok Beijing", "Jakarta Pusat": one place as the model read it
+      // "Tiongkok Beijing", "Jakarta Pusat": one place as the model read it; but places joined by
+      // a hyphen and nothing else ("Korut-Korsel", "Jakarta-Bandung") are several
+      return hyphenated(text, tokens, s, e, known);
     }
     int from = s;
     Found before = null;
@@ -927,6 +930,28 @@ public final class EntityTagger {
       if (i < known.size()) {
         before = known.get(i);
         from = firstEndingAfter(tokens, before.mention().end());
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the known names cover the span exactly, one after the other, each pair joined by one
+   * hyphen and nothing else.
+   */
+  private static boolean hyphenated(
+      String text, List<Token> tokens, int s, int e, List<Found> known) {
+    if (known.size() < 2
+        || known.get(0).mention().start() != tokens.get(s).start()
+        || known.get(known.size() - 1).mention().end() != tokens.get(e - 1).end()) {
+      return false;
+    }
+    for (int i = 1; i < known.size(); i++) {
+      Found prev = known.get(i - 1);
+      Found next = known.get(i);
+      if (next.mention().start() != prev.mention().end() + 1
+          || text.charAt(prev.mention().end()) != '-') {
+        return false;
       }
     }
     return true;
@@ -1056,8 +1081,9 @@ public final class EntityTagger {
   }
 
   /**
-   * One capitalised word that is a common word here: a headline verb or noun of the list, or a word
-   * written in lower case elsewhere in the text, in a title-case headline or starting a sentence.
+   * One capitalised word that is a common word here: a headline verb or noun of the list, in a
+   * title-case headline the unknown word right after one of them, or a word written in lower case
+   * elsewhere in the text, in a title-case headline or starting a sentence.
    */
   private static boolean commonWord(String text, Dictionary dict, int s, int e) {
     if (e - s != 1) {
@@ -1069,6 +1095,13 @@ public final class EntityTagger {
     }
     if (CommonWords.NOT_NAMES.contains(t.norm()) || CommonWords.contains(t.norm())) {
       return true;
+    }
+    if (dict.titleCase()
+        && s > 0
+        && CommonWords.NOT_NAMES.contains(dict.tokens().get(s - 1).norm())
+        && joinedBySpace(text, dict.tokens().get(s - 1).end(), t.start())) {
+      return true; // "Kenaikan Tarif": the object of a headline verb or noun, capitalised by the
+      // case
     }
     return (dict.titleCase() || dict.sentenceStart()[s]) && lowerCaseElsewhere(dict, t.norm());
   }
@@ -1682,6 +1715,13 @@ public final class EntityTagger {
         // "Austin" after "Lloyd Austin": the person's surname, not the city of that name
         entry = null;
         type = EntityType.PERSON;
+      } else if (entry == null
+          && type == EntityType.LOCATION
+          && f.norms().size() == 1
+          && earlierFullName(f, fullNames) != null) {
+        // "kantor Yoon" after "Yoon Suk Yeol": a word the knowledge base does not know as a place,
+        // read as one by the model, is the person named in full before it
+        type = EntityType.PERSON;
       }
       if (entry == null && type != EntityType.ORGANIZATION && type != EntityType.LOCATION) {
         Found full = partOf(f, fullNames);
@@ -1826,10 +1866,17 @@ public final class EntityTagger {
         || !"city".equals(entry.subtype())) {
       return false;
     }
+    return earlierFullName(f, fullNames) != null;
+  }
+
+  /** The full person name {@code f} is part of, when it is given before {@code f}, or null. */
+  private static Found earlierFullName(Found f, List<Found> fullNames) {
     Found full = partOf(f, fullNames);
     return full != null
-        && (full.order() < f.order()
-            || full.order() == f.order() && full.mention().start() < f.mention().start());
+            && (full.order() < f.order()
+                || full.order() == f.order() && full.mention().start() < f.mention().start())
+        ? full
+        : null;
   }
 
   private static Found partOf(Found f, List<Found> fullNames) {
