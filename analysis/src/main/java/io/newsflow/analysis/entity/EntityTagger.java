@@ -362,6 +362,9 @@ public final class EntityTagger {
           state[m] = 2;
         }
       }
+      if (!kbWins && type == EntityType.ORGANIZATION) {
+        kbWins = qualifiedByCountry(text, matches, overlapping, start, end, state);
+      }
       if (kbWins) {
         continue;
       }
@@ -421,6 +424,44 @@ public final class EntityTagger {
     variants(field, text, dict, out);
     out.sort(Comparator.comparingInt(f -> f.mention().start()));
     return hygiene(field, text, dict, out, overlaps);
+  }
+
+  /**
+   * "Badan Intelijen Nasional Korea Selatan": an organisation's name the model found that is a
+   * hand-kept organisation followed by a country's name only is that organisation (the country
+   * tells which one it is, and is part of its name, not a place the article names). The hand-kept
+   * match wins ({@code state} 2) and the country is covered (1).
+   */
+  private static boolean qualifiedByCountry(
+      String text, List<Found> matches, int[] overlapping, int start, int end, byte[] state) {
+    int org = -1;
+    int country = -1;
+    for (int m : overlapping) {
+      Found d = matches.get(m);
+      if (d.mention().start() == start
+          && d.mention().end() < end
+          && d.type() == EntityType.ORGANIZATION
+          && d.entry().curated()
+          && (org < 0 || d.mention().end() > matches.get(org).mention().end())) {
+        org = m;
+      } else if (d.mention().end() == end
+          && d.mention().start() > start
+          && d.type() == EntityType.LOCATION
+          && "country".equals(d.entry().subtype())) {
+        country = m;
+      }
+    }
+    if (org < 0 || country < 0) {
+      return false;
+    }
+    int gapFrom = matches.get(org).mention().end();
+    int gapTo = matches.get(country).mention().start();
+    if (gapTo <= gapFrom || !text.substring(gapFrom, gapTo).isBlank()) {
+      return false;
+    }
+    state[org] = 2;
+    state[country] = 1;
+    return true;
   }
 
   /**
@@ -844,6 +885,23 @@ public final class EntityTagger {
       }
       int start = tokens.get(s).start();
       int end = tokens.get(e - 1).end();
+      if (type == EntityType.LOCATION) {
+        // places joined by a hyphen and nothing else are several: "Korut-Korsel", "Jakarta-Bandung"
+        List<Found> places = new ArrayList<>();
+        for (int m : inside[0].with(start, end)) {
+          Found d = dict.found().get(m);
+          if (d.type() == EntityType.LOCATION
+              && d.mention().start() >= start
+              && d.mention().end() <= end) {
+            places.add(d);
+          }
+        }
+        List<Found> parts = hyphenated(text, start, end, places);
+        if (parts != null) {
+          out.addAll(parts);
+          return;
+        }
+      }
       List<Found> known = new ArrayList<>();
       for (int m : inside[0].with(start, end)) {
         Found d = dict.found().get(m);
@@ -859,7 +917,7 @@ public final class EntityTagger {
         }
       }
       known.sort(Comparator.comparingInt(d -> d.mention().start()));
-      if (!known.isEmpty() && splits(text, tokens, s, e, known, type)) {
+      if (!known.isEmpty() && splits(tokens, s, e, known, type)) {
         int from = s;
         for (Found d : known) {
           int ds = firstEndingAfter(tokens, d.mention().start());
@@ -903,16 +961,13 @@ public final class EntityTagger {
    * ("Ukraina Zelensky") or an outlet or organisation after a country ("Ukraina Defence Express").
    * Otherwise the place is part of the name: "Jakarta Pusat", "Serikat Petani Indonesia".
    */
-  private boolean splits(
-      String text, List<Token> tokens, int s, int e, List<Found> known, EntityType type) {
+  private boolean splits(List<Token> tokens, int s, int e, List<Found> known, EntityType type) {
     if (known.stream().noneMatch(d -> d.type() == EntityType.LOCATION)) {
       return false;
     }
     if (type == EntityType.LOCATION
         && known.stream().allMatch(d -> d.type() == EntityType.LOCATION)) {
-      // "Tiongkok Beijing", "Jakarta Pusat": one place as the model read it; but places joined by
-      // a hyphen and nothing else ("Korut-Korsel", "Jakarta-Bandung") are several
-      return hyphenated(text, tokens, s, e, known);
+      return false; // "Tiongkok Beijing", "Jakarta Pusat": one place as the model read it
     }
     int from = s;
     Found before = null;
@@ -936,25 +991,31 @@ public final class EntityTagger {
   }
 
   /**
-   * Whether the known names cover the span exactly, one after the other, each pair joined by one
-   * hyphen and nothing else.
+   * The places that cover {@code start..end} exactly, one after the other, each pair joined by one
+   * hyphen and nothing else (the longest place at each step), or null if there are not two such.
    */
-  private static boolean hyphenated(
-      String text, List<Token> tokens, int s, int e, List<Found> known) {
-    if (known.size() < 2
-        || known.get(0).mention().start() != tokens.get(s).start()
-        || known.get(known.size() - 1).mention().end() != tokens.get(e - 1).end()) {
-      return false;
-    }
-    for (int i = 1; i < known.size(); i++) {
-      Found prev = known.get(i - 1);
-      Found next = known.get(i);
-      if (next.mention().start() != prev.mention().end() + 1
-          || text.charAt(prev.mention().end()) != '-') {
-        return false;
+  private static List<Found> hyphenated(String text, int start, int end, List<Found> places) {
+    List<Found> parts = new ArrayList<>();
+    int at = start;
+    while (true) {
+      Found next = null;
+      for (Found d : places) {
+        int de = d.mention().end();
+        if (d.mention().start() == at
+            && (de == end || de < end && text.charAt(de) == '-')
+            && (next == null || de > next.mention().end())) {
+          next = d;
+        }
       }
+      if (next == null) {
+        return null;
+      }
+      parts.add(next);
+      if (next.mention().end() == end) {
+        return parts.size() >= 2 ? parts : null;
+      }
+      at = next.mention().end() + 1;
     }
-    return true;
   }
 
   private boolean gapSplits(List<Token> tokens, int from, int to, Found before) {
