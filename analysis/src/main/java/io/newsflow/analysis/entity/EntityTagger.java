@@ -428,9 +428,10 @@ public final class EntityTagger {
 
   /**
    * "Badan Intelijen Nasional Korea Selatan": an organisation's name the model found that is a
-   * hand-kept organisation followed by a country's name only is that organisation (the country
-   * tells which one it is, and is part of its name, not a place the article names). The hand-kept
-   * match wins ({@code state} 2) and the country is covered (1).
+   * hand-kept organisation followed by a country's name only, the country its canonical name names
+   * ("National Intelligence Service (South Korea)"), is that organisation (the country is part of
+   * its name, not a place the article names). The hand-kept match wins ({@code state} 2) and the
+   * country is covered (1).
    */
   private static boolean qualifiedByCountry(
       String text, List<Found> matches, int[] overlapping, int start, int end, byte[] state) {
@@ -451,8 +452,10 @@ public final class EntityTagger {
         country = m;
       }
     }
-    if (org < 0 || country < 0) {
-      return false;
+    if (org < 0
+        || country < 0
+        || !matches.get(org).entry().name().contains(matches.get(country).entry().name())) {
+      return false; // "National Intelligence Service Kenya" is not South Korea's
     }
     int gapFrom = matches.get(org).mention().end();
     int gapTo = matches.get(country).mention().start();

@@ -306,6 +306,13 @@ class EntityHygieneTest {
         .contains("Badan Intelijen Nasional", "NIS");
     assertThat(mentions(es)).noneMatch(m -> m.startsWith("Badan Intelijen Nasional Korea"));
     assertThat(es.stream().filter(e -> e.type() == EntityType.ORGANIZATION)).hasSize(1);
+    // another country's service is not South Korea's
+    assertThat(
+            tagger.tagText(
+                "Juru bicara Badan Intelijen Nasional Kenya mengatakan pasukan itu telah tiba.",
+                "id"))
+        .extracting(Entity::name)
+        .doesNotContain("National Intelligence Service (South Korea)");
   }
 
   @Test
