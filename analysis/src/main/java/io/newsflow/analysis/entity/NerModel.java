@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -206,6 +205,23 @@ public final class NerModel {
       long[] buf = new long[Features.MAX];
       int[] order = new int[keys];
       for (int i = 0; i < n; i++) {
+        if (fx.skippable(i) && allOutside(p1, size)) {
+          // every hypothesis ends in O and the word is not scored: they all become (O, O), and the
+          // best (the first of equals, as offer keeps it) is the only one left
+          int top = 0;
+          for (int h = 1; h < size; h++) {
+            if (score[h] > score[top]) {
+              top = h;
+            }
+          }
+          back[i] = top == 0 ? FIRST : new int[] {top};
+          label[i] = FIRST;
+          p1 = FIRST;
+          p2 = FIRST;
+          score = size == 1 ? score : new float[] {score[top]};
+          size = 1;
+          continue;
+        }
         Arrays.fill(best, Float.NEGATIVE_INFINITY);
         boolean scored = false;
         for (int h = 0; h < size; h++) {
@@ -270,6 +286,18 @@ public final class NerModel {
         h = back[i][h];
       }
       return out;
+    }
+
+    /** One hypothesis, the first, ending in O (shared and never written: hypotheses are read). */
+    private static final int[] FIRST = {0};
+
+    private static boolean allOutside(int[] p1, int size) {
+      for (int h = 0; h < size; h++) {
+        if (p1[h] != 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** The beam of 1 without its bookkeeping: the best allowed label, token after token. */
@@ -522,13 +550,15 @@ public final class NerModel {
     private final boolean[] skippable;
     private final boolean[] capsLine;
     private final long[] docCase;
-    private final Set<String> capitalisedInside = new HashSet<>();
-    private final Set<String> lowerCase = new HashSet<>();
+    private final StringSet capitalisedInside;
+    private final StringSet lowerCase;
 
     Features(List<Tok> tokens, String[] hints) {
       this.tokens = tokens;
       this.hints = hints;
       n = tokens.size();
+      capitalisedInside = new StringSet(n);
+      lowerCase = new StringSet(n);
       ready = new boolean[n];
       word = new long[n];
       lower = new long[n];
@@ -576,6 +606,40 @@ public final class NerModel {
       }
     }
 
+    /** A set of a text's words: open addressing, no node per word (built for every text). */
+    private static final class StringSet {
+      private final String[] slots;
+      private final int mask;
+
+      StringSet(int expected) {
+        int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) * 2;
+        slots = new String[cap];
+        mask = cap - 1;
+      }
+
+      void add(String w) {
+        int i = w.hashCode() & mask;
+        while (slots[i] != null) {
+          if (slots[i].equals(w)) {
+            return;
+          }
+          i = (i + 1) & mask;
+        }
+        slots[i] = w;
+      }
+
+      boolean contains(String w) {
+        int i = w.hashCode() & mask;
+        while (slots[i] != null) {
+          if (slots[i].equals(w)) {
+            return true;
+          }
+          i = (i + 1) & mask;
+        }
+        return false;
+      }
+    }
+
     private static boolean upperCase(String s) {
       for (int i = 0; i < s.length(); i++) {
         if (Character.isLowerCase(s.charAt(i))) {
@@ -594,11 +658,11 @@ public final class NerModel {
       String s = tokens.get(i).text();
       String lw = s.toLowerCase(Locale.ROOT);
       word[i] = hash(s);
-      lower[i] = hash(lw);
-      shape[i] = hash(shape(s, 2));
-      shortShape[i] = hash(shape(s, 1));
+      lower[i] = lw.equals(s) ? word[i] : hash(lw);
+      shape[i] = shapeHash(s, 2);
+      shortShape[i] = shapeHash(s, 1);
       hint[i] = hints == null || hints[i] == null ? NONE : hash(hints[i]);
-      wordClass[i] = hash(WORD_CLASSES.getOrDefault(lw, ""));
+      wordClass[i] = WORD_CLASS_HASHES.getOrDefault(lw, NO_CLASS);
       int len = lw.length();
       long[] a = new long[7];
       for (int k = 1; k <= 3; k++) {
@@ -689,6 +753,46 @@ public final class NerModel {
       CommonWords.PERSON_CUES.forEach(w -> m.put(w, "cue"));
       CommonWords.PERSON_TITLES.forEach(w -> m.put(w, "title"));
       return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The word classes' hashes, as {@code hash(WORD_CLASSES.get(word))}. */
+    private static final java.util.Map<String, Long> WORD_CLASS_HASHES = wordClassHashes();
+
+    /** The hash of no word class, {@code hash("")}. */
+    private static final Long NO_CLASS = hash("");
+
+    private static java.util.Map<String, Long> wordClassHashes() {
+      java.util.Map<String, Long> m = new java.util.HashMap<>();
+      WORD_CLASSES.forEach((w, c) -> m.put(w, hash(c)));
+      return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * {@code hash(shape(s, max))} without building the shape: the same characters fed to the same
+     * hash (a word's two shapes are hashed for every word the model looks at).
+     */
+    static long shapeHash(String s, int max) {
+      long h = 0xcbf29ce484222325L;
+      char last = 0;
+      int run = 0;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        char k =
+            Character.isUpperCase(c)
+                ? 'X'
+                : Character.isLowerCase(c) ? 'x' : Character.isDigit(c) ? 'd' : c;
+        if (k == last) {
+          if (++run > max) {
+            continue;
+          }
+        } else {
+          last = k;
+          run = 1;
+        }
+        h ^= k;
+        h *= 0x100000001b3L;
+      }
+      return mix(h);
     }
 
     /** Xxxx, XX, dd, X.X.: each run of one kind cut to {@code max} characters. */
