@@ -952,12 +952,20 @@ public final class NerModel {
     private int[] values;
     private int size;
     private int mask;
+    // one bit per 8 slots' worth of key bits, set for every key (by its high bits, the slots use
+    // the
+    // low ones): most features of a text are not in a model, and a clear bit says so from a small
+    // array that stays in cache, without a probe into the large one
+    private long[] present;
+    private int presentShift;
 
     LongIntMap(int expected) {
       int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) * 2;
       keys = new long[cap];
       values = new int[cap];
       mask = cap - 1;
+      present = new long[Math.max(1, cap / 8)];
+      presentShift = 64 - Integer.numberOfTrailingZeros(cap * 8);
     }
 
     int size() {
@@ -965,6 +973,9 @@ public final class NerModel {
     }
 
     int get(long key) {
+      if ((present[(int) (key >>> presentShift) >>> 6] & (1L << (key >>> presentShift))) == 0) {
+        return -1;
+      }
       int i = (int) key & mask;
       while (true) {
         long k = keys[i];
@@ -991,6 +1002,7 @@ public final class NerModel {
       }
       keys[i] = key;
       values[i] = value;
+      present[(int) (key >>> presentShift) >>> 6] |= 1L << (key >>> presentShift);
     }
 
     private void grow() {
@@ -999,6 +1011,8 @@ public final class NerModel {
       keys = new long[oldKeys.length * 2];
       values = new int[oldKeys.length * 2];
       mask = keys.length - 1;
+      present = new long[Math.max(1, keys.length / 8)];
+      presentShift = 64 - Integer.numberOfTrailingZeros(keys.length * 8);
       size = 0;
       for (int i = 0; i < oldKeys.length; i++) {
         if (oldKeys[i] != 0) {
