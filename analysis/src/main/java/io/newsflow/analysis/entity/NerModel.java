@@ -170,9 +170,17 @@ public final class NerModel {
   private static final class Search {
     private final int nl;
     private final boolean[][] allowed; // [previous][label]
+    private final int[] last; // per key (label * labels + previous label): the label
+    private final int[] beforeLast; // and the previous label
 
     Search(boolean[] inside, String[] typeOf) {
       nl = inside.length;
+      last = new int[nl * nl];
+      beforeLast = new int[nl * nl];
+      for (int key = 0; key < nl * nl; key++) {
+        last[key] = key / nl;
+        beforeLast[key] = key % nl;
+      }
       allowed = new boolean[nl][nl];
       for (int p = 0; p < nl; p++) {
         for (int l = 0; l < nl; l++) {
@@ -191,12 +199,16 @@ public final class NerModel {
         return greedy(fx, n, scorer);
       }
       int keys = nl * nl;
-      int[][] back = new int[n][];
-      int[][] label = new int[n][];
-      // hypotheses before token i: last label, the one before, score
-      int[] p1 = {0};
-      int[] p2 = {0};
-      float[] score = {0f};
+      // per token, the kept hypotheses (best first): their label and their parent's index
+      int[] back = new int[n * beam];
+      int[] label = new int[n * beam];
+      // hypotheses before token i: last label, the one before, score (and the next token's)
+      int[] p1 = new int[beam];
+      int[] p2 = new int[beam];
+      float[] score = new float[beam];
+      int[] np1 = new int[beam];
+      int[] np2 = new int[beam];
+      float[] nscore = new float[beam];
       int size = 1;
       float[] best = new float[keys];
       int[] parent = new int[keys];
@@ -204,7 +216,9 @@ public final class NerModel {
       float[] dyn = new float[nl];
       long[] buf = new long[Features.MAX];
       int[] order = new int[keys];
+      float[] value = new float[keys];
       for (int i = 0; i < n; i++) {
+        int at = i * beam;
         if (fx.skippable(i) && allOutside(p1, size)) {
           // every hypothesis ends in O and the word is not scored: they all become (O, O), and the
           // best (the first of equals, as offer keeps it) is the only one left
@@ -214,11 +228,11 @@ public final class NerModel {
               top = h;
             }
           }
-          back[i] = top == 0 ? FIRST : new int[] {top};
-          label[i] = FIRST;
-          p1 = FIRST;
-          p2 = FIRST;
-          score = size == 1 ? score : new float[] {score[top]};
+          back[at] = top;
+          label[at] = 0;
+          p1[0] = 0;
+          p2[0] = 0;
+          score[0] = score[top];
           size = 1;
           continue;
         }
@@ -245,51 +259,54 @@ public final class NerModel {
         int m = 0;
         for (int key = 0; key < keys; key++) {
           if (best[key] != Float.NEGATIVE_INFINITY) {
-            order[m++] = key;
+            order[m] = key;
+            value[m++] = best[key];
           }
         }
         int keep = Math.min(beam, m);
-        // partial selection sort: the best `keep` keys first (m <= labels^2, small)
+        // partial selection sort: the best `keep` keys first, the first of equals in key order
         for (int a = 0; a < keep; a++) {
           int top = a;
+          float topValue = value[a];
           for (int b = a + 1; b < m; b++) {
-            if (best[order[b]] > best[order[top]]) {
+            if (value[b] > topValue) {
               top = b;
+              topValue = value[b];
             }
           }
           int t = order[a];
           order[a] = order[top];
           order[top] = t;
+          value[top] = value[a];
+          value[a] = topValue;
         }
-        int[] np1 = new int[keep];
-        int[] np2 = new int[keep];
-        float[] nscore = new float[keep];
-        back[i] = new int[keep];
-        label[i] = new int[keep];
         for (int a = 0; a < keep; a++) {
           int key = order[a];
-          np1[a] = key / nl;
-          np2[a] = key % nl;
-          nscore[a] = best[key];
-          back[i][a] = parent[key];
-          label[i][a] = key / nl;
+          np1[a] = last[key];
+          np2[a] = beforeLast[key];
+          nscore[a] = value[a];
+          back[at + a] = parent[key];
+          label[at + a] = last[key];
         }
+        int[] ti = p1;
         p1 = np1;
+        np1 = ti;
+        ti = p2;
         p2 = np2;
+        np2 = ti;
+        float[] tf = score;
         score = nscore;
+        nscore = tf;
         size = keep;
       }
       int[] out = new int[n];
       int h = 0; // hypotheses are sorted: the first is the best
       for (int i = n - 1; i >= 0; i--) {
-        out[i] = label[i][h];
-        h = back[i][h];
+        out[i] = label[i * beam + h];
+        h = back[i * beam + h];
       }
       return out;
     }
-
-    /** One hypothesis, the first, ending in O (shared and never written: hypotheses are read). */
-    private static final int[] FIRST = {0};
 
     private static boolean allOutside(int[] p1, int size) {
       for (int h = 0; h < size; h++) {
