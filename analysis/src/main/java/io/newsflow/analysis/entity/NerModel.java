@@ -22,11 +22,12 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A statistical name finder: a greedy left-to-right BIO tagger with an averaged perceptron over
- * hashed features (the word, its shape, prefixes and suffixes, neighbouring words and shapes, word
- * classes such as titles, speech verbs and locative prepositions, the knowledge base's matches,
- * whether the word is capitalised elsewhere in the text, and the two previous decisions). It finds
- * and types spans; the knowledge base links them ({@link EntityTagger}).
+ * A statistical name finder: a left-to-right BIO tagger (greedy, or a beam search of {@link #beam}
+ * hypotheses) with an averaged perceptron over hashed features (the word, its shape, prefixes and
+ * suffixes, neighbouring words and shapes, word classes such as titles, speech verbs and locative
+ * prepositions, the knowledge base's matches, whether the word is capitalised elsewhere in the
+ * text, and the two previous decisions). It finds and types spans; the knowledge base links them
+ * ({@link EntityTagger}).
  *
  * <p>A word that is neither capitalised nor a number after an {@code O} is {@code O} without being
  * scored: names start with a capital or a digit, and most words of a text are skipped so.
