@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +22,12 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A statistical name finder: a greedy left-to-right BIO tagger with an averaged perceptron over
- * hashed features (the word, its shape, prefixes and suffixes, neighbouring words and shapes, word
- * classes such as titles, speech verbs and locative prepositions, the knowledge base's matches,
- * whether the word is capitalised elsewhere in the text, and the two previous decisions). It finds
- * and types spans; the knowledge base links them ({@link EntityTagger}).
+ * A statistical name finder: a left-to-right BIO tagger (greedy, or a beam search of {@link #beam}
+ * hypotheses) with an averaged perceptron over hashed features (the word, its shape, prefixes and
+ * suffixes, neighbouring words and shapes, word classes such as titles, speech verbs and locative
+ * prepositions, the knowledge base's matches, whether the word is capitalised elsewhere in the
+ * text, and the two previous decisions). It finds and types spans; the knowledge base links them
+ * ({@link EntityTagger}).
  *
  * <p>A word that is neither capitalised nor a number after an {@code O} is {@code O} without being
  * scored: names start with a capital or a digit, and most words of a text are skipped so.
@@ -171,9 +171,17 @@ public final class NerModel {
   private static final class Search {
     private final int nl;
     private final boolean[][] allowed; // [previous][label]
+    private final int[] last; // per key (label * labels + previous label): the label
+    private final int[] beforeLast; // and the previous label
 
     Search(boolean[] inside, String[] typeOf) {
       nl = inside.length;
+      last = new int[nl * nl];
+      beforeLast = new int[nl * nl];
+      for (int key = 0; key < nl * nl; key++) {
+        last[key] = key / nl;
+        beforeLast[key] = key % nl;
+      }
       allowed = new boolean[nl][nl];
       for (int p = 0; p < nl; p++) {
         for (int l = 0; l < nl; l++) {
@@ -192,12 +200,16 @@ public final class NerModel {
         return greedy(fx, n, scorer);
       }
       int keys = nl * nl;
-      int[][] back = new int[n][];
-      int[][] label = new int[n][];
-      // hypotheses before token i: last label, the one before, score
-      int[] p1 = {0};
-      int[] p2 = {0};
-      float[] score = {0f};
+      // per token, the kept hypotheses (best first): their label and their parent's index
+      int[] back = new int[n * beam];
+      int[] label = new int[n * beam];
+      // hypotheses before token i: last label, the one before, score (and the next token's)
+      int[] p1 = new int[beam];
+      int[] p2 = new int[beam];
+      float[] score = new float[beam];
+      int[] np1 = new int[beam];
+      int[] np2 = new int[beam];
+      float[] nscore = new float[beam];
       int size = 1;
       float[] best = new float[keys];
       int[] parent = new int[keys];
@@ -205,7 +217,26 @@ public final class NerModel {
       float[] dyn = new float[nl];
       long[] buf = new long[Features.MAX];
       int[] order = new int[keys];
+      float[] value = new float[keys];
       for (int i = 0; i < n; i++) {
+        int at = i * beam;
+        if (fx.skippable(i) && allOutside(p1, size)) {
+          // every hypothesis ends in O and the word is not scored: they all become (O, O), and the
+          // best (the first of equals, as offer keeps it) is the only one left
+          int top = 0;
+          for (int h = 1; h < size; h++) {
+            if (score[h] > score[top]) {
+              top = h;
+            }
+          }
+          back[at] = top;
+          label[at] = 0;
+          p1[0] = 0;
+          p2[0] = 0;
+          score[0] = score[top];
+          size = 1;
+          continue;
+        }
         Arrays.fill(best, Float.NEGATIVE_INFINITY);
         boolean scored = false;
         for (int h = 0; h < size; h++) {
@@ -229,47 +260,62 @@ public final class NerModel {
         int m = 0;
         for (int key = 0; key < keys; key++) {
           if (best[key] != Float.NEGATIVE_INFINITY) {
-            order[m++] = key;
+            order[m] = key;
+            value[m++] = best[key];
           }
         }
         int keep = Math.min(beam, m);
-        // partial selection sort: the best `keep` keys first (m <= labels^2, small)
+        // partial selection sort: the best `keep` keys first, the first of equals in key order
         for (int a = 0; a < keep; a++) {
           int top = a;
+          float topValue = value[a];
           for (int b = a + 1; b < m; b++) {
-            if (best[order[b]] > best[order[top]]) {
+            if (value[b] > topValue) {
               top = b;
+              topValue = value[b];
             }
           }
           int t = order[a];
           order[a] = order[top];
           order[top] = t;
+          value[top] = value[a];
+          value[a] = topValue;
         }
-        int[] np1 = new int[keep];
-        int[] np2 = new int[keep];
-        float[] nscore = new float[keep];
-        back[i] = new int[keep];
-        label[i] = new int[keep];
         for (int a = 0; a < keep; a++) {
           int key = order[a];
-          np1[a] = key / nl;
-          np2[a] = key % nl;
-          nscore[a] = best[key];
-          back[i][a] = parent[key];
-          label[i][a] = key / nl;
+          np1[a] = last[key];
+          np2[a] = beforeLast[key];
+          nscore[a] = value[a];
+          back[at + a] = parent[key];
+          label[at + a] = last[key];
         }
+        int[] ti = p1;
         p1 = np1;
+        np1 = ti;
+        ti = p2;
         p2 = np2;
+        np2 = ti;
+        float[] tf = score;
         score = nscore;
+        nscore = tf;
         size = keep;
       }
       int[] out = new int[n];
       int h = 0; // hypotheses are sorted: the first is the best
       for (int i = n - 1; i >= 0; i--) {
-        out[i] = label[i][h];
-        h = back[i][h];
+        out[i] = label[i * beam + h];
+        h = back[i * beam + h];
       }
       return out;
+    }
+
+    private static boolean allOutside(int[] p1, int size) {
+      for (int h = 0; h < size; h++) {
+        if (p1[h] != 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** The beam of 1 without its bookkeeping: the best allowed label, token after token. */
@@ -522,13 +568,15 @@ public final class NerModel {
     private final boolean[] skippable;
     private final boolean[] capsLine;
     private final long[] docCase;
-    private final Set<String> capitalisedInside = new HashSet<>();
-    private final Set<String> lowerCase = new HashSet<>();
+    private final StringSet capitalisedInside;
+    private final StringSet lowerCase;
 
     Features(List<Tok> tokens, String[] hints) {
       this.tokens = tokens;
       this.hints = hints;
       n = tokens.size();
+      capitalisedInside = new StringSet(n);
+      lowerCase = new StringSet(n);
       ready = new boolean[n];
       word = new long[n];
       lower = new long[n];
@@ -576,6 +624,40 @@ public final class NerModel {
       }
     }
 
+    /** A set of a text's words: open addressing, no node per word (built for every text). */
+    private static final class StringSet {
+      private final String[] slots;
+      private final int mask;
+
+      StringSet(int expected) {
+        int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) * 2;
+        slots = new String[cap];
+        mask = cap - 1;
+      }
+
+      void add(String w) {
+        int i = w.hashCode() & mask;
+        while (slots[i] != null) {
+          if (slots[i].equals(w)) {
+            return;
+          }
+          i = (i + 1) & mask;
+        }
+        slots[i] = w;
+      }
+
+      boolean contains(String w) {
+        int i = w.hashCode() & mask;
+        while (slots[i] != null) {
+          if (slots[i].equals(w)) {
+            return true;
+          }
+          i = (i + 1) & mask;
+        }
+        return false;
+      }
+    }
+
     private static boolean upperCase(String s) {
       for (int i = 0; i < s.length(); i++) {
         if (Character.isLowerCase(s.charAt(i))) {
@@ -594,11 +676,11 @@ public final class NerModel {
       String s = tokens.get(i).text();
       String lw = s.toLowerCase(Locale.ROOT);
       word[i] = hash(s);
-      lower[i] = hash(lw);
-      shape[i] = hash(shape(s, 2));
-      shortShape[i] = hash(shape(s, 1));
+      lower[i] = lw.equals(s) ? word[i] : hash(lw);
+      shape[i] = shapeHash(s, 2);
+      shortShape[i] = shapeHash(s, 1);
       hint[i] = hints == null || hints[i] == null ? NONE : hash(hints[i]);
-      wordClass[i] = hash(WORD_CLASSES.getOrDefault(lw, ""));
+      wordClass[i] = WORD_CLASS_HASHES.getOrDefault(lw, NO_CLASS);
       int len = lw.length();
       long[] a = new long[7];
       for (int k = 1; k <= 3; k++) {
@@ -689,6 +771,46 @@ public final class NerModel {
       CommonWords.PERSON_CUES.forEach(w -> m.put(w, "cue"));
       CommonWords.PERSON_TITLES.forEach(w -> m.put(w, "title"));
       return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The word classes' hashes, as {@code hash(WORD_CLASSES.get(word))}. */
+    private static final java.util.Map<String, Long> WORD_CLASS_HASHES = wordClassHashes();
+
+    /** The hash of no word class, {@code hash("")}. */
+    private static final Long NO_CLASS = hash("");
+
+    private static java.util.Map<String, Long> wordClassHashes() {
+      java.util.Map<String, Long> m = new java.util.HashMap<>();
+      WORD_CLASSES.forEach((w, c) -> m.put(w, hash(c)));
+      return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * {@code hash(shape(s, max))} without building the shape: the same characters fed to the same
+     * hash (a word's two shapes are hashed for every word the model looks at).
+     */
+    static long shapeHash(String s, int max) {
+      long h = 0xcbf29ce484222325L;
+      char last = 0;
+      int run = 0;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        char k =
+            Character.isUpperCase(c)
+                ? 'X'
+                : Character.isLowerCase(c) ? 'x' : Character.isDigit(c) ? 'd' : c;
+        if (k == last) {
+          if (++run > max) {
+            continue;
+          }
+        } else {
+          last = k;
+          run = 1;
+        }
+        h ^= k;
+        h *= 0x100000001b3L;
+      }
+      return mix(h);
     }
 
     /** Xxxx, XX, dd, X.X.: each run of one kind cut to {@code max} characters. */
@@ -848,12 +970,20 @@ public final class NerModel {
     private int[] values;
     private int size;
     private int mask;
+    // one bit per 8 slots' worth of key bits, set for every key (by its high bits, the slots use
+    // the
+    // low ones): most features of a text are not in a model, and a clear bit says so from a small
+    // array that stays in cache, without a probe into the large one
+    private long[] present;
+    private int presentShift;
 
     LongIntMap(int expected) {
       int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) * 2;
       keys = new long[cap];
       values = new int[cap];
       mask = cap - 1;
+      present = new long[Math.max(1, cap / 8)];
+      presentShift = 64 - Integer.numberOfTrailingZeros(cap * 8);
     }
 
     int size() {
@@ -861,6 +991,9 @@ public final class NerModel {
     }
 
     int get(long key) {
+      if ((present[(int) (key >>> presentShift) >>> 6] & (1L << (key >>> presentShift))) == 0) {
+        return -1;
+      }
       int i = (int) key & mask;
       while (true) {
         long k = keys[i];
@@ -887,6 +1020,7 @@ public final class NerModel {
       }
       keys[i] = key;
       values[i] = value;
+      present[(int) (key >>> presentShift) >>> 6] |= 1L << (key >>> presentShift);
     }
 
     private void grow() {
@@ -895,6 +1029,8 @@ public final class NerModel {
       keys = new long[oldKeys.length * 2];
       values = new int[oldKeys.length * 2];
       mask = keys.length - 1;
+      present = new long[Math.max(1, keys.length / 8)];
+      presentShift = 64 - Integer.numberOfTrailingZeros(keys.length * 8);
       size = 0;
       for (int i = 0; i < oldKeys.length; i++) {
         if (oldKeys[i] != 0) {

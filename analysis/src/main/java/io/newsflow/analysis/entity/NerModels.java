@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The name-finder models the tagger uses per language: the bundled ones (Indonesian, trained on
- * idner-news-2k train only; see {@code ner-id.NOTICE.md}) and the user's, given by configuration
- * ({@code newsflow.enrich.entities.model.<language>=PATH}, a file written by {@code newsflow
- * train-ner}).
+ * The name-finder models the tagger uses per language: the bundled ones (Indonesian, beam 4,
+ * trained on idner-news-2k and NERGrit train; see {@code ner-id.NOTICE.md}) and the user's, given
+ * by configuration ({@code newsflow.enrich.entities.model.<language>=PATH}, a file written by
+ * {@code newsflow train-ner}).
  */
 public final class NerModels {
   /** The bundled Indonesian model's resource, next to this class. */

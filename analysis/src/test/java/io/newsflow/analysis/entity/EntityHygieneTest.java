@@ -268,4 +268,66 @@ class EntityHygieneTest {
     assertThat(none).noneMatch(e -> e.type() == EntityType.LOCATION);
     assertThat(cued).extracting(Entity::name).contains("Officer");
   }
+
+  @Test
+  void shouldSplitPlacesJoinedByAHyphenWhenTheModelReadThemAsOnePlace() {
+    List<Entity> es =
+        tagger.tagText(
+            "Kereta cepat Jakarta-Bandung dan penerbangan Seoul-Tokyo kembali dibuka, sementara"
+                + " warga Guinea-Bissau berkumpul di Timor-Leste.",
+            "id");
+
+    assertThat(es)
+        .extracting(Entity::name)
+        .contains("Jakarta", "Bandung", "Seoul", "Tokyo", "Guinea-Bissau", "Timor-Leste");
+    assertThat(mentions(es)).noneMatch(m -> m.equals("Jakarta-Bandung") || m.equals("Seoul-Tokyo"));
+    assertThat(es).allMatch(e -> e.type() == EntityType.LOCATION);
+  }
+
+  @Test
+  void shouldNotTagTheUnknownWordAfterAHeadlineVerbOrNounInATitleCaseHeadline() {
+    List<Entity> es =
+        tagger.tagText("Desak Penurunan Tarif, Pedagang Pasar Tolak Iuran di Bandung", "id");
+
+    assertThat(mentions(es)).noneMatch(m -> m.contains("Tarif") || m.contains("Iuran"));
+    assertThat(es).extracting(Entity::name).contains("Bandung");
+  }
+
+  @Test
+  void shouldTakeAKnownOrganisationWhenTheModelFoundItWithItsCountryAfterIt() {
+    List<Entity> es =
+        tagger.tagText(
+            "Juru bicara Badan Intelijen Nasional Korea Selatan (NIS) mengatakan pasukan itu"
+                + " telah tiba. NIS tidak merinci jumlahnya.",
+            "id");
+
+    assertThat(named(es, "National Intelligence Service (South Korea)").mentions())
+        .extracting(Mention::text)
+        .contains("Badan Intelijen Nasional", "NIS");
+    assertThat(mentions(es)).noneMatch(m -> m.startsWith("Badan Intelijen Nasional Korea"));
+    assertThat(es.stream().filter(e -> e.type() == EntityType.ORGANIZATION)).hasSize(1);
+    // another country's service is not South Korea's
+    assertThat(
+            tagger.tagText(
+                "Juru bicara Badan Intelijen Nasional Kenya mengatakan pasukan itu telah tiba.",
+                "id"))
+        .extracting(Entity::name)
+        .doesNotContain("National Intelligence Service (South Korea)");
+  }
+
+  @Test
+  void shouldLinkAPersonsWordTheModelReadAsAPlaceToThePersonNamedInFullBefore() {
+    List<Entity> es =
+        tagger.tagText(
+            "Presiden Korea Selatan Yoon Suk Yeol menelepon Rutte pada Senin. Pernyataan itu"
+                + " disampaikan kantor Yoon pada Selasa, dan kantor Rutte membenarkannya.",
+            "id");
+
+    assertThat(named(es, "Yoon Suk Yeol").mentions())
+        .extracting(Mention::text)
+        .contains("Yoon Suk Yeol", "Yoon");
+    assertThat(es)
+        .filteredOn(e -> e.name().contains("Yoon") || e.name().contains("Rutte"))
+        .allMatch(e -> e.type() == EntityType.PERSON);
+  }
 }

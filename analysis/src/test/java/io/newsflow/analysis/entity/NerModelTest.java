@@ -183,4 +183,27 @@ class NerModelTest {
     assertThat(tagger.model(null)).isNull();
     assertThat(es).extracting(Entity::name).contains("Vladimir Putin", "Moscow");
   }
+
+  @Test
+  void shouldFindEveryKeyPutAndNoOtherWhenTheFeatureMapGrows() {
+    NerModel.LongIntMap map = new NerModel.LongIntMap(4);
+    java.util.Random random = new java.util.Random(7);
+    java.util.Map<Long, Integer> expected = new java.util.HashMap<>();
+    for (int r = 0; r < 50_000; r++) {
+      long key = NerModel.Features.mix(random.nextLong());
+      map.put(key, r);
+      expected.put(key, r);
+    }
+    assertThat(map.size()).isEqualTo(expected.size());
+    expected.forEach((key, row) -> assertThat(map.get(key)).isEqualTo(row));
+    int absent = 0;
+    for (int r = 0; r < 50_000; r++) {
+      long key = NerModel.Features.mix(random.nextLong());
+      if (!expected.containsKey(key)) {
+        assertThat(map.get(key)).isEqualTo(-1);
+        absent++;
+      }
+    }
+    assertThat(absent).isGreaterThan(49_000);
+  }
 }
