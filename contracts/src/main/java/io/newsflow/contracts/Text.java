@@ -24,6 +24,49 @@ public final class Text {
     if (text == null) {
       return "";
     }
+    String fast = normalizeStable(text);
+    return fast != null ? fast : normalizeAny(text);
+  }
+
+  /**
+   * The common case in one pass and one copy: a text of ASCII and of the quotes and dashes above,
+   * which NFKC leaves as they are (U+2011 becomes U+2010, unified to the same hyphen) and which
+   * never combine with a neighbour, so neither NFKC nor a locale-aware lower-casing of the whole
+   * string is needed. Null when the text holds any other character.
+   */
+  private static String normalizeStable(String text) {
+    int n = text.length();
+    byte[] out = new byte[n];
+    int len = 0;
+    boolean space = false;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      char u;
+      if (c < 0x80) {
+        switch (c) {
+          case ' ', '\t', '\n', '\u000B', '\f', '\r' -> {
+            space = true;
+            continue;
+          }
+          case '`' -> u = '\'';
+          default -> u = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+      } else {
+        u = unify(c);
+        if (u == c) {
+          return null;
+        }
+      }
+      if (space && len > 0) {
+        out[len++] = ' ';
+      }
+      space = false;
+      out[len++] = (byte) u;
+    }
+    return new String(out, 0, len, StandardCharsets.ISO_8859_1).trim();
+  }
+
+  private static String normalizeAny(String text) {
     // One pass instead of four regular-expression passes: this runs several times per article and
     // was the largest single cost of enrich (docs/BENCHMARKS.md). TextTest pins it to the
     // definition above, character for character.

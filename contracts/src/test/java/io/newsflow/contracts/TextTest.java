@@ -44,6 +44,18 @@ class TextTest {
   }
 
   @Test
+  void shouldEqualTheDefinitionWhenAnyCharacterStandsAmongAsciiText() {
+    // The ASCII-and-punctuation shortcut must agree with the general path on every character.
+    for (char c = 0; c < 0xFFFF; c++) {
+      for (String t :
+          java.util.List.of(
+              "A" + c + "b", " " + c + " X\t", c + "Q" + c, "\u2019" + c + "\u201Cz")) {
+        assertThat(Text.normalize(t)).as("U+%04X in %s", (int) c, t).isEqualTo(reference(t));
+      }
+    }
+  }
+
+  @Test
   void shouldUnifyQuotesWhenTextUsesTypographicOnes() {
     assertThat(Text.normalize("\u201CHalo\u201D \u201Edunia\u201D \u00ABkata\u00BB"))
         .isEqualTo("\"halo\" \"dunia\" \"kata\"");

@@ -498,7 +498,7 @@ public final class StoryFeatures {
     int i = 0;
     while (i < n) {
       // One char back, as the regex's lookbehind does (a low surrogate is no letter).
-      if (i > 0 && Character.isLetter(text.charAt(i - 1))) {
+      if (i > 0 && isLetter(text.charAt(i - 1))) {
         i++;
         continue;
       }
@@ -547,6 +547,14 @@ public final class StoryFeatures {
   private static int letters(String s, int i) {
     int j = i;
     while (j < s.length()) {
+      char c = s.charAt(j);
+      if (c < 0x80) {
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+          j++;
+          continue;
+        }
+        break;
+      }
       int cp = s.codePointAt(j);
       if (!Character.isLetter(cp)) {
         break;
@@ -554,6 +562,14 @@ public final class StoryFeatures {
       j += Character.charCount(cp);
     }
     return j;
+  }
+
+  /** {@link Character#isLetter(char)}, ASCII first. */
+  private static boolean isLetter(char c) {
+    if (c < 0x80) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+    return Character.isLetter(c);
   }
 
   private static void blank(StringBuilder b, int from, int to) {
@@ -634,7 +650,7 @@ public final class StoryFeatures {
 
   /** Adds the {@value #LEXICAL_TERMS} most frequent words of 4+ letters (Han: character pairs). */
   static void lexical(String text, String lang, Map<String, Float> terms) {
-    Map<String, int[]> counts = new LinkedHashMap<>();
+    Map<String, int[]> counts = new LinkedHashMap<>(Math.max(16, text.length() / 8));
     String lower = text.toLowerCase(Locale.ROOT);
     int n = lower.length();
     boolean mayHan = false;
@@ -660,6 +676,14 @@ public final class StoryFeatures {
     for (int i = 0; i < n; ) {
       int start = i;
       while (i < n) {
+        char c = lower.charAt(i);
+        if (c < 0x80) {
+          if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+            i++;
+            continue;
+          }
+          break;
+        }
         int cp = lower.codePointAt(i);
         if (!isWordChar(cp) || (mayHan && isHan(cp))) {
           break;

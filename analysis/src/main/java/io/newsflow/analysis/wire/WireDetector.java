@@ -378,6 +378,9 @@ public final class WireDetector {
   }
 
   private void dateline(String paragraph, Place place, List<Found> found) {
+    if (shortcuts && paragraph.indexOf('(') < 0) {
+      return; // a dateline holds a bracket
+    }
     Matcher dateline = DATELINE.matcher(paragraph);
     if (dateline.lookingAt()) {
       String phrase = paragraph.substring(0, dateline.end());
@@ -408,6 +411,9 @@ public final class WireDetector {
       int next = 0;
       for (int w = 0; w < windows.length; w += 2) {
         for (int i = Math.max(next, windows[w]); i <= windows[w + 1]; i++) {
+          if (i > 0 && isLetterOrNumber(text.charAt(i - 1))) {
+            continue; // both expressions open with NO_WORD_BEFORE: no match starts here
+          }
           phrase.region(i, text.length());
           if (phrase.lookingAt()) {
             found.add(phraseFound(phrase, place));
@@ -474,6 +480,31 @@ public final class WireDetector {
       }
     }
     return 0;
+  }
+
+  /**
+   * Whether {@code c} is one of {@code [\p{L}\p{N}]}; false for a surrogate, which the expressions
+   * read as part of a code point.
+   */
+  private static boolean isLetterOrNumber(char c) {
+    if (c < 0x80) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+    if (Character.isSurrogate(c)) {
+      return false;
+    }
+    return switch (Character.getType(c)) {
+      case Character.UPPERCASE_LETTER,
+          Character.LOWERCASE_LETTER,
+          Character.TITLECASE_LETTER,
+          Character.MODIFIER_LETTER,
+          Character.OTHER_LETTER,
+          Character.DECIMAL_DIGIT_NUMBER,
+          Character.LETTER_NUMBER,
+          Character.OTHER_NUMBER ->
+          true;
+      default -> false;
+    };
   }
 
   /** A character of {@link #SP}: {@code \s} or a no-break space. */
