@@ -56,6 +56,30 @@ class TextTest {
   }
 
   @Test
+  void shouldEqualTheDefinitionWhenLatinLettersMeetEachOtherOrCombiningMarks() {
+    StringBuilder chars = new StringBuilder();
+    for (char c = 0x80; c < 0x250; c++) {
+      chars.append(c);
+    }
+    for (char c = 0x1E00; c < 0x1F00; c++) {
+      chars.append(c);
+    }
+    StringBuilder seconds = new StringBuilder(chars).append("aZ \u2019\u201D");
+    for (char c = 0x300; c < 0x370; c++) {
+      seconds.append(c);
+    }
+    seconds.append("\u1161\u11A8\u093C\u0DCF\u0B3E\u302A");
+    for (int i = 0; i < chars.length(); i++) {
+      for (int j = 0; j < seconds.length(); j++) {
+        String t = "" + chars.charAt(i) + seconds.charAt(j);
+        assertThat(Text.normalize(t))
+            .as("U+%04X U+%04X", (int) t.charAt(0), (int) t.charAt(1))
+            .isEqualTo(reference(t));
+      }
+    }
+  }
+
+  @Test
   void shouldUnifyQuotesWhenTextUsesTypographicOnes() {
     assertThat(Text.normalize("\u201CHalo\u201D \u201Edunia\u201D \u00ABkata\u00BB"))
         .isEqualTo("\"halo\" \"dunia\" \"kata\"");

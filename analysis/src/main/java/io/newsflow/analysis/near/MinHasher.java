@@ -44,9 +44,30 @@ public final class MinHasher {
   public int[] signature(String text) {
     long[] shingles = shingleHashes(Text.normalize(text), shingleSize);
     int[] signature = new int[seeds.length];
-    // Slot by slot, the running minimum in a register and no branch: several times faster than
-    // shingle by shingle over an array of minima, and the same minima.
-    for (int i = 0; i < seeds.length; i++) {
+    // Four slots at a time, their running minima in registers and no branch: faster than shingle
+    // by shingle over an array of minima, and the same minima.
+    int i = 0;
+    for (; i + 4 <= seeds.length; i += 4) {
+      long s0 = seeds[i];
+      long s1 = seeds[i + 1];
+      long s2 = seeds[i + 2];
+      long s3 = seeds[i + 3];
+      long m0 = Long.MAX_VALUE;
+      long m1 = Long.MAX_VALUE;
+      long m2 = Long.MAX_VALUE;
+      long m3 = Long.MAX_VALUE;
+      for (long shingle : shingles) {
+        m0 = Math.min(m0, mix(shingle ^ s0));
+        m1 = Math.min(m1, mix(shingle ^ s1));
+        m2 = Math.min(m2, mix(shingle ^ s2));
+        m3 = Math.min(m3, mix(shingle ^ s3));
+      }
+      signature[i] = (int) (m0 >>> 32);
+      signature[i + 1] = (int) (m1 >>> 32);
+      signature[i + 2] = (int) (m2 >>> 32);
+      signature[i + 3] = (int) (m3 >>> 32);
+    }
+    for (; i < seeds.length; i++) {
       long seed = seeds[i];
       long min = Long.MAX_VALUE;
       for (long shingle : shingles) {

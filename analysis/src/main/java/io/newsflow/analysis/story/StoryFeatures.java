@@ -582,7 +582,17 @@ public final class StoryFeatures {
     if (month == null || day < 1 || day > 31 || month < 1 || month > 12) {
       return false;
     }
-    terms.merge(String.format(Locale.ROOT, "d:%02d-%02d", month, day), DATE_WEIGHT, Math::max);
+    // "d:%02d-%02d" of month and day, without the cost of String.format.
+    char[] key = {
+      'd',
+      ':',
+      (char) ('0' + month / 10),
+      (char) ('0' + month % 10),
+      '-',
+      (char) ('0' + day / 10),
+      (char) ('0' + day % 10)
+    };
+    terms.merge(new String(key), DATE_WEIGHT, Math::max);
     return true;
   }
 
@@ -690,14 +700,14 @@ public final class StoryFeatures {
         }
         i += Character.charCount(cp);
       }
-      if (i > start) {
+      if (i - start >= 4) { // fewer chars, fewer than 4 code points: no term
         String w = lower.substring(start, i);
         if (w.codePointCount(0, w.length()) >= 4
             && w.length() <= Bounds.MAX_TOKEN_CHARS
             && !STOP.contains(w)) {
           counts.computeIfAbsent(w, k -> new int[1])[0]++;
         }
-      } else {
+      } else if (i == start) {
         i += Character.charCount(lower.codePointAt(i));
       }
     }

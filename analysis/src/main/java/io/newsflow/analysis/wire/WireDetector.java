@@ -161,6 +161,14 @@ public final class WireDetector {
           + SP
           + "by|via|told)";
 
+  /**
+   * The first letters of the words {@link #CUE_BEFORE} can start with, lower case: {@code seperti,
+   * sebagaimana, dikutip, ..., menurut, berdasarkan, laporan, mengatakan, berbicara, ujarnya,
+   * katanya, according, citing, as, reported, cited, quoted, via, told}. Its case-insensitivity is
+   * ASCII only, so a char whose {@code c | 0x20} is not among these starts no cue.
+   */
+  private static final String CUE_FIRST_LETTERS = "sdmblukacrqvt";
+
   /** Cues that come after the agency: "Reuters reported", "Yonhap melaporkan". */
   private static final String CUE_AFTER =
       "(?i:reported|reports|has" + SP + "reported|melaporkan|memberitakan)" + NO_WORD_AFTER;
@@ -413,6 +421,9 @@ public final class WireDetector {
         for (int i = Math.max(next, windows[w]); i <= windows[w + 1]; i++) {
           if (i > 0 && isLetterOrNumber(text.charAt(i - 1))) {
             continue; // both expressions open with NO_WORD_BEFORE: no match starts here
+          }
+          if (pattern == cueThenAgency && CUE_FIRST_LETTERS.indexOf(text.charAt(i) | 0x20) < 0) {
+            continue; // nor where no cue word starts
           }
           phrase.region(i, text.length());
           if (phrase.lookingAt()) {

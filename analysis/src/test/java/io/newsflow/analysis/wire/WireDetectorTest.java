@@ -825,7 +825,34 @@ class WireDetectorTest {
                 "APBN",
                 "ap",
                 "antara",
-                "sangatpanjangsekalikatayangtidakadaartinya"));
+                "sangatpanjangsekalikatayangtidakadaartinya",
+                // every cue, in other cases, and glued to a word
+                "Dikutip dari",
+                "DILANSIR",
+                "sebagaimana diberitakan",
+                "disiarkan",
+                "mengutip",
+                "Melansir dari",
+                "berdasarkan laporan",
+                "Laporan",
+                "mengatakan kepada",
+                "berbicara kepada",
+                "menuturkan kepada",
+                "menjelaskan kepada",
+                "mengungkapkan kepada",
+                "ujarnya kepada",
+                "katanya kepada",
+                "According to",
+                "citing",
+                "Cited by",
+                "quoted by",
+                "Reported by",
+                "via",
+                "told",
+                "TOLD",
+                "xmenurut",
+                "1dilansir",
+                "\u00E9citing"));
     for (Agency agency : full.agencies()) {
       pieces.addAll(agency.aliases());
     }
