@@ -344,8 +344,8 @@ public final class WireDetector {
   // --- the four crediting forms ----------------------------------------------------------------
 
   private void sourceStatements(String text, Place place, List<Found> found) {
-    if (shortcuts && text.indexOf(':') < 0) {
-      return; // every label ends with a colon
+    if (shortcuts && !mayHoldLabel(text)) {
+      return; // every label ends with a colon, its last word just before it
     }
     Matcher statement = SOURCE_STATEMENT.matcher(text);
     while (statement.find()) {
@@ -521,6 +521,40 @@ public final class WireDetector {
   /** A character of {@link #SP}: {@code \s} or a no-break space. */
   private static boolean isSpace(char c) {
     return c == ' ' || (c >= '\t' && c <= '\r') || c == '\u00A0';
+  }
+
+  /** The last words of the labels of {@link #SOURCE_STATEMENT}. */
+  private static final List<String> LABEL_LAST_WORDS =
+      List.of(
+          "sumber",
+          "berita",
+          "artikel",
+          "source",
+          "sources",
+          "penulis",
+          "reporter",
+          "pewarta",
+          "writer",
+          "author");
+
+  /**
+   * Whether a colon in {@code text} follows, after spaces, the last word of a label (in any case):
+   * a source statement can match only then.
+   */
+  private static boolean mayHoldLabel(String text) {
+    for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+      int end = colon;
+      while (end > 0 && isSpace(text.charAt(end - 1))) {
+        end--;
+      }
+      for (String word : LABEL_LAST_WORDS) {
+        if (end >= word.length()
+            && text.regionMatches(true, end - word.length(), word, 0, word.length())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

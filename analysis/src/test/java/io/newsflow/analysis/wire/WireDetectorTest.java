@@ -852,7 +852,18 @@ class WireDetectorTest {
                 "TOLD",
                 "xmenurut",
                 "1dilansir",
-                "\u00E9citing"));
+                "\u00E9citing",
+                // every label, in other cases and spacings
+                "Penulis:",
+                "Sumber berita :",
+                "sumber artikel:",
+                "WRITER\u00A0:",
+                "Author",
+                "pewarta",
+                "Reporter",
+                "Sources",
+                "(Sumber:",
+                "xsumber:"));
     for (Agency agency : full.agencies()) {
       pieces.addAll(agency.aliases());
     }
