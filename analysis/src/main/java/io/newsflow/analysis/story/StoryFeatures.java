@@ -463,7 +463,8 @@ public final class StoryFeatures {
     int n = text.length();
     int i = 0;
     while (i < n) {
-      if (!digit(text, i) || digit(text, i - 1)) {
+      char c = text.charAt(i);
+      if (!isAsciiDigit(c) || (i > 0 && isAsciiDigit(text.charAt(i - 1)))) {
         i++;
         continue;
       }
@@ -497,6 +498,11 @@ public final class StoryFeatures {
     int n = text.length();
     int i = 0;
     while (i < n) {
+      char c = text.charAt(i);
+      if (c < 0x80 && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+        i++; // no run of letters starts here
+        continue;
+      }
       // One char back, as the regex's lookbehind does (a low surrogate is no letter).
       if (i > 0 && isLetter(text.charAt(i - 1))) {
         i++;
