@@ -60,6 +60,7 @@ class AnnotationOutputGoldenTest {
     ThemeTagger themes = ThemeTagger.defaults();
     EntityTagger entities = new EntityTagger(KnowledgeBase.defaults());
     MinHasher hasher = new MinHasher(3, 128);
+    MinHasher enrichDefault = new MinHasher(2, 192); // EnrichConfig.DEFAULT_NEAR's
     MinHasher words = new MinHasher(1, 16);
 
     Map<String, StringBuilder> parts = new LinkedHashMap<>();
@@ -119,6 +120,8 @@ class AnnotationOutputGoldenTest {
           .get("minhash")
           .append(head)
           .append(Arrays.toString(hasher.signature(a.body())))
+          .append('\n')
+          .append(Arrays.toString(enrichDefault.signature(a.body())))
           .append('\n')
           .append(Arrays.toString(words.signature(a.title())))
           .append('\n');
