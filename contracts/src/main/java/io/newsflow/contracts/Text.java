@@ -24,6 +24,90 @@ public final class Text {
     if (text == null) {
       return "";
     }
+    String fast = normalizeStable(text);
+    return fast != null ? fast : normalizeAny(text);
+  }
+
+  /**
+   * The common case in one pass and one copy: a text of ASCII, of the quotes and dashes above, and
+   * of {@linkplain #STABLE stable} Latin letters. NFKC leaves each of these as it is (U+2011
+   * becomes U+2010, unified to the same hyphen) and none combines with a neighbour, and
+   * lower-casing them one by one is what lower-casing the whole string does; so neither NFKC nor a
+   * second pass is needed. Null when the text holds any other character.
+   */
+  private static String normalizeStable(String text) {
+    // A copy of the chars and a table for ASCII: several times faster than charAt and a switch.
+    char[] in = text.toCharArray();
+    char[] out = new char[in.length];
+    int len = 0;
+    boolean space = false;
+    for (char c : in) {
+      char u;
+      if (c < 0x80) {
+        u = ASCII[c];
+        if (u == SPACE) {
+          space = true;
+          continue;
+        }
+      } else {
+        u = unify(c);
+        if (u == c) {
+          if (!stable(c)) {
+            return null;
+          }
+          u = Character.toLowerCase(c);
+        }
+      }
+      if (space && len > 0) {
+        out[len++] = ' ';
+      }
+      space = false;
+      out[len++] = u;
+    }
+    return new String(out, 0, len).trim();
+  }
+
+  /** Marks whitespace in {@link #ASCII}. */
+  private static final char SPACE = '\uFFFF';
+
+  /** Each ASCII char lower-cased and unified, or {@link #SPACE}. */
+  private static final char[] ASCII = new char[0x80];
+
+  /**
+   * The letters of Latin-1, Latin Extended-A and -B and Latin Extended Additional (the accents of
+   * names in Vietnamese, Turkish, Polish, Portuguese...) that NFKC leaves alone and that lower-case
+   * to one char: {@link Normalizer} decides which, once. No such letter is the second of a
+   * composition (those are combining marks, Hangul vowels and trailing consonants, and a few Indic
+   * vowel signs), so it stays what it is next to any neighbour. U+0130 is left out: it lower-cases
+   * to two chars.
+   */
+  private static final boolean[] STABLE = new boolean[0x1F00];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      ASCII[c] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : unify(c);
+    }
+    for (char c : new char[] {' ', '\t', '\n', '\u000B', '\f', '\r'}) {
+      ASCII[c] = SPACE;
+    }
+    for (char c = 0x80; c < STABLE.length; c++) {
+      if (c == 0x250) {
+        c = 0x1E00;
+      }
+      String one = String.valueOf(c);
+      STABLE[c] =
+          c != '\u0130'
+              && Character.isLetter(c)
+              && Normalizer.isNormalized(one, Normalizer.Form.NFKC)
+              && one.toLowerCase(Locale.ROOT).equals(String.valueOf(Character.toLowerCase(c)));
+    }
+  }
+
+  private static boolean stable(char c) {
+    return c < STABLE.length && STABLE[c];
+  }
+
+  private static String normalizeAny(String text) {
     // One pass instead of four regular-expression passes: this runs several times per article and
     // was the largest single cost of enrich (docs/BENCHMARKS.md). TextTest pins it to the
     // definition above, character for character.

@@ -44,6 +44,42 @@ class TextTest {
   }
 
   @Test
+  void shouldEqualTheDefinitionWhenAnyCharacterStandsAmongAsciiText() {
+    // The ASCII-and-punctuation shortcut must agree with the general path on every character.
+    for (char c = 0; c < 0xFFFF; c++) {
+      for (String t :
+          java.util.List.of(
+              "A" + c + "b", " " + c + " X\t", c + "Q" + c, "\u2019" + c + "\u201Cz")) {
+        assertThat(Text.normalize(t)).as("U+%04X in %s", (int) c, t).isEqualTo(reference(t));
+      }
+    }
+  }
+
+  @Test
+  void shouldEqualTheDefinitionWhenLatinLettersMeetEachOtherOrCombiningMarks() {
+    StringBuilder chars = new StringBuilder();
+    for (char c = 0x80; c < 0x250; c++) {
+      chars.append(c);
+    }
+    for (char c = 0x1E00; c < 0x1F00; c++) {
+      chars.append(c);
+    }
+    StringBuilder seconds = new StringBuilder(chars).append("aZ \u2019\u201D");
+    for (char c = 0x300; c < 0x370; c++) {
+      seconds.append(c);
+    }
+    seconds.append("\u1161\u11A8\u093C\u0DCF\u0B3E\u302A");
+    for (int i = 0; i < chars.length(); i++) {
+      for (int j = 0; j < seconds.length(); j++) {
+        String t = "" + chars.charAt(i) + seconds.charAt(j);
+        assertThat(Text.normalize(t))
+            .as("U+%04X U+%04X", (int) t.charAt(0), (int) t.charAt(1))
+            .isEqualTo(reference(t));
+      }
+    }
+  }
+
+  @Test
   void shouldUnifyQuotesWhenTextUsesTypographicOnes() {
     assertThat(Text.normalize("\u201CHalo\u201D \u201Edunia\u201D \u00ABkata\u00BB"))
         .isEqualTo("\"halo\" \"dunia\" \"kata\"");

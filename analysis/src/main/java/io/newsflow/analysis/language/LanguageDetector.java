@@ -1,6 +1,9 @@
 package io.newsflow.analysis.language;
 
 import io.newsflow.analysis.entity.Names;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,6 +92,18 @@ public final class LanguageDetector {
       List.of("meng", "meny", "mem", "men", "me", "ber", "ter", "di", "per", "pe", "ke");
   private static final List<String> ID_SUFFIXES = List.of("kan", "nya", "an", "lah", "kah");
 
+  /** The languages, sorted: the order ties are broken in. */
+  private static final String[] LANGUAGES =
+      FUNCTION_WORDS.keySet().stream().sorted().toArray(String[]::new);
+
+  private static final int INDONESIAN = List.of(LANGUAGES).indexOf("id");
+
+  /**
+   * Each function word with the languages it belongs to, as indices into {@link #LANGUAGES}: one
+   * lookup per word instead of one per language.
+   */
+  private static final Map<String, int[]> LANGUAGES_OF_WORD = languagesOfWords();
+
   /**
    * Characters of each text looked at: a few hundred words decide the language as well as a whole
    * article, at a fraction of the cost.
@@ -97,56 +112,140 @@ public final class LanguageDetector {
 
   private LanguageDetector() {}
 
+  private static Map<String, int[]> languagesOfWords() {
+    Map<String, int[]> out = new HashMap<>();
+    for (int l = 0; l < LANGUAGES.length; l++) {
+      for (String word : FUNCTION_WORDS.get(LANGUAGES[l])) {
+        int[] old = out.getOrDefault(word, new int[0]);
+        int[] grown = Arrays.copyOf(old, old.length + 1);
+        grown[old.length] = l;
+        out.put(word, grown);
+      }
+    }
+    return Map.copyOf(out);
+  }
+
   /**
    * The BCP 47 code ({@code id}, {@code en}, ...) of the text, or null when undecided. Only the
    * first {@value #MAX_CHARS} characters of each text count.
    */
   public static String detect(String... texts) {
-    Map<String, Set<String>> words = FUNCTION_WORDS;
-    Map<String, Double> score = new java.util.HashMap<>();
+    // Scores are sums of 1 and 0.5: exact in any order.
+    double[] score = new double[LANGUAGES.length];
     for (String text : texts) {
       if (text == null) {
         continue;
       }
       String head = text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS);
-      for (Names.Token t : Names.tokenize(head)) {
-        String w = t.norm();
-        if (t.numeric()) {
-          continue;
-        }
-        for (Map.Entry<String, Set<String>> e : words.entrySet()) {
-          if (e.getValue().contains(w)) {
-            score.merge(e.getKey(), 1.0, Double::sum);
+      for (String w : Words.of(head)) {
+        int[] languages = LANGUAGES_OF_WORD.get(w);
+        if (languages != null) {
+          for (int l : languages) {
+            score[l] += 1.0;
           }
         }
         if (w.length() >= 6) {
-          double affix = indonesianAffixes(w);
-          if (affix > 0) {
-            score.merge("id", affix, Double::sum);
-          }
+          score[INDONESIAN] += indonesianAffixes(w);
         }
       }
     }
-    List<Map.Entry<String, Double>> ranked =
-        score.entrySet().stream()
-            .sorted(
-                Map.Entry.<String, Double>comparingByValue()
-                    .reversed()
-                    .thenComparing(Map.Entry.comparingByKey()))
-            .toList();
-    if (ranked.isEmpty()) {
+    // The best score, ties to the first code; undecided unless it is at least 1 and above all
+    // others.
+    int best = -1;
+    for (int l = 0; l < score.length; l++) {
+      if (score[l] > 0 && (best < 0 || score[l] > score[best])) {
+        best = l;
+      }
+    }
+    if (best < 0) {
       return null;
     }
-    String best = ranked.get(0).getKey();
-    double top = ranked.get(0).getValue();
-    double second = ranked.size() > 1 ? ranked.get(1).getValue() : 0;
-    return top >= 1 && top > second ? best : null;
+    double second = 0;
+    for (int l = 0; l < score.length; l++) {
+      if (l != best) {
+        second = Math.max(second, score[l]);
+      }
+    }
+    return score[best] >= 1 && score[best] > second ? LANGUAGES[best] : null;
   }
 
   /** 0.5 for a prefix and suffix pair (menarik-kan), 0.5 for -kan or -nya alone, else 0. */
   private static double indonesianAffixes(String w) {
-    boolean prefix = ID_PREFIXES.stream().anyMatch(w::startsWith);
-    boolean suffix = ID_SUFFIXES.stream().anyMatch(w::endsWith);
-    return prefix && suffix || w.endsWith("kan") || w.endsWith("nya") ? 0.5 : 0;
+    if (w.endsWith("kan") || w.endsWith("nya")) {
+      return 0.5;
+    }
+    boolean prefix = false;
+    for (String p : ID_PREFIXES) {
+      prefix |= w.startsWith(p);
+    }
+    boolean suffix = false;
+    for (String x : ID_SUFFIXES) {
+      suffix |= w.endsWith(x);
+    }
+    return prefix && suffix ? 0.5 : 0;
+  }
+
+  /**
+   * The normalised non-numeric words of a text, as {@link Names#tokenize} finds and {@link
+   * Names#normalizeToken} normalises them, without their offsets and case (which the detector does
+   * not need and which cost most of its time).
+   */
+  static final class Words {
+    private Words() {}
+
+    static List<String> of(String text) {
+      List<String> out = new ArrayList<>();
+      int n = text.length();
+      int i = 0;
+      while (i < n) {
+        while (i < n && !isWordChar(text.charAt(i))) {
+          i++;
+        }
+        int start = i;
+        while (i < n
+            && (isWordChar(text.charAt(i))
+                || (isApostrophe(text.charAt(i))
+                    && i > start
+                    && i + 1 < n
+                    && Character.isLetter(text.charAt(i + 1))))) {
+          i++;
+        }
+        int end = i;
+        if (end - start > 3
+            && (text.charAt(end - 1) == 's' || text.charAt(end - 1) == 'S')
+            && isApostrophe(text.charAt(end - 2))) {
+          end -= 2;
+        }
+        if (end > start
+            && end - start <= io.newsflow.analysis.Bounds.MAX_TOKEN_CHARS
+            && !Character.isDigit(text.charAt(start))) {
+          out.add(normalize(text, start, end));
+        }
+      }
+      return out;
+    }
+
+    private static String normalize(String text, int start, int end) {
+      char[] lower = new char[end - start];
+      for (int i = start; i < end; i++) {
+        char c = text.charAt(i);
+        if (c >= 0x80) {
+          return Names.normalizeToken(text.substring(start, end));
+        }
+        lower[i - start] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+      }
+      return new String(lower);
+    }
+
+    private static boolean isWordChar(char c) {
+      if (c < 0x80) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+      }
+      return Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+    }
+
+    private static boolean isApostrophe(char c) {
+      return c == '\'' || c == '\u2019';
+    }
   }
 }

@@ -463,7 +463,8 @@ public final class StoryFeatures {
     int n = text.length();
     int i = 0;
     while (i < n) {
-      if (!digit(text, i) || digit(text, i - 1)) {
+      char c = text.charAt(i);
+      if (!isAsciiDigit(c) || (i > 0 && isAsciiDigit(text.charAt(i - 1)))) {
         i++;
         continue;
       }
@@ -497,8 +498,13 @@ public final class StoryFeatures {
     int n = text.length();
     int i = 0;
     while (i < n) {
+      char c = text.charAt(i);
+      if (c < 0x80 && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+        i++; // no run of letters starts here
+        continue;
+      }
       // One char back, as the regex's lookbehind does (a low surrogate is no letter).
-      if (i > 0 && Character.isLetter(text.charAt(i - 1))) {
+      if (i > 0 && isLetter(text.charAt(i - 1))) {
         i++;
         continue;
       }
@@ -547,6 +553,14 @@ public final class StoryFeatures {
   private static int letters(String s, int i) {
     int j = i;
     while (j < s.length()) {
+      char c = s.charAt(j);
+      if (c < 0x80) {
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+          j++;
+          continue;
+        }
+        break;
+      }
       int cp = s.codePointAt(j);
       if (!Character.isLetter(cp)) {
         break;
@@ -554,6 +568,14 @@ public final class StoryFeatures {
       j += Character.charCount(cp);
     }
     return j;
+  }
+
+  /** {@link Character#isLetter(char)}, ASCII first. */
+  private static boolean isLetter(char c) {
+    if (c < 0x80) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+    return Character.isLetter(c);
   }
 
   private static void blank(StringBuilder b, int from, int to) {
@@ -566,7 +588,17 @@ public final class StoryFeatures {
     if (month == null || day < 1 || day > 31 || month < 1 || month > 12) {
       return false;
     }
-    terms.merge(String.format(Locale.ROOT, "d:%02d-%02d", month, day), DATE_WEIGHT, Math::max);
+    // "d:%02d-%02d" of month and day, without the cost of String.format.
+    char[] key = {
+      'd',
+      ':',
+      (char) ('0' + month / 10),
+      (char) ('0' + month % 10),
+      '-',
+      (char) ('0' + day / 10),
+      (char) ('0' + day % 10)
+    };
+    terms.merge(new String(key), DATE_WEIGHT, Math::max);
     return true;
   }
 
@@ -634,7 +666,7 @@ public final class StoryFeatures {
 
   /** Adds the {@value #LEXICAL_TERMS} most frequent words of 4+ letters (Han: character pairs). */
   static void lexical(String text, String lang, Map<String, Float> terms) {
-    Map<String, int[]> counts = new LinkedHashMap<>();
+    Map<String, int[]> counts = new LinkedHashMap<>(Math.max(16, text.length() / 8));
     String lower = text.toLowerCase(Locale.ROOT);
     int n = lower.length();
     boolean mayHan = false;
@@ -660,20 +692,28 @@ public final class StoryFeatures {
     for (int i = 0; i < n; ) {
       int start = i;
       while (i < n) {
+        char c = lower.charAt(i);
+        if (c < 0x80) {
+          if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+            i++;
+            continue;
+          }
+          break;
+        }
         int cp = lower.codePointAt(i);
         if (!isWordChar(cp) || (mayHan && isHan(cp))) {
           break;
         }
         i += Character.charCount(cp);
       }
-      if (i > start) {
+      if (i - start >= 4) { // fewer chars, fewer than 4 code points: no term
         String w = lower.substring(start, i);
         if (w.codePointCount(0, w.length()) >= 4
             && w.length() <= Bounds.MAX_TOKEN_CHARS
             && !STOP.contains(w)) {
           counts.computeIfAbsent(w, k -> new int[1])[0]++;
         }
-      } else {
+      } else if (i == start) {
         i += Character.charCount(lower.codePointAt(i));
       }
     }

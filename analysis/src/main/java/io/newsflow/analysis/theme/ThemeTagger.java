@@ -29,10 +29,10 @@ public final class ThemeTagger {
   private final List<Theme> themes;
 
   /** Keywords by their first word (the letter/digit run they start with). */
-  private final Map<String, List<Keyword>> byFirstWord = new HashMap<>();
+  private final WordTable byFirstWord;
 
   /** One-word prefix keywords ({@code soldier*}) by their stem. */
-  private final Map<String, List<Keyword>> byStem = new HashMap<>();
+  private final WordTable byStem;
 
   /** The distinct lengths of the stems in {@link #byStem}, shortest first. */
   private final int[] stemLengths;
@@ -45,6 +45,8 @@ public final class ThemeTagger {
 
   public ThemeTagger(List<Theme> themes) {
     this.themes = List.copyOf(themes);
+    Map<String, List<Keyword>> byFirstWord = new HashMap<>();
+    Map<String, List<Keyword>> byStem = new HashMap<>();
     for (int t = 0; t < this.themes.size(); t++) {
       List<String> keywords = this.themes.get(t).keywords();
       for (int k = 0; k < keywords.size(); k++) {
@@ -68,6 +70,8 @@ public final class ThemeTagger {
     }
     this.stemLengths =
         byStem.keySet().stream().mapToInt(String::length).distinct().sorted().toArray();
+    this.byFirstWord = new WordTable(byFirstWord);
+    this.byStem = new WordTable(byStem);
   }
 
   /** The bundled taxonomy. */
@@ -128,10 +132,9 @@ public final class ThemeTagger {
    * more than all other annotations together, see docs/BENCHMARKS.md).
    */
   int[] count(String text) {
-    int[] counts = new int[themes.size()];
-    int[] resumeAt = new int[themes.size()];
-    Keyword[] best = new Keyword[themes.size()];
-    int[] bestEnd = new int[themes.size()];
+    int themeCount = themes.size();
+    int[] counts = new int[themeCount];
+    Match match = new Match(themeCount);
     int n = text.length();
     int i = 0;
     while (i < n) {
@@ -140,33 +143,60 @@ public final class ThemeTagger {
         continue;
       }
       int end = wordEnd(text, i);
-      java.util.Arrays.fill(best, null);
-      consider(byFirstWord.get(text.substring(i, end)), text, i, resumeAt, best, bestEnd);
+      consider(byFirstWord.get(text, i, end), text, i, match);
+      // The stems are looked up by prefixes of the word, shortest first, hashed as they grow.
+      int hash = 0;
+      int hashed = i;
       for (int len : stemLengths) {
         if (len > end - i) {
           break;
         }
-        consider(byStem.get(text.substring(i, i + len)), text, i, resumeAt, best, bestEnd);
-      }
-      for (int t = 0; t < best.length; t++) {
-        if (best[t] != null) {
-          counts[t]++;
-          resumeAt[t] = bestEnd[t];
+        for (; hashed < i + len; hashed++) {
+          hash = 31 * hash + text.charAt(hashed);
         }
+        consider(byStem.get(hash, text, i, i + len), text, i, match);
       }
+      for (int k = 0; k < match.touched; k++) {
+        int t = match.themes[k];
+        counts[t]++;
+        match.resumeAt[t] = match.bestEnd[t];
+        match.best[t] = null;
+      }
+      match.touched = 0;
       i = end;
     }
     return counts;
   }
 
-  private static void consider(
-      List<Keyword> keywords, String text, int at, int[] resumeAt, Keyword[] best, int[] bestEnd) {
+  /**
+   * The state of one {@link #count} scan: per theme, where it may match next and its best match.
+   */
+  private static final class Match {
+    final int[] resumeAt;
+    final Keyword[] best;
+    final int[] bestEnd;
+
+    /** The themes with a best match at the current word, {@link #touched} of them. */
+    final int[] themes;
+
+    int touched;
+
+    Match(int themeCount) {
+      resumeAt = new int[themeCount];
+      best = new Keyword[themeCount];
+      bestEnd = new int[themeCount];
+      themes = new int[themeCount];
+    }
+  }
+
+  private static void consider(List<Keyword> keywords, String text, int at, Match match) {
     if (keywords == null) {
       return;
     }
+    Keyword[] best = match.best;
     for (Keyword k : keywords) {
-      if (at < resumeAt[k.theme()]
-          || (best[k.theme()] != null && best[k.theme()].order() < k.order())) {
+      int theme = k.theme();
+      if (at < match.resumeAt[theme] || (best[theme] != null && best[theme].order() < k.order())) {
         continue;
       }
       int end = at + k.text().length();
@@ -180,12 +210,72 @@ public final class ThemeTagger {
       } else if (end < text.length() && isWordChar(text.charAt(end))) {
         continue;
       }
-      best[k.theme()] = k;
-      bestEnd[k.theme()] = end;
+      if (best[theme] == null) {
+        match.themes[match.touched++] = theme;
+      }
+      best[theme] = k;
+      match.bestEnd[theme] = end;
+    }
+  }
+
+  /**
+   * Keyword lists by word, looked up by a stretch of a text without cutting it out (a string per
+   * word and stem was most of the cost of tagging). Open addressing over {@link String#hashCode}.
+   */
+  private static final class WordTable {
+    private final String[] keys;
+    private final int[] hashes;
+    private final List<List<Keyword>> values;
+    private final int mask;
+
+    WordTable(Map<String, List<Keyword>> map) {
+      int capacity = Integer.highestOneBit(Math.max(4, map.size() * 4) - 1) << 1;
+      keys = new String[capacity];
+      hashes = new int[capacity];
+      values = new ArrayList<>(java.util.Collections.nCopies(capacity, (List<Keyword>) null));
+      mask = capacity - 1;
+      for (Map.Entry<String, List<Keyword>> e : map.entrySet()) {
+        int h = e.getKey().hashCode();
+        int slot = spread(h) & mask;
+        while (keys[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        keys[slot] = e.getKey();
+        hashes[slot] = h;
+        values.set(slot, List.copyOf(e.getValue()));
+      }
+    }
+
+    List<Keyword> get(String text, int from, int to) {
+      int h = 0;
+      for (int i = from; i < to; i++) {
+        h = 31 * h + text.charAt(i);
+      }
+      return get(h, text, from, to);
+    }
+
+    /** The list of the word {@code text[from, to)}, whose {@link String#hashCode} is {@code h}. */
+    List<Keyword> get(int h, String text, int from, int to) {
+      int len = to - from;
+      for (int slot = spread(h) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
+        if (hashes[slot] == h
+            && keys[slot].length() == len
+            && keys[slot].regionMatches(0, text, from, len)) {
+          return values.get(slot);
+        }
+      }
+      return null;
+    }
+
+    private static int spread(int h) {
+      return h ^ (h >>> 16);
     }
   }
 
   private static boolean isWordChar(char c) {
+    if (c < 0x80) {
+      return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z';
+    }
     return Character.isLetterOrDigit(c);
   }
 

@@ -161,6 +161,14 @@ public final class WireDetector {
           + SP
           + "by|via|told)";
 
+  /**
+   * The first letters of the words {@link #CUE_BEFORE} can start with, lower case: {@code seperti,
+   * sebagaimana, dikutip, ..., menurut, berdasarkan, laporan, mengatakan, berbicara, ujarnya,
+   * katanya, according, citing, as, reported, cited, quoted, via, told}. Its case-insensitivity is
+   * ASCII only, so a char whose {@code c | 0x20} is not among these starts no cue.
+   */
+  private static final String CUE_FIRST_LETTERS = "sdmblukacrqvt";
+
   /** Cues that come after the agency: "Reuters reported", "Yonhap melaporkan". */
   private static final String CUE_AFTER =
       "(?i:reported|reports|has" + SP + "reported|melaporkan|memberitakan)" + NO_WORD_AFTER;
@@ -336,8 +344,8 @@ public final class WireDetector {
   // --- the four crediting forms ----------------------------------------------------------------
 
   private void sourceStatements(String text, Place place, List<Found> found) {
-    if (shortcuts && text.indexOf(':') < 0) {
-      return; // every label ends with a colon
+    if (shortcuts && !mayHoldLabel(text)) {
+      return; // every label ends with a colon, its last word just before it
     }
     Matcher statement = SOURCE_STATEMENT.matcher(text);
     while (statement.find()) {
@@ -378,6 +386,9 @@ public final class WireDetector {
   }
 
   private void dateline(String paragraph, Place place, List<Found> found) {
+    if (shortcuts && paragraph.indexOf('(') < 0) {
+      return; // a dateline holds a bracket
+    }
     Matcher dateline = DATELINE.matcher(paragraph);
     if (dateline.lookingAt()) {
       String phrase = paragraph.substring(0, dateline.end());
@@ -408,6 +419,12 @@ public final class WireDetector {
       int next = 0;
       for (int w = 0; w < windows.length; w += 2) {
         for (int i = Math.max(next, windows[w]); i <= windows[w + 1]; i++) {
+          if (i > 0 && isLetterOrNumber(text.charAt(i - 1))) {
+            continue; // both expressions open with NO_WORD_BEFORE: no match starts here
+          }
+          if (pattern == cueThenAgency && CUE_FIRST_LETTERS.indexOf(text.charAt(i) | 0x20) < 0) {
+            continue; // nor where no cue word starts
+          }
           phrase.region(i, text.length());
           if (phrase.lookingAt()) {
             found.add(phraseFound(phrase, place));
@@ -476,9 +493,68 @@ public final class WireDetector {
     return 0;
   }
 
+  /**
+   * Whether {@code c} is one of {@code [\p{L}\p{N}]}; false for a surrogate, which the expressions
+   * read as part of a code point.
+   */
+  private static boolean isLetterOrNumber(char c) {
+    if (c < 0x80) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+    if (Character.isSurrogate(c)) {
+      return false;
+    }
+    return switch (Character.getType(c)) {
+      case Character.UPPERCASE_LETTER,
+          Character.LOWERCASE_LETTER,
+          Character.TITLECASE_LETTER,
+          Character.MODIFIER_LETTER,
+          Character.OTHER_LETTER,
+          Character.DECIMAL_DIGIT_NUMBER,
+          Character.LETTER_NUMBER,
+          Character.OTHER_NUMBER ->
+          true;
+      default -> false;
+    };
+  }
+
   /** A character of {@link #SP}: {@code \s} or a no-break space. */
   private static boolean isSpace(char c) {
     return c == ' ' || (c >= '\t' && c <= '\r') || c == '\u00A0';
+  }
+
+  /** The last words of the labels of {@link #SOURCE_STATEMENT}. */
+  private static final List<String> LABEL_LAST_WORDS =
+      List.of(
+          "sumber",
+          "berita",
+          "artikel",
+          "source",
+          "sources",
+          "penulis",
+          "reporter",
+          "pewarta",
+          "writer",
+          "author");
+
+  /**
+   * Whether a colon in {@code text} follows, after spaces, the last word of a label (in any case):
+   * a source statement can match only then.
+   */
+  private static boolean mayHoldLabel(String text) {
+    for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+      int end = colon;
+      while (end > 0 && isSpace(text.charAt(end - 1))) {
+        end--;
+      }
+      for (String word : LABEL_LAST_WORDS) {
+        if (end >= word.length()
+            && text.regionMatches(true, end - word.length(), word, 0, word.length())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

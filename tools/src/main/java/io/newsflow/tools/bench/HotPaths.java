@@ -6,6 +6,7 @@ import io.newsflow.analysis.entity.KnowledgeBase;
 import io.newsflow.analysis.language.LanguageDetector;
 import io.newsflow.analysis.near.LshBands;
 import io.newsflow.analysis.near.MinHasher;
+import io.newsflow.analysis.story.StoryFeatures;
 import io.newsflow.analysis.theme.ThemeTagger;
 import io.newsflow.analysis.wire.WireDetector;
 import io.newsflow.contracts.Article;
@@ -28,9 +29,9 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The per-article hot paths of enrich, each timed alone on one thread over the corpus: parsing,
- * normalisation, language, wire credits, themes, entities, MinHash, LSH bands and the enriched
- * record's serde. Times are this thread's CPU time (not wall time), so a busy machine slows the run
- * but hardly moves the figures; each path is warmed up on the corpus first.
+ * normalisation, language, wire credits, themes, entities, MinHash, LSH bands, story features and
+ * the enriched record's serde. Times are this thread's CPU time (not wall time), so a busy machine
+ * slows the run but hardly moves the figures; each path is warmed up on the corpus first.
  */
 public final class HotPaths {
   private HotPaths() {}
@@ -67,6 +68,7 @@ public final class HotPaths {
     paths.put("entities", i -> entities.tag(corpus.get(i), "id"));
     paths.put("minhash signature", i -> hasher.signature(corpus.get(i).body()));
     paths.put("lsh band keys", i -> bands.keys(signatures.get(i)));
+    paths.put("story features", i -> StoryFeatures.of(enriched.get(i)));
     paths.put(
         "annotate (all of the above but parsing)",
         i ->
