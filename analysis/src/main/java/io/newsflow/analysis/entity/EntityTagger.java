@@ -812,6 +812,11 @@ public final class EntityTagger {
         && CommonWords.NOT_NAMES.contains(tokens.get(s).norm())) {
       s++;
     }
+    boolean compass = false;
+    while (model && s < b - 1 && TRAILING_COMPASS.contains(tokens.get(s).norm())) {
+      s++;
+      compass = true;
+    }
     int e = b;
     while (e > s
         && (model
@@ -958,7 +963,11 @@ public final class EntityTagger {
     if (commonWord(text, dict, s, e)) {
       return;
     }
-    out.add(linked(field, text, dict, s, e, type, f.confidence()));
+    Found rest = linked(field, text, dict, s, e, type, f.confidence());
+    if (compass && rest.entry() == null) {
+      return; // "Selatan Yoon": what is left after a stray compass word is no evidence of a name
+    }
+    out.add(rest);
   }
 
   /**
@@ -1037,17 +1046,17 @@ public final class EntityTagger {
       String w = tokens.get(k).norm();
       junk &= CommonWords.NOT_NAMES.contains(w) || CONNECTORS.contains(w);
       directions &= DIRECTIONS.contains(w);
-      names &= nameLike(tokens.get(k)) && !DIRECTIONS.contains(w) && !CONNECTORS.contains(w);
+      names &= tokens.get(k).capitalized() && !DIRECTIONS.contains(w) && !CONNECTORS.contains(w);
       norm.append(k > from ? " " : "").append(w);
     }
     if (junk) {
       return true;
     }
-    // a bare compass word opening the span or repeating the place's last word: "Selatan Yoon Suk
-    // Yeol", "Korea Utara Utara" (a compass word after a place is part of it: "Ukraina Utara")
+    // a bare compass word opening the span, or after a place whose name ends with one: "Selatan
+    // Yoon Suk Yeol", "Korea Utara Utara", "Korea Selatan Utara" (a compass word after a place is
+    // otherwise part of it: "Ukraina Utara")
     if (directions
-        && (before == null
-            || before.norms().get(before.norms().size() - 1).equals(tokens.get(from).norm()))) {
+        && (before == null || DIRECTIONS.contains(before.norms().get(before.norms().size() - 1)))) {
       return true;
     }
     String key = norm.toString();
@@ -1081,12 +1090,18 @@ public final class EntityTagger {
           "timur",
           "tengah",
           "tenggara",
-          "laut",
-          "daya",
           "north",
           "south",
           "east",
           "west");
+
+  /**
+   * Indonesian compass words, which follow a place's name ("Jawa Barat") and never open one: a span
+   * the model opens with one lost the place before it ("[Korea] Selatan Yoon"). Not "timur" (a
+   * given name) nor "tengah".
+   */
+  private static final Set<String> TRAILING_COMPASS =
+      Set.of("utara", "selatan", "barat", "tenggara");
 
   private static boolean country(Found d) {
     return d.type() == EntityType.LOCATION && "country".equals(d.entry().subtype());
@@ -1094,9 +1109,10 @@ public final class EntityTagger {
 
   /**
    * Whether every word of the span is a generic head of a name (an organisation's word, a title's
-   * word, a natural feature's word) and none is a name: "Kementerian", "Kementerian Luar",
-   * "Semenanjung" are what is left of "Kementerian Luar Negeri Korea" or "Semenanjung Korea" when a
-   * name is cut, and name nothing on a top list. Acronyms are names ("BADAN" is not written so).
+   * word, a natural feature's word) or a word that is no name ("Bangsa-Bangsa") and none is a name:
+   * "Kementerian", "Kementerian Luar", "Semenanjung" are what is left of "Kementerian Luar Negeri
+   * Korea" or "Semenanjung Korea" when a name is cut, and name nothing on a top list. Acronyms are
+   * names ("BADAN" is not written so).
    */
   private static boolean headWordsOnly(List<Token> tokens, int s, int e) {
     for (int k = s; k < e; k++) {
@@ -1104,6 +1120,7 @@ public final class EntityTagger {
       String w = t.norm();
       if (t.allCaps()
           || !(CommonWords.ORG_WORDS.contains(w)
+              || CommonWords.NOT_NAMES.contains(w)
               || CommonWords.GEO_FEATURES.contains(w)
               || CommonWords.PERSON_TITLES.contains(w))) {
         return false;
