@@ -947,7 +947,7 @@ public final class EntityTagger {
         return;
       }
     }
-    if (model && headWordsOnly(tokens, s, e)) {
+    if (model && e - s <= 2 && headWordsOnly(tokens, s, e)) {
       return; // "Kementerian", "Kementerian Luar", "Semenanjung": a name cut to its generic head
     }
     if (person) {
@@ -1109,10 +1109,11 @@ public final class EntityTagger {
 
   /**
    * Whether every word of the span is a generic head of a name (an organisation's word, a title's
-   * word, a natural feature's word) or a word that is no name ("Bangsa-Bangsa") and none is a name:
-   * "Kementerian", "Kementerian Luar", "Semenanjung" are what is left of "Kementerian Luar Negeri
-   * Korea" or "Semenanjung Korea" when a name is cut, and name nothing on a top list. Acronyms are
-   * names ("BADAN" is not written so).
+   * word, a natural feature's word) or a word that is no name ("Bangsa-Bangsa"). Of one or two
+   * words ("Kementerian", "Kementerian Luar", "Semenanjung") such a span is what is left of a cut
+   * name ("Kementerian Luar Negeri Korea", "Semenanjung Korea") and names nothing on a top list;
+   * three make an institution's generic name, kept ("Kementerian Luar Negeri", the foreign
+   * ministry). Acronyms are names.
    */
   private static boolean headWordsOnly(List<Token> tokens, int s, int e) {
     for (int k = s; k < e; k++) {

@@ -385,14 +385,17 @@ class EntityHygieneTest {
   }
 
   @Test
-  void shouldNotTagTheGenericHeadOfACutOrganisationOrPlaceName() {
+  void shouldNotTagTheGenericHeadOfACutOrganisationOrPlaceNameButKeepAWholeOne() {
     List<Entity> es =
         tagger.tagText(
             "Juru bicara Kementerian menolak, dan Kementerian Luar belum menjawab. Perserikatan"
                 + " itu menyurati Bangsa-Bangsa lain soal Semenanjung itu.",
             "id");
+    List<Entity> whole =
+        tagger.tagText("Kementerian Luar Negeri memanggil duta besar itu pada Selasa.", "id");
 
     assertThat(es).isEmpty();
+    assertThat(mentions(whole)).containsExactly("Kementerian Luar Negeri");
   }
 
   @Test
