@@ -812,6 +812,11 @@ public final class EntityTagger {
         && CommonWords.NOT_NAMES.contains(tokens.get(s).norm())) {
       s++;
     }
+    boolean compass = false;
+    while (model && s < b - 1 && TRAILING_COMPASS.contains(tokens.get(s).norm())) {
+      s++;
+      compass = true;
+    }
     int e = b;
     while (e > s
         && (model
@@ -942,6 +947,9 @@ public final class EntityTagger {
         return;
       }
     }
+    if (model && e - s <= 2 && headWordsOnly(tokens, s, e)) {
+      return; // "Kementerian", "Kementerian Luar", "Semenanjung": a name cut to its generic head
+    }
     if (person) {
       type = EntityType.PERSON;
     }
@@ -955,7 +963,11 @@ public final class EntityTagger {
     if (commonWord(text, dict, s, e)) {
       return;
     }
-    out.add(linked(field, text, dict, s, e, type, f.confidence()));
+    Found rest = linked(field, text, dict, s, e, type, f.confidence());
+    if (compass && rest.entry() == null) {
+      return; // "Selatan Yoon": what is left after a stray compass word is no evidence of a name
+    }
+    out.add(rest);
   }
 
   /**
@@ -965,12 +977,14 @@ public final class EntityTagger {
    * Otherwise the place is part of the name: "Jakarta Pusat", "Serikat Petani Indonesia".
    */
   private boolean splits(List<Token> tokens, int s, int e, List<Found> known, EntityType type) {
-    if (known.stream().noneMatch(d -> d.type() == EntityType.LOCATION)) {
-      return false;
+    if (known.stream().noneMatch(d -> d.type() == EntityType.LOCATION)
+        && !(type == EntityType.LOCATION && known.get(0).entry().curated())) {
+      return false; // a place's span with a known person or organisation in it is no place
     }
     if (type == EntityType.LOCATION
-        && known.stream().allMatch(d -> d.type() == EntityType.LOCATION)) {
-      return false; // "Tiongkok Beijing", "Jakarta Pusat": one place as the model read it
+        && known.stream().allMatch(d -> d.type() == EntityType.LOCATION)
+        && known.stream().noneMatch(EntityTagger::country)) {
+      return false; // "Jakarta Pusat": one place as the model read it
     }
     int from = s;
     Found before = null;
@@ -982,7 +996,8 @@ public final class EntityTagger {
           return false;
         }
       }
-      if (to > from && !gapSplits(tokens, from, to, before)) {
+      Found after = i < known.size() ? known.get(i) : null;
+      if (to > from && !gapSplits(tokens, from, to, before, after, type)) {
         return false;
       }
       if (i < known.size()) {
@@ -1021,22 +1036,42 @@ public final class EntityTagger {
     }
   }
 
-  private boolean gapSplits(List<Token> tokens, int from, int to, Found before) {
+  private boolean gapSplits(
+      List<Token> tokens, int from, int to, Found before, Found after, EntityType type) {
     boolean junk = true;
+    boolean directions = true;
+    boolean names = true;
     StringBuilder norm = new StringBuilder();
     for (int k = from; k < to; k++) {
       String w = tokens.get(k).norm();
       junk &= CommonWords.NOT_NAMES.contains(w) || CONNECTORS.contains(w);
+      directions &= DIRECTIONS.contains(w);
+      names &= tokens.get(k).capitalized() && !DIRECTIONS.contains(w) && !CONNECTORS.contains(w);
       norm.append(k > from ? " " : "").append(w);
     }
     if (junk) {
       return true;
     }
+    // a bare compass word opening the span, or after a place whose name ends with one: "Selatan
+    // Yoon Suk Yeol", "Korea Utara Utara", "Korea Selatan Utara" (a compass word after a place is
+    // otherwise part of it: "Ukraina Utara")
+    if (directions
+        && (before == null || DIRECTIONS.contains(before.norms().get(before.norms().size() - 1)))) {
+      return true;
+    }
     String key = norm.toString();
     for (Candidate c : kb.candidates(key)) {
-      if (c.entry().curated()) {
-        return true;
+      if (c.entry().curated() || "country".equals(c.entry().subtype())) {
+        return true; // "Korea Rusia": two countries side by side
       }
+    }
+    // a country at the edge of a person's or a place's span, unknown name words on the other
+    // side: "Ukraina Volodymyr", "Korea Selatan Yoon", "Besar Rusia" (the country is no part of a
+    // person's name, and a place's name does not go on after a country's whole name)
+    if (names
+        && (type == EntityType.PERSON || type == EntityType.LOCATION)
+        && (before == null ? after != null && country(after) : after == null && country(before))) {
+      return true;
     }
     if (kb.byVariant(key) != null) {
       return true;
@@ -1044,6 +1079,55 @@ public final class EntityTagger {
     return before != null
         && "country".equals(before.entry().subtype())
         && orgWords(tokens, from, to);
+  }
+
+  /** Compass words, written after a place's name ("Korea Utara", "Jawa Barat", "South"). */
+  private static final Set<String> DIRECTIONS =
+      Set.of(
+          "utara",
+          "selatan",
+          "barat",
+          "timur",
+          "tengah",
+          "tenggara",
+          "north",
+          "south",
+          "east",
+          "west");
+
+  /**
+   * Indonesian compass words, which follow a place's name ("Jawa Barat") and never open one: a span
+   * the model opens with one lost the place before it ("[Korea] Selatan Yoon"). Not "timur" (a
+   * given name) nor "tengah".
+   */
+  private static final Set<String> TRAILING_COMPASS =
+      Set.of("utara", "selatan", "barat", "tenggara");
+
+  private static boolean country(Found d) {
+    return d.type() == EntityType.LOCATION && "country".equals(d.entry().subtype());
+  }
+
+  /**
+   * Whether every word of the span is a generic head of a name (an organisation's word, a title's
+   * word, a natural feature's word) or a word that is no name ("Bangsa-Bangsa"). Of one or two
+   * words ("Kementerian", "Kementerian Luar", "Semenanjung") such a span is what is left of a cut
+   * name ("Kementerian Luar Negeri Korea", "Semenanjung Korea") and names nothing on a top list;
+   * three make an institution's generic name, kept ("Kementerian Luar Negeri", the foreign
+   * ministry). Acronyms are names.
+   */
+  private static boolean headWordsOnly(List<Token> tokens, int s, int e) {
+    for (int k = s; k < e; k++) {
+      Token t = tokens.get(k);
+      String w = t.norm();
+      if (t.allCaps()
+          || !(CommonWords.ORG_WORDS.contains(w)
+              || CommonWords.NOT_NAMES.contains(w)
+              || CommonWords.GEO_FEATURES.contains(w)
+              || CommonWords.PERSON_TITLES.contains(w))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What is left of a span beside a title or a known name: linked if known, typed by rule. */

@@ -330,4 +330,82 @@ class EntityHygieneTest {
         .filteredOn(e -> e.name().contains("Yoon") || e.name().contains("Rutte"))
         .allMatch(e -> e.type() == EntityType.PERSON);
   }
+
+  // What the top lists of a bench run showed (issue 20, docs/ENTITIES.md "Top lists"): a span made
+  // of a country and more, a stray compass word, a name cut to its generic head, a group noun.
+
+  @Test
+  void shouldSplitASpanOfTwoCountriesOrACountryAndAPlaceIntoThePlaces() {
+    List<Entity> es =
+        tagger.tagText(
+            "Pakta antara Korea Rusia diteken, dan jalur Moskow Rusia dibuka pekan ini.", "id");
+
+    assertThat(es).extracting(Entity::name).contains("Russia", "Moscow");
+    assertThat(es).extracting(Entity::name).noneMatch(n -> n.contains(" Rusia"));
+  }
+
+  @Test
+  void shouldSplitACountryFromTheNameWordsAfterIt() {
+    List<Entity> es =
+        tagger.tagText(
+            "Delegasi bertemu Ukraina Volodymyr di Lviv, sementara Korea Selatan Yoon Suk diam.",
+            "id");
+
+    assertThat(es).extracting(Entity::name).contains("Ukraine", "South Korea");
+    assertThat(mentions(es)).contains("Ukraina", "Korea Selatan");
+    assertThat(mentions(es)).doesNotContain("Ukraina Volodymyr", "Korea Selatan Yoon Suk");
+    assertThat(es)
+        .filteredOn(e -> e.type() == EntityType.LOCATION)
+        .extracting(Entity::name)
+        .noneMatch(n -> n.contains("Yoon") || n.contains("Volodymyr"));
+  }
+
+  @Test
+  void shouldDropAStrayCompassWordBeforeOrAfterAPlacesWholeName() {
+    List<Entity> es =
+        tagger.tagText(
+            "Rombongan tiba di Selatan Yoon Suk Yeol kemarin; Selatan Yoon pulang, dan pasukan"
+                + " Korea Utara Utara serta Korea Selatan Utara bersiaga.",
+            "id");
+
+    assertThat(es).extracting(Entity::name).contains("Yoon Suk Yeol", "North Korea", "South Korea");
+    assertThat(mentions(es)).noneMatch(m -> m.startsWith("Selatan") || m.endsWith("Utara Utara"));
+    assertThat(mentions(es)).doesNotContain("Korea Selatan Utara", "Yoon");
+  }
+
+  @Test
+  void shouldKeepACompassWordThatIsPartOfAPlaceOrAGivenName() {
+    List<Entity> es =
+        tagger.tagText(
+            "Banjir melanda Jawa Barat, sementara Ukraina Barat tenang, kata Timur Bekmambetov.",
+            "id");
+
+    assertThat(es).extracting(Entity::name).contains("West Java");
+    assertThat(mentions(es)).contains("Ukraina Barat");
+  }
+
+  @Test
+  void shouldNotTagTheGenericHeadOfACutOrganisationOrPlaceNameButKeepAWholeOne() {
+    List<Entity> es =
+        tagger.tagText(
+            "Juru bicara Kementerian menolak, dan Kementerian Luar belum menjawab. Perserikatan"
+                + " itu menyurati Bangsa-Bangsa lain soal Semenanjung itu.",
+            "id");
+    List<Entity> whole =
+        tagger.tagText("Kementerian Luar Negeri memanggil duta besar itu pada Selasa.", "id");
+
+    assertThat(es).isEmpty();
+    assertThat(mentions(whole)).containsExactly("Kementerian Luar Negeri");
+  }
+
+  @Test
+  void shouldNotTagAGroupNounThatOpensASentenceBeforeSaid() {
+    List<Entity> es =
+        tagger.tagText(
+            "Critics said the bill went too far. Witnesses said the bridge shook. Experts said"
+                + " Jakarta would recover, and Farmers said prices fell.",
+            "en");
+
+    assertThat(es).extracting(Entity::name).containsExactly("Jakarta");
+  }
 }
