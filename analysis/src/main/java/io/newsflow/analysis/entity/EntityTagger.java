@@ -48,6 +48,13 @@ public final class EntityTagger {
   static final double GEONAMES_ONLY = 0.75;
   static final double VARIANT = 0.85;
   static final double PARTIAL = 0.8;
+
+  /**
+   * A part of a hand-kept person's name met without the full name in the article ("Zinoviev"):
+   * below a full-name match, at or above the aggregate's counting threshold (0.6).
+   */
+  static final double KB_PARTIAL = 0.65;
+
   static final double RULE_CUED = 0.7;
   static final double RULE_UNCUED = 0.5;
 
@@ -1883,6 +1890,18 @@ public final class EntityTagger {
             type = EntityType.PERSON;
             localName = full.mention().text();
           }
+        }
+      }
+      if (entry == null
+          && localName == null
+          && type == EntityType.PERSON
+          && f.norms().size() <= 3) {
+        // "Zinoviev", "Suk Yeol" with no full name in the article: the one hand-kept person whose
+        // name it is an unambiguous part of (KnowledgeBase#personByPart)
+        KbEntry person = kb.personByPart(String.join(" ", f.norms()));
+        if (person != null) {
+          entry = person;
+          conf = KB_PARTIAL;
         }
       }
       if (entry == null && f.norms().size() == 1 && !fullOrgs.isEmpty()) {
