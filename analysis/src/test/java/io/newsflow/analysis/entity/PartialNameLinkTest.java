@@ -85,6 +85,24 @@ class PartialNameLinkTest {
   }
 
   @Test
+  void shouldLinkAShortFormAfterAPartToTheSamePersonNotToALocalName() {
+    List<Entity> es =
+        tagger.tagText(
+            "Yoon Suk mengatakan Seoul akan memperkuat pertahanan udara. \"Kami siap,\" kata"
+                + " Yoon kepada wartawan.",
+            "id");
+
+    Entity yoon =
+        es.stream()
+            .filter(e -> e.name().equals("Yoon Suk Yeol"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("Yoon Suk Yeol not in " + es));
+    assertThat(yoon.mentions()).extracting(m -> m.text()).containsExactly("Yoon Suk", "Yoon");
+    assertThat(yoon.confidence()).isEqualTo(EntityTagger.KB_PARTIAL);
+    assertThat(persons(es)).hasSize(1);
+  }
+
+  @Test
   void shouldNotLinkASurnameTwoPeopleShare() {
     KnowledgeBase kb = KnowledgeBase.ofTables(Map.of("people.tsv", TABLE));
     EntityTagger rules = new EntityTagger(kb);
