@@ -48,6 +48,13 @@ public final class EntityTagger {
   static final double GEONAMES_ONLY = 0.75;
   static final double VARIANT = 0.85;
   static final double PARTIAL = 0.8;
+
+  /**
+   * A part of a hand-kept person's name met without the full name in the article ("Zinoviev"):
+   * below a full-name match, at or above the aggregate's counting threshold (0.6).
+   */
+  static final double KB_PARTIAL = 0.65;
+
   static final double RULE_CUED = 0.7;
   static final double RULE_UNCUED = 0.5;
 
@@ -1833,7 +1840,9 @@ public final class EntityTagger {
     return subnational.getOrDefault(e.country(), 0);
   }
 
-  private List<Entity> resolve(List<Found> found) {
+  private List<Entity> resolve(List<Found> given) {
+    Set<Found> byPart = new java.util.HashSet<>();
+    List<Found> found = linkPersonParts(given, byPart);
     // full person names (two words or more) for partial-name links
     List<Found> fullNames = new ArrayList<>();
     List<Found> longPlaces = new ArrayList<>();
@@ -1876,7 +1885,8 @@ public final class EntityTagger {
         if (full != null) {
           int k = overlap(f.norms(), full.norms());
           mention = trim(mention, f.norms(), k);
-          conf = PARTIAL;
+          // no surer than the full name when that is itself a part ("Yeol" after "Suk Yeol")
+          conf = byPart.contains(full) ? KB_PARTIAL : PARTIAL;
           if (full.entry() != null) {
             entry = full.entry();
           } else {
@@ -1973,6 +1983,57 @@ public final class EntityTagger {
     out.sort(
         Comparator.comparingInt((Entity e) -> "title".equals(e.mentions().get(0).field()) ? 0 : 1)
             .thenComparingInt(e -> e.mentions().get(0).start()));
+    return out;
+  }
+
+  /**
+   * Links the unlinked person names that are an unambiguous part of one hand-kept person's name
+   * ({@link KnowledgeBase#personByPart}: "Zinoviev", "Suk Yeol") to that person, with {@link
+   * #KB_PARTIAL}, unless the article gives a longer name it is part of that is someone else (the
+   * article's own full name wins). Runs before the within-article partial links, so "Yeol" after
+   * "Suk Yeol" joins the person, not a local "Suk Yeol". The linked ones are added to {@code
+   * linked}.
+   */
+  private List<Found> linkPersonParts(List<Found> found, Set<Found> linked) {
+    List<Found> out = new ArrayList<>(found);
+    for (int i = 0; i < out.size(); i++) {
+      Found f = out.get(i);
+      if (f.entry() != null || f.type() != EntityType.PERSON || f.norms().size() > 3) {
+        continue;
+      }
+      KbEntry person = kb.personByPart(String.join(" ", f.norms()));
+      if (person == null) {
+        continue;
+      }
+      boolean someoneElse = false;
+      for (Found full : found) {
+        if (full == f
+            || full.type() != EntityType.PERSON
+            || full.norms().size() <= f.norms().size()
+            || overlap(f.norms(), full.norms()) == 0) {
+          continue;
+        }
+        KbEntry e =
+            full.entry() != null ? full.entry() : kb.personByPart(String.join(" ", full.norms()));
+        someoneElse |= e == null || !e.id().equals(person.id());
+      }
+      if (!someoneElse) {
+        Found g =
+            new Found(
+                f.field(),
+                f.order(),
+                f.mention(),
+                f.norms(),
+                person,
+                f.type(),
+                KB_PARTIAL,
+                f.sentenceStart(),
+                f.from,
+                f.to);
+        out.set(i, g);
+        linked.add(g);
+      }
+    }
     return out;
   }
 

@@ -54,6 +54,8 @@ public final class KnowledgeBase {
   private final Map<String, KbEntry> byVariant;
   private final Words aliasWords;
   private final int maxAliasTokens;
+  private final Map<String, KbEntry> personParts;
+  private final Map<String, KbEntry> personPartVariants;
 
   /** An entry reachable by one alias. */
   record Candidate(KbEntry entry, KbEntry.Alias alias) {}
@@ -125,6 +127,141 @@ public final class KnowledgeBase {
     this.aliasWords = root;
     this.byVariant = Map.copyOf(variants);
     this.maxAliasTokens = max;
+    this.personParts = personParts(this.entries, index);
+    // romanisation variants of the parts ("Seok Yeol" of "Suk Yeol"), unless two people share one
+    Map<String, KbEntry> partVariants = new HashMap<>();
+    Set<String> sharedVariants = new java.util.HashSet<>();
+    personParts.forEach(
+        (part, e) -> {
+          if (part.length() >= 5) {
+            KbEntry prev = partVariants.putIfAbsent(Names.variantKey(part), e);
+            if (prev != null && !prev.id().equals(e.id())) {
+              sharedVariants.add(Names.variantKey(part));
+            }
+          }
+        });
+    sharedVariants.forEach(partVariants::remove);
+    this.personPartVariants = Map.copyOf(partVariants);
+  }
+
+  /** Particles inside a name: never the last word of a part ("Ursula von der", "Mohammed bin"). */
+  private static final Set<String> PARTICLES =
+      Set.of("bin", "binti", "van", "von", "der", "de", "al", "el", "of", "la", "le", "da", "dos");
+
+  /** Suffixes after a surname, dropped before the parts are taken ("Ferdinand Marcos Jr."). */
+  private static final Set<String> SUFFIXES = Set.of("jr", "sr", "ii", "iii", "iv");
+
+  /**
+   * The proper parts of hand-kept people's names that name one of them only (issue 20): the surname
+   * (last word, 4 letters or more), and every contiguous run of two or more of the name's words
+   * shorter than the name ("Zinoviev", "Suk Yeol", "Kim Hong"). A part is dropped when it is
+   * ambiguous: a part of two people's names, an alias or a word run of the alias of any other entry
+   * (a place of GeoNames, an organisation, another person), the first word of any person's name (a
+   * given name: "Vladimir", "Kim"), or a word of the rules' lists (common words, titles, roles).
+   */
+  private static Map<String, KbEntry> personParts(
+      List<KbEntry> entries, Map<String, List<Candidate>> index) {
+    Set<String> givenNames = new java.util.HashSet<>();
+    Map<String, KbEntry> parts = new HashMap<>();
+    Set<String> ambiguous = new java.util.HashSet<>();
+    for (KbEntry e : entries) {
+      if (e.type() != EntityType.PERSON) {
+        continue;
+      }
+      for (KbEntry.Alias a : e.aliases()) {
+        String[] w = a.norm().split(" ");
+        if (w.length >= 2) {
+          givenNames.add(w[0]);
+        }
+      }
+    }
+    for (KbEntry e : entries) {
+      if (e.type() != EntityType.PERSON || !e.curated()) {
+        continue;
+      }
+      for (KbEntry.Alias a : e.aliases()) {
+        if (a.exactCase()) {
+          continue;
+        }
+        String[] all = a.norm().split(" ");
+        int n = all.length;
+        while (n > 1 && SUFFIXES.contains(all[n - 1])) {
+          n--;
+        }
+        List<String> keys = new ArrayList<>();
+        if (n >= 2 && all[n - 1].length() >= 4 && !PARTICLES.contains(all[n - 1])) {
+          keys.add(all[n - 1]);
+        }
+        for (int len = 2; len < all.length; len++) {
+          for (int i = 0; i + len <= n; i++) {
+            if (!PARTICLES.contains(all[i + len - 1])) {
+              keys.add(String.join(" ", java.util.Arrays.asList(all).subList(i, i + len)));
+            }
+          }
+        }
+        for (String k : keys) {
+          KbEntry prev = parts.putIfAbsent(k, e);
+          if (prev != null && !prev.id().equals(e.id())) {
+            ambiguous.add(k);
+          }
+        }
+      }
+    }
+    // a word run of another entry's alias: "Austin" (a city), "Jong" (Kim Jong Un and Kim Yo Jong)
+    for (KbEntry e : entries) {
+      for (KbEntry.Alias a : e.aliases()) {
+        String[] w = a.norm().split(" ");
+        for (int i = 0; i < w.length; i++) {
+          String run = w[i];
+          for (int j = i; j < w.length && j < i + 4; j++) {
+            if (j > i) {
+              run = run + " " + w[j];
+            }
+            KbEntry owner = parts.get(run);
+            if (owner != null && !owner.id().equals(e.id())) {
+              ambiguous.add(run);
+            }
+          }
+        }
+      }
+    }
+    parts
+        .keySet()
+        .removeIf(
+            k ->
+                ambiguous.contains(k)
+                    || index.containsKey(k) // a full alias: the dictionary matches it already
+                    || k.indexOf(' ') < 0 && (givenNames.contains(k) || ruleWord(k)));
+    return Map.copyOf(parts);
+  }
+
+  private static boolean ruleWord(String w) {
+    return CommonWords.COMMON.contains(w)
+        || CommonWords.PERSON_TITLES.contains(w)
+        || CommonWords.PERSON_CUES.contains(w)
+        || CommonWords.SPEECH.contains(w)
+        || CommonWords.ORG_WORDS.contains(w)
+        || CommonWords.LOCATIVE.contains(w)
+        || CommonWords.HONORIFICS.contains(w)
+        || CommonWords.ROLES.contains(w)
+        || CommonWords.NOT_NAMES.contains(w)
+        || CommonWords.GEO_FEATURES.contains(w)
+        || CommonWords.MEDIA_WORDS.contains(w);
+  }
+
+  /**
+   * The hand-kept person this name ({@link Names#normalize normal form}) is an unambiguous proper
+   * part of ("Zinoviev", "Suk Yeol"), or null: see {@link #personParts}.
+   */
+  KbEntry personByPart(String normalizedName) {
+    KbEntry e = personParts.get(normalizedName);
+    if (e != null
+        || normalizedName.length() < 5
+        || byAlias.containsKey(normalizedName)
+        || normalizedName.indexOf(' ') < 0 && ruleWord(normalizedName)) {
+      return e;
+    }
+    return personPartVariants.get(Names.variantKey(normalizedName));
   }
 
   /**
