@@ -344,7 +344,6 @@ class LivePageIT {
         .isEqualTo(jsonLines.size());
   }
 
-  /** Waits until the API counts {@code n} articles (the sum of the outlets' mentions). */
   /**
    * {@code /api/latest?n=N} once it lists {@code n} articles (or the last answer at the deadline):
    * an answer is reused for up to a second ({@code LatestArticles.REUSE_MS}), so it can lag the
@@ -360,6 +359,7 @@ class LivePageIT {
     return latest;
   }
 
+  /** Waits until the API counts {@code n} articles (the sum of the outlets' mentions). */
   private void awaitArticlesCounted(String page, long n) throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     long counted = 0;

@@ -461,8 +461,14 @@ public final class EntityTagger {
     }
     if (org < 0
         || country < 0
-        || !matches.get(org).entry().name().contains(matches.get(country).entry().name())) {
-      return false; // "National Intelligence Service Kenya" is not South Korea's
+        || !matches
+            .get(org)
+            .entry()
+            .name()
+            .endsWith("(" + matches.get(country).entry().name() + ")")) {
+      // "National Intelligence Service Kenya" is not South Korea's; the whole bracketed country,
+      // not a part of it ("(Nigeria)" does not name Niger)
+      return false;
     }
     int gapFrom = matches.get(org).mention().end();
     int gapTo = matches.get(country).mention().start();

@@ -56,6 +56,7 @@ public final class KnowledgeBase {
   private final int maxAliasTokens;
   private final Map<String, KbEntry> personParts;
   private final Map<String, KbEntry> personPartVariants;
+  private final Set<String> givenNameVariants;
 
   /** An entry reachable by one alias. */
   record Candidate(KbEntry entry, KbEntry.Alias alias) {}
@@ -142,6 +143,7 @@ public final class KnowledgeBase {
         });
     sharedVariants.forEach(partVariants::remove);
     this.personPartVariants = Map.copyOf(partVariants);
+    this.givenNameVariants = Set.copyOf(givenNames(this.entries, Names::variantKey));
   }
 
   /** Particles inside a name: never the last word of a part ("Ursula von der", "Mohammed bin"). */
@@ -159,11 +161,10 @@ public final class KnowledgeBase {
    * (a place of GeoNames, an organisation, another person), the first word of any person's name (a
    * given name: "Vladimir", "Kim"), or a word of the rules' lists (common words, titles, roles).
    */
-  private static Map<String, KbEntry> personParts(
-      List<KbEntry> entries, Map<String, List<Candidate>> index) {
+  /** The first word of every person's name of two words or more, as {@code key} makes it. */
+  private static Set<String> givenNames(
+      List<KbEntry> entries, java.util.function.UnaryOperator<String> key) {
     Set<String> givenNames = new java.util.HashSet<>();
-    Map<String, KbEntry> parts = new HashMap<>();
-    Set<String> ambiguous = new java.util.HashSet<>();
     for (KbEntry e : entries) {
       if (e.type() != EntityType.PERSON) {
         continue;
@@ -171,10 +172,18 @@ public final class KnowledgeBase {
       for (KbEntry.Alias a : e.aliases()) {
         String[] w = a.norm().split(" ");
         if (w.length >= 2) {
-          givenNames.add(w[0]);
+          givenNames.add(key.apply(w[0]));
         }
       }
     }
+    return givenNames;
+  }
+
+  private static Map<String, KbEntry> personParts(
+      List<KbEntry> entries, Map<String, List<Candidate>> index) {
+    Set<String> givenNames = givenNames(entries, w -> w);
+    Map<String, KbEntry> parts = new HashMap<>();
+    Set<String> ambiguous = new java.util.HashSet<>();
     for (KbEntry e : entries) {
       if (e.type() != EntityType.PERSON || !e.curated()) {
         continue;
@@ -192,7 +201,7 @@ public final class KnowledgeBase {
         if (n >= 2 && all[n - 1].length() >= 4 && !PARTICLES.contains(all[n - 1])) {
           keys.add(all[n - 1]);
         }
-        for (int len = 2; len < all.length; len++) {
+        for (int len = 2; len < n; len++) { // shorter than the name without its suffix
           for (int i = 0; i + len <= n; i++) {
             if (!PARTICLES.contains(all[i + len - 1])) {
               keys.add(String.join(" ", java.util.Arrays.asList(all).subList(i, i + len)));
@@ -261,7 +270,21 @@ public final class KnowledgeBase {
         || normalizedName.indexOf(' ') < 0 && ruleWord(normalizedName)) {
       return e;
     }
-    return personPartVariants.get(Names.variantKey(normalizedName));
+    String key = Names.variantKey(normalizedName);
+    KbEntry variant = personPartVariants.get(key);
+    if (variant == null) {
+      return null;
+    }
+    // the exclusions of the exact parts, for the spelling read: not another entry's name spelled
+    // so, nor a given name spelled so
+    KbEntry other = byVariant.get(key);
+    if (other != null && !other.id().equals(variant.id())) {
+      return null;
+    }
+    if (normalizedName.indexOf(' ') < 0 && givenNameVariants.contains(key)) {
+      return null;
+    }
+    return variant;
   }
 
   /**

@@ -666,7 +666,8 @@ public final class StoryFeatures {
 
   /** Adds the {@value #LEXICAL_TERMS} most frequent words of 4+ letters (Han: character pairs). */
   static void lexical(String text, String lang, Map<String, Float> terms) {
-    Map<String, int[]> counts = new LinkedHashMap<>(Math.max(16, text.length() / 8));
+    Map<String, int[]> counts =
+        new LinkedHashMap<>(Math.min(4096, Math.max(16, text.length() / 8)));
     String lower = text.toLowerCase(Locale.ROOT);
     int n = lower.length();
     boolean mayHan = false;

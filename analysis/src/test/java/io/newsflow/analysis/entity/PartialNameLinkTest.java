@@ -51,6 +51,10 @@ class PartialNameLinkTest {
     assertThat(kb.personByPart("austin")).isNull();
     // a full alias is the dictionary's, not a part
     assertThat(kb.personByPart("putin")).isNull();
+    // the name without its suffix is no part of it: the father is not the son
+    assertThat(kb.personByPart("ferdinand marcos")).isNull();
+    // a given name spelled otherwise is still a given name
+    assertThat(kb.personByPart("vladimyr")).isNull();
   }
 
   @Test
