@@ -135,7 +135,7 @@ public final class WireDetector {
           + ")?";
 
   /** Cues that come before the agency: "dilansir AFP", "according to Reuters". */
-  private static final String CUE_BEFORE =
+  static final String CUE_BEFORE =
       "(?i:(?:(?:seperti|sebagaimana)"
           + SP
           + "(?:yang"
@@ -167,7 +167,7 @@ public final class WireDetector {
    * katanya, according, citing, as, reported, cited, quoted, via, told}. Its case-insensitivity is
    * ASCII only, so a char whose {@code c | 0x20} is not among these starts no cue.
    */
-  private static final String CUE_FIRST_LETTERS = "sdmblukacrqvt";
+  static final String CUE_FIRST_LETTERS = "sdmblukacrqvt";
 
   /** Cues that come after the agency: "Reuters reported", "Yonhap melaporkan". */
   private static final String CUE_AFTER =
