@@ -87,7 +87,8 @@ public final class TopNames {
     return sb.toString();
   }
 
-  private static List<Article> seeds(Path dir) throws IOException {
+  /** The articles of the seed pages ({@code *.txt}) in {@code dir}, by file name. */
+  static List<Article> seeds(Path dir) throws IOException {
     NewsPageParser parser = new NewsPageParser();
     List<Article> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {

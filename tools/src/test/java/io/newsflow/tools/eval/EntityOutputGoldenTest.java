@@ -10,7 +10,6 @@ import io.newsflow.contracts.Article;
 import io.newsflow.contracts.Entity;
 import io.newsflow.contracts.Mention;
 import io.newsflow.contracts.Text;
-import io.newsflow.ingest.NewsPageParser;
 import io.newsflow.testkit.Corpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +52,7 @@ class EntityOutputGoldenTest {
     Properties digests = new Properties();
 
     StringBuilder part = new StringBuilder();
-    List<Article> articles = new ArrayList<>(seeds());
+    List<Article> articles = new ArrayList<>(TopNames.seeds(SEEDS));
     Corpus generator = Corpus.fromSeeds(SEEDS);
     articles.addAll(
         generator.articles(3000, 0.2, 42, Instant.EPOCH, new Corpus.Options(0.3, true)));
@@ -251,18 +249,5 @@ class EntityOutputGoldenTest {
         a.credits(),
         a.boilerplate(),
         a.source());
-  }
-
-  private static List<Article> seeds() throws IOException {
-    NewsPageParser parser = new NewsPageParser();
-    List<Article> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(SEEDS)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
-        out.add(
-            parser.parse(
-                Files.readString(f, StandardCharsets.UTF_8), f.getFileName().toString(), "seed"));
-      }
-    }
-    return out;
   }
 }
