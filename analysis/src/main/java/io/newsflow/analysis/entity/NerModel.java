@@ -786,8 +786,10 @@ public final class NerModel {
     }
 
     /**
-     * {@code hash(shape(s, max))} without building the shape: the same characters fed to the same
-     * hash (a word's two shapes are hashed for every word the model looks at).
+     * The hash of a word's shape (Xxxx, XX, dd, X.X.: upper case X, lower case x, digits d, other
+     * characters as they are, each run of one kind cut to {@code max} characters), fed to {@link
+     * #hash} character by character without building the shape (a word's two shapes are hashed for
+     * every word the model looks at).
      */
     static long shapeHash(String s, int max) {
       long h = 0xcbf29ce484222325L;
@@ -811,30 +813,6 @@ public final class NerModel {
         h *= 0x100000001b3L;
       }
       return mix(h);
-    }
-
-    /** Xxxx, XX, dd, X.X.: each run of one kind cut to {@code max} characters. */
-    static String shape(String s, int max) {
-      StringBuilder sb = new StringBuilder(Math.min(s.length(), 8));
-      char last = 0;
-      int run = 0;
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        char k =
-            Character.isUpperCase(c)
-                ? 'X'
-                : Character.isLowerCase(c) ? 'x' : Character.isDigit(c) ? 'd' : c;
-        if (k == last) {
-          if (++run > max) {
-            continue;
-          }
-        } else {
-          last = k;
-          run = 1;
-        }
-        sb.append(k);
-      }
-      return sb.toString();
     }
 
     static long f(int template, long a) {
