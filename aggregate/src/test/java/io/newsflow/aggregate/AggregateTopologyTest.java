@@ -355,6 +355,42 @@ class AggregateTopologyTest {
   }
 
   @Test
+  void shouldAnswerWindowedQueriesWithTheAskedFacetsValuesOnlyWhenNeighbouringFacetsShareTheHour() {
+    // "language|" and "location|" are neighbours in key order; the windowed queries read a key
+    // range per facet, so each must hold exactly its own values, whatever characters follow.
+    Entity yoshida =
+        new Entity(
+            "kb:yoshida", EntityType.PERSON, null, "\uD842\uDFB7田 Taro", Map.of(), List.of(), 1.0);
+    Entity nato =
+        new Entity("wd:Q7184", EntityType.ORGANIZATION, null, "NATO", Map.of(), List.of(), 1.0);
+    Entity jakarta =
+        new Entity("wd:Q3630", EntityType.LOCATION, null, "Jakarta", Map.of(), List.of(), 1.0);
+    Entity tilde =
+        new Entity("kb:tilde", EntityType.LOCATION, null, "~Tilde", Map.of(), List.of(), 1.0);
+    pipe(naming("a", "id", List.of(yoshida, jakarta)));
+    pipe(naming("b", "en", List.of(nato, tilde)));
+    pipe(naming("c", "en", List.of(nato, jakarta)));
+
+    assertThat(reader.top("actor", Window.HOUR, START, 10))
+        .containsExactly(
+            new CountsReader.Item("NATO", 2, 2), new CountsReader.Item("\uD842\uDFB7田 Taro", 1, 1));
+    assertThat(reader.top("location", Window.HOUR, START, 10))
+        .containsExactly(
+            new CountsReader.Item("Jakarta", 2, 2), new CountsReader.Item("~Tilde", 1, 1));
+    assertThat(reader.top("language", Window.HOUR, START, 10))
+        .containsExactly(new CountsReader.Item("en", 2, 2), new CountsReader.Item("id", 1, 1));
+    assertThat(reader.volume("language", Window.HOUR, START, START))
+        .containsExactly(new CountsReader.Point(START, 3, 3));
+    assertThat(reader.volume("location", Window.HOUR, START, START))
+        .containsExactly(new CountsReader.Point(START, 3, 3));
+    assertThat(
+            reader.trending("location", Window.HOUR, START, 6, 1, 10).stream()
+                .map(CountsReader.Trend::key))
+        .containsExactlyInAnyOrder("Jakarta", "~Tilde");
+    assertThat(reader.top("agency", Window.HOUR, START, 10)).isEmpty();
+  }
+
+  @Test
   void shouldSumArticlesAndOriginalsOverOutletsPerHourWhenAskedForTheVolume() {
     Instant nine = START.plus(Duration.ofHours(1));
     pipe(original("a", "kompas.tv", START));

@@ -279,13 +279,14 @@ public final class CountsReader {
   /**
    * Mentions and stories summed over every value of {@code facet} per window starting in [from,
    * to], ordered by window: with facet {@code outlet} (every article has exactly one) the articles
-   * and originals counted per hour or day. Scans the window store's entries of the range (every
-   * facet value's), and covers this instance's keys only: {@link QueryApi} sums the instances'.
+   * and originals counted per hour or day. Reads that facet's entries of the range (a key range),
+   * and covers this instance's keys only: {@link QueryApi} sums the instances'.
    */
   public List<Point> volume(String facet, Window window, Instant from, Instant to) {
     String prefix = facet + "|";
     TreeMap<Instant, long[]> sums = new TreeMap<>();
-    try (KeyValueIterator<Windowed<String>, FacetCount> it = windowed(window).fetchAll(from, to)) {
+    try (KeyValueIterator<Windowed<String>, FacetCount> it =
+        facetWindows(window, facet, from, to)) {
       it.forEachRemaining(
           kv -> {
             if (kv.key.key().startsWith(prefix)) {
@@ -298,6 +299,17 @@ public final class CountsReader {
     List<Point> points = new ArrayList<>();
     sums.forEach((start, s) -> points.add(new Point(start, s[0], s[1])));
     return points;
+  }
+
+  /**
+   * The windows starting in [from, to] of {@code facet}'s values only: a key range, {@code facet|}
+   * to {@code facet}} ('}' follows '|'), so the store reads that facet's keys, where a scan of all
+   * keys (fetchAll) read every facet's entries of the segments the range touches (the outlet volume
+   * read every actor's and place's hours). Callers still check the prefix.
+   */
+  private KeyValueIterator<Windowed<String>, FacetCount> facetWindows(
+      Window window, String facet, Instant from, Instant to) {
+    return windowed(window).fetch(facet + "|", facet + "}", from, to);
   }
 
   /** Points of several instances summed per window, ordered by window. */
@@ -327,7 +339,7 @@ public final class CountsReader {
       }
     } else {
       try (KeyValueIterator<Windowed<String>, FacetCount> it =
-          windowed(window).fetchAll(windowStart, windowStart)) {
+          facetWindows(window, facet, windowStart, windowStart)) {
         it.forEachRemaining(
             kv -> {
               if (kv.key.key().startsWith(prefix)) {
@@ -361,7 +373,7 @@ public final class CountsReader {
     }
     Map<String, long[]> byKey = new HashMap<>();
     try (KeyValueIterator<Windowed<String>, FacetCount> it =
-        windowed(window).fetchAll(from, windowStart)) {
+        facetWindows(window, facet, from, windowStart)) {
       it.forEachRemaining(
           kv -> {
             if (!kv.key.key().startsWith(prefix)) {
