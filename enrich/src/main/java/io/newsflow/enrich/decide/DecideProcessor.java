@@ -205,7 +205,9 @@ public final class DecideProcessor
         }
       }
       waiting.pollFirstEntry();
-      buffer.delete(key(head.getKey()));
+      // put(key, null) deletes as delete(key) does, without reading the old value back (delete
+      // returns it: the cache's or RocksDB's bytes of a whole article, deserialised to be dropped)
+      buffer.put(key(head.getKey()), null);
       decide(head.getKey());
     }
   }
