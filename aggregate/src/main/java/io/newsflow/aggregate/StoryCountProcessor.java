@@ -81,14 +81,15 @@ final class StoryCountProcessor implements Processor<String, StoryArticle, Strin
         }
       }
     }
+    // put(key, null) deletes without reading the old value back, as delete(key) does
     for (String story : expired) {
-      summaries.delete(story);
+      summaries.put(story, null);
       List<String> keys = new ArrayList<>();
       try (KeyValueIterator<String, StoryFacet> it =
           facets.prefixScan(AggregateTopology.storyFacetPrefix(story), new StringSerializer())) {
         it.forEachRemaining(kv -> keys.add(kv.key));
       }
-      keys.forEach(facets::delete);
+      keys.forEach(k -> facets.put(k, null));
     }
   }
 }
