@@ -111,14 +111,14 @@ public final class EntityTagger {
   /** The entities of title and body, in order of first mention. */
   public List<Entity> tag(Article article, String language) {
     List<Found> found = new ArrayList<>();
-    found.addAll(scan("title", article.title(), language));
-    found.addAll(scan("body", article.body(), language));
+    found.addAll(scan("title", article.title(), language, article.body()));
+    found.addAll(scan("body", article.body(), language, null));
     return resolve(found);
   }
 
   /** The entities of one text (body field), e.g. a sentence of an evaluation set. */
   public List<Entity> tagText(String text, String language) {
-    return resolve(scan("body", text, language));
+    return resolve(scan("body", text, language, null));
   }
 
   /** A mention found in a field, before linking. */
@@ -152,13 +152,17 @@ public final class EntityTagger {
       boolean[] used,
       List<Found> found,
       List<Set<String>> lowerCase,
-      int[] questions) {}
+      int[] questions,
+      String[] other,
+      List<Set<String>> otherLowerCase) {}
 
-  private List<Found> scan(String field, String text, String language) {
+  /** {@code other}: the article's body when scanning its title (headline words), else null. */
+  private List<Found> scan(String field, String text, String language, String other) {
     if (text == null || text.isEmpty()) {
       return new ArrayList<>();
     }
     Dictionary dict = dictionary(field, text, language);
+    dict.other()[0] = other;
     NerModel model = (language == null ? null : models.get(language));
     return model == null
         ? rules(field, text, dict)
@@ -290,7 +294,15 @@ public final class EntityTagger {
       out.add(found(field, text, tokens, i, end, e, e.type(), conf, sentenceStart[i]));
     }
     return new Dictionary(
-        tokens, sentenceStart, titleCase, used, out, new ArrayList<>(1), new int[1]);
+        tokens,
+        sentenceStart,
+        titleCase,
+        used,
+        out,
+        new ArrayList<>(1),
+        new int[1],
+        new String[1],
+        new ArrayList<>(1));
   }
 
   /** Dictionary matches, then the name rules on the capitalised sequences the dictionary left. */
@@ -577,7 +589,22 @@ public final class EntityTagger {
         continue;
       }
       if (f.entry() != null) {
-        if (!smallPlaceWithoutEvidence(f, dict, found)) {
+        if (personNotPlace(f, dict)) {
+          // "Vladimir told reporters", "Bethal said": a given name or a speaker, not the town;
+          // unlinked and below the facets' threshold (the article's full name may still claim it)
+          out.add(
+              new Found(
+                  f.field(),
+                  f.order(),
+                  f.mention(),
+                  f.norms(),
+                  null,
+                  EntityType.PERSON,
+                  RULE_UNCUED,
+                  f.sentenceStart(),
+                  f.from,
+                  f.to));
+        } else if (!smallPlaceWithoutEvidence(f, dict, found)) {
           out.add(f);
         }
         continue;
@@ -966,6 +993,9 @@ public final class EntityTagger {
     if (person) {
       type = EntityType.PERSON;
     }
+    if (dict.titleCase() && !person && !cue && headlineWords(dict, s, e)) {
+      return; // "Buruh Demo", "Depan Istana": a title-case headline's common words
+    }
     type = retype(tokens, s, e, type);
     if (!changed && type == f.type()) {
       if (type == null || !commonWord(text, dict, s, e)) {
@@ -991,7 +1021,8 @@ public final class EntityTagger {
    */
   private boolean splits(List<Token> tokens, int s, int e, List<Found> known, EntityType type) {
     if (known.stream().noneMatch(d -> d.type() == EntityType.LOCATION)
-        && !(type == EntityType.LOCATION && known.get(0).entry().curated())) {
+        && !(type == EntityType.LOCATION && known.get(0).entry().curated())
+        && !(type != EntityType.LOCATION && personWordsBeside(tokens, s, e, known))) {
       return false; // a place's span with a known person or organisation in it is no place
     }
     if (type == EntityType.LOCATION
@@ -1065,6 +1096,12 @@ public final class EntityTagger {
     if (junk) {
       return true;
     }
+    // a known name with only words of a hand-kept person's name beside it, in a person's or an
+    // organisation's span: "Rusia Vladimir", "Kim Rusia", "Kremlin Dmitry" (not "Garuda
+    // Indonesia", "Bank Indonesia": no person's words)
+    if (type != EntityType.LOCATION && personWords(tokens, from, to)) {
+      return true;
+    }
     // a bare compass word opening the span, or after a place whose name ends with one: "Selatan
     // Yoon Suk Yeol", "Korea Utara Utara", "Korea Selatan Utara" (a compass word after a place is
     // otherwise part of it: "Ukraina Utara")
@@ -1092,6 +1129,38 @@ public final class EntityTagger {
     return before != null
         && "country".equals(before.entry().subtype())
         && orgWords(tokens, from, to);
+  }
+
+  /** Whether every word of {@code from..to} is a word of a hand-kept person's name. */
+  private boolean personWords(List<Token> tokens, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (!tokens.get(k).capitalized() || !kb.personWord(tokens.get(k).norm())) {
+        return false;
+      }
+    }
+    return to > from;
+  }
+
+  /**
+   * Whether the words of {@code s..e} outside the known names are all words of hand-kept people's
+   * names ("Kremlin Dmitry"), and there are some.
+   */
+  private boolean personWordsBeside(List<Token> tokens, int s, int e, List<Found> known) {
+    boolean any = false;
+    int from = s;
+    for (int i = 0; i <= known.size(); i++) {
+      int to = i < known.size() ? firstEndingAfter(tokens, known.get(i).mention().start()) : e;
+      if (to > from) {
+        if (!personWords(tokens, from, to)) {
+          return false;
+        }
+        any = true;
+      }
+      if (i < known.size()) {
+        from = Math.max(from, firstEndingAfter(tokens, known.get(i).mention().end()));
+      }
+    }
+    return any;
   }
 
   /** Compass words, written after a place's name ("Korea Utara", "Jawa Barat", "South"). */
@@ -1267,6 +1336,48 @@ public final class EntityTagger {
     return (dict.titleCase() || dict.sentenceStart()[s]) && lowerCaseElsewhere(dict, t.norm());
   }
 
+  /**
+   * In a title-case headline, whether every word of {@code s..e} is a common word: listed, or
+   * written in lower case elsewhere in the headline or in the article's body ("Buruh Demo" over
+   * "ribuan buruh menggelar demo"). Acronyms and numbers are names.
+   */
+  private static boolean headlineWords(Dictionary dict, int s, int e) {
+    String body = dict.other()[0];
+    List<Token> tokens = dict.tokens();
+    for (int k = s; k < e; k++) {
+      Token t = tokens.get(k);
+      String w = t.norm();
+      if (t.allCaps() && t.text().length() <= 5 || t.numeric()) {
+        return false;
+      }
+      if (!CommonWords.NOT_NAMES.contains(w)
+          && !CommonWords.contains(w)
+          && !lowerCaseElsewhere(dict, w)
+          && !(body != null && lowerCaseInBody(dict, w))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the article's body ({@link Dictionary#other}) writes this normalised word in lower
+   * case: the body's lower-case words are collected once per article, when a title-case headline
+   * first asks.
+   */
+  private static boolean lowerCaseInBody(Dictionary dict, String norm) {
+    if (dict.otherLowerCase().isEmpty()) {
+      Set<String> words = new java.util.HashSet<>();
+      for (Token t : Names.tokenize(dict.other()[0])) {
+        if (Character.isLowerCase(t.text().charAt(0))) {
+          words.add(t.norm());
+        }
+      }
+      dict.otherLowerCase().add(words);
+    }
+    return dict.otherLowerCase().get(0).contains(norm);
+  }
+
   /** Whether the field writes this word in lower case somewhere. */
   private static boolean lowerCaseElsewhere(Dictionary dict, String norm) {
     if (dict.lowerCase().isEmpty()) {
@@ -1333,6 +1444,39 @@ public final class EntityTagger {
       }
     }
     return true;
+  }
+
+  /**
+   * A one-word city only GeoNames knows, without a Wikidata id (no capital) and with no locative
+   * preposition before it, that is a given name of a person of the knowledge base ("Vladimir told
+   * reporters") or, if under {@link #SMALL_PLACE} people, a speaker: a speech verb right after it
+   * or "menurut" / "according to" right before it ("Bethal said", "Menurut Bethal,").
+   */
+  private boolean personNotPlace(Found f, Dictionary dict) {
+    KbEntry e = f.entry();
+    if (e.curated()
+        || e.type() != EntityType.LOCATION
+        || !"city".equals(e.subtype())
+        || e.externalIds().containsKey("wikidata")
+        || f.norms().size() != 1) {
+      return false;
+    }
+    List<Token> tokens = dict.tokens();
+    int k = f.from(tokens);
+    if (k > 0 && CommonWords.LOCATIVE.contains(tokens.get(k - 1).norm())) {
+      return false; // "di Vladimir", "in Bethal"
+    }
+    if (kb.givenName(f.norms().get(0))) {
+      return true;
+    }
+    if (e.population() >= SMALL_PLACE) {
+      return false;
+    }
+    String before = k > 0 ? tokens.get(k - 1).norm() : "";
+    String after = k + 1 < tokens.size() ? tokens.get(k + 1).norm() : "";
+    return before.equals("menurut")
+        || before.equals("to") && k > 1 && tokens.get(k - 2).norm().equals("according")
+        || CommonWords.SPEECH.contains(after) && !after.equals("menurut");
   }
 
   /** A job title right before token {@code s} ("Direktur Utama", "CEO"). */
@@ -1874,10 +2018,20 @@ public final class EntityTagger {
       Mention mention = f.mention();
       double conf = f.confidence();
       String localName = null;
-      if (entry != null && shortFormOfEarlierPerson(f, entry, fullNames)) {
-        // "Austin" after "Lloyd Austin": the person's surname, not the city of that name
+      if (entry != null
+          && (shortFormOfEarlierPerson(f, entry, fullNames)
+              || givenNameOfPersonInArticle(f, entry, fullNames))) {
+        // "Austin" after "Lloyd Austin": the person's surname, not the city of that name;
+        // "Vladimir" in an article naming Vladimir Putin: his given name, not the Russian city
         entry = null;
         type = EntityType.PERSON;
+      } else if (entry != null && f.norms().size() == 1) {
+        // "York" in an article naming New York: a cut of the larger place named in full
+        Found whole = largerPlaceOf(f, entry, longPlaces);
+        if (whole != null) {
+          entry = whole.entry();
+          conf = PARTIAL;
+        }
       } else if (entry == null
           && type == EntityType.LOCATION
           && f.norms().size() == 1
@@ -1888,6 +2042,13 @@ public final class EntityTagger {
       }
       if (entry == null && type != EntityType.ORGANIZATION && type != EntityType.LOCATION) {
         Found full = partOf(f, fullNames);
+        if (full != null && givenNameOfFamilyFirst(f, full)) {
+          // "Jian" after "Lin Jian": a given name of a name written family name first is no
+          // short form of it; kept unlinked, below the facets' threshold
+          full = null;
+          type = EntityType.PERSON;
+          conf = Math.min(conf, RULE_UNCUED);
+        }
         if (full != null) {
           int k = overlap(f.norms(), full.norms());
           mention = trim(mention, f.norms(), k);
@@ -1915,10 +2076,13 @@ public final class EntityTagger {
           }
         }
       }
-      if (entry == null && f.norms().size() == 1 && !longPlaces.isEmpty()) {
-        // "Rio" after "Rio de Janeiro": the first word of a place named in full in the article
+      if (entry == null && localName == null && f.norms().size() == 1 && !longPlaces.isEmpty()) {
+        // "Rio" after "Rio de Janeiro", "York" with "New York": the first or last word of a place
+        // named in full in the article
+        String w = f.norms().get(0);
         for (Found p : longPlaces) {
-          if (p.norms().get(0).equals(f.norms().get(0)) && !"country".equals(p.entry().subtype())) {
+          if ((p.norms().get(0).equals(w) || lastWordOfLarger(w, p))
+              && !"country".equals(p.entry().subtype())) {
             entry = p.entry();
             type = EntityType.LOCATION;
             conf = PARTIAL;
@@ -1928,6 +2092,26 @@ public final class EntityTagger {
       }
       if (entry == null && type == null) {
         continue;
+      }
+      if (entry == null
+          && localName == null
+          && type == EntityType.PERSON
+          && f.norms().size() == 1
+          && kb.familyFirstGivenName(f.norms().get(0))) {
+        // "Jian", "Yeol" alone: a given name of a name written family name first, no one's short
+        // form; kept unlinked, below the facets' threshold
+        conf = Math.min(conf, RULE_UNCUED);
+      }
+      if (entry == null && localName == null && type == EntityType.PERSON) {
+        KbEntry place = placeNamed(f);
+        if (place != null && wellKnown(place)) {
+          // "Menurut Eritrea,": a country or a hand-kept place as the speaker is that place
+          entry = place;
+          type = EntityType.LOCATION;
+        } else if (place != null) {
+          // "Menurut Bethal,": a person's name that is only a town's name is too unsure to count
+          conf = Math.min(conf, RULE_UNCUED);
+        }
       }
       if (entry == null && localName == null) {
         if (f.sentenceStart() && f.norms().size() == 1 && conf < RULE_CUED) {
@@ -2066,6 +2250,113 @@ public final class EntityTagger {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a one-word match of a city only GeoNames knows is the given name (first word) of a
+   * person named in full anywhere in the article ("Vladimir" with "Vladimir Putin"), not written
+   * family name first: then it is that person's, not the city.
+   */
+  private static boolean givenNameOfPersonInArticle(Found f, KbEntry entry, List<Found> fullNames) {
+    if (f.norms().size() != 1
+        || entry.type() != EntityType.LOCATION
+        || entry.curated()
+        || !"city".equals(entry.subtype())) {
+      return false;
+    }
+    String w = f.norms().get(0);
+    for (Found full : fullNames) {
+      if (full.norms().get(0).equals(w) && (full.entry() == null || !full.entry().familyFirst())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether one word of a full name written family name first is one of its given names ("Jian" of
+   * Lin Jian, "Yeol" of Yoon Suk Yeol), not the family name.
+   */
+  private static boolean givenNameOfFamilyFirst(Found f, Found full) {
+    return f.norms().size() == 1
+        && full.entry() != null
+        && full.entry().familyFirst()
+        && !full.norms().get(0).equals(f.norms().get(0));
+  }
+
+  /**
+   * The larger place named in full in the article whose first or last word this one-word match of a
+   * smaller city only GeoNames knows is ("York" with "New York"), or null.
+   */
+  private static Found largerPlaceOf(Found f, KbEntry entry, List<Found> longPlaces) {
+    if (entry.type() != EntityType.LOCATION
+        || entry.curated()
+        || !"city".equals(entry.subtype())
+        || longPlaces.isEmpty()) {
+      return null;
+    }
+    String w = f.norms().get(0);
+    for (Found p : longPlaces) {
+      KbEntry pe = p.entry();
+      if (pe != entry
+          && !"country".equals(pe.subtype())
+          && !CommonWords.GEO_FEATURES.contains(p.norms().get(0))
+          && (pe.curated() || pe.population() > entry.population())
+          && (p.norms().get(0).equals(w) || p.norms().get(p.norms().size() - 1).equals(w))) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code w} is the last word of the place {@code p} named in full, and alone a smaller
+   * city of the knowledge base ("York" of New York; not "Korea" of "Semenanjung Korea": no city,
+   * and a natural feature's name).
+   */
+  private boolean lastWordOfLarger(String w, Found p) {
+    List<String> norms = p.norms();
+    if (!norms.get(norms.size() - 1).equals(w) || CommonWords.GEO_FEATURES.contains(norms.get(0))) {
+      return false;
+    }
+    for (Candidate c : kb.candidates(w)) {
+      KbEntry e = c.entry();
+      if (e.type() == EntityType.LOCATION
+          && "city".equals(e.subtype())
+          && !e.curated()
+          && (p.entry().curated() || e.population() < p.entry().population())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The place whose whole name this unlinked person's name is ("Bethal", "Eritrea"), when no person
+   * of the knowledge base has it as a part: a {@link #wellKnown} one first, else the GeoNames one;
+   * null when none or when an entry of that name is no place.
+   */
+  private KbEntry placeNamed(Found f) {
+    String norm = String.join(" ", f.norms());
+    if (kb.personWord(norm) || kb.givenName(norm)) {
+      return null;
+    }
+    KbEntry best = null;
+    for (Candidate c : kb.candidates(norm)) {
+      KbEntry e = c.entry();
+      if (e.type() != EntityType.LOCATION) {
+        return null;
+      }
+      if (best == null || wellKnown(e) && !wellKnown(best)) {
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  /** A hand-kept place or a country. */
+  private static boolean wellKnown(KbEntry e) {
+    return e.curated() || "country".equals(e.subtype());
   }
 
   /** The full name this shorter name is part of: nearest before it, else nearest after it. */
