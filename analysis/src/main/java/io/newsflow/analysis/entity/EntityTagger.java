@@ -58,6 +58,13 @@ public final class EntityTagger {
   static final double RULE_CUED = 0.7;
   static final double RULE_UNCUED = 0.5;
 
+  /**
+   * A name kept as a person but not counted (below the facets' 0.6): a given name alone of a name
+   * written family name first ("Jian"), a given name or a town's name in a speaker's place that the
+   * knowledge base knows as a place ("Vladimir told", "Menurut Bethal").
+   */
+  static final double UNSURE_PERSON = 0.55;
+
   private static final Set<String> CONNECTORS =
       Set.of("bin", "binti", "van", "von", "der", "de", "al", "el", "of", "la", "le", "da", "dos");
   private static final java.util.regex.Pattern ROMAN = java.util.regex.Pattern.compile("[IVXLC]+");
@@ -600,7 +607,7 @@ public final class EntityTagger {
                   f.norms(),
                   null,
                   EntityType.PERSON,
-                  RULE_UNCUED,
+                  UNSURE_PERSON,
                   f.sentenceStart(),
                   f.from,
                   f.to));
@@ -820,6 +827,9 @@ public final class EntityTagger {
       List<Found> out) {
     List<Token> tokens = dict.tokens();
     EntityType type = f.type();
+    if (b - a == 1 && tokens.get(a).text().length() == 1) {
+      return; // one letter is no name: "U" of "U.S." as the rules split it
+    }
     if (type == null
         && b - a == 1
         && f.mention().text().length() == tokens.get(a).text().length()) {
@@ -993,7 +1003,11 @@ public final class EntityTagger {
     if (person) {
       type = EntityType.PERSON;
     }
-    if (dict.titleCase() && !person && !cue && headlineWords(dict, s, e)) {
+    if (dict.titleCase()
+        && dict.other()[0] != null
+        && !person
+        && !cue
+        && headlineWords(dict, s, e)) {
       return; // "Buruh Demo", "Depan Istana": a title-case headline's common words
     }
     type = retype(tokens, s, e, type);
@@ -1254,6 +1268,8 @@ public final class EntityTagger {
         type = EntityType.ORGANIZATION;
       } else if (e - s == 1) {
         return; // one unknown word beside a name: no evidence it is a name
+      } else if (personWords(tokens, s, e)) {
+        type = EntityType.PERSON; // "Yoon Suk" of "Yoon Suk Rusia": a person's words
       } else {
         type = f.type() == EntityType.LOCATION ? EntityType.PERSON : f.type();
       }
@@ -1463,8 +1479,10 @@ public final class EntityTagger {
     }
     List<Token> tokens = dict.tokens();
     int k = f.from(tokens);
-    if (k > 0 && CommonWords.LOCATIVE.contains(tokens.get(k - 1).norm())) {
-      return false; // "di Vladimir", "in Bethal"
+    if (k > 0
+        && (CommonWords.LOCATIVE.contains(tokens.get(k - 1).norm())
+            || CONNECTORS.contains(tokens.get(k - 1).norm()))) {
+      return false; // "di Vladimir", "in Bethal", "the town of Chatelet"
     }
     if (kb.givenName(f.norms().get(0))) {
       return true;
@@ -2047,7 +2065,7 @@ public final class EntityTagger {
           // short form of it; kept unlinked, below the facets' threshold
           full = null;
           type = EntityType.PERSON;
-          conf = Math.min(conf, RULE_UNCUED);
+          conf = Math.min(conf, UNSURE_PERSON);
         }
         if (full != null) {
           int k = overlap(f.norms(), full.norms());
@@ -2100,7 +2118,7 @@ public final class EntityTagger {
           && kb.familyFirstGivenName(f.norms().get(0))) {
         // "Jian", "Yeol" alone: a given name of a name written family name first, no one's short
         // form; kept unlinked, below the facets' threshold
-        conf = Math.min(conf, RULE_UNCUED);
+        conf = Math.min(conf, UNSURE_PERSON);
       }
       if (entry == null && localName == null && type == EntityType.PERSON) {
         KbEntry place = placeNamed(f);
@@ -2110,11 +2128,15 @@ public final class EntityTagger {
           type = EntityType.LOCATION;
         } else if (place != null) {
           // "Menurut Bethal,": a person's name that is only a town's name is too unsure to count
-          conf = Math.min(conf, RULE_UNCUED);
+          conf = Math.min(conf, UNSURE_PERSON);
         }
       }
       if (entry == null && localName == null) {
-        if (f.sentenceStart() && f.norms().size() == 1 && conf < RULE_CUED) {
+        // an uncued word of the rules opening a sentence (not one made unsure above)
+        if (f.sentenceStart()
+            && f.norms().size() == 1
+            && f.confidence() < RULE_CUED
+            && f.confidence() != UNSURE_PERSON) {
           continue;
         }
         localName = mention.text();
@@ -2255,9 +2277,10 @@ public final class EntityTagger {
   /**
    * Whether a one-word match of a city only GeoNames knows is the given name (first word) of a
    * person named in full anywhere in the article ("Vladimir" with "Vladimir Putin"), not written
-   * family name first: then it is that person's, not the city.
+   * family name first, who is a person of the knowledge base or whose first word is a given name it
+   * knows: then it is that person's, not the city.
    */
-  private static boolean givenNameOfPersonInArticle(Found f, KbEntry entry, List<Found> fullNames) {
+  private boolean givenNameOfPersonInArticle(Found f, KbEntry entry, List<Found> fullNames) {
     if (f.norms().size() != 1
         || entry.type() != EntityType.LOCATION
         || entry.curated()
@@ -2266,7 +2289,12 @@ public final class EntityTagger {
     }
     String w = f.norms().get(0);
     for (Found full : fullNames) {
-      if (full.norms().get(0).equals(w) && (full.entry() == null || !full.entry().familyFirst())) {
+      // a person the knowledge base knows, or a given name it knows: not "Seattle" of a team the
+      // rules read as a person ("Seattle Mariners"), nor "Bucharest" of "Bucharest Newsroom"
+      if (full.norms().get(0).equals(w)
+          && (full.entry() != null
+              ? full.entry().type() == EntityType.PERSON && !full.entry().familyFirst()
+              : kb.givenName(w))) {
         return true;
       }
     }
