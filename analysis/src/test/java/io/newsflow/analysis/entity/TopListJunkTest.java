@@ -117,6 +117,19 @@ class TopListJunkTest {
     assertThat(named(orgs, "Garuda Indonesia").type()).isEqualTo(EntityType.ORGANIZATION);
     assertThat(named(orgs, "Bank Indonesia").type()).isEqualTo(EntityType.ORGANIZATION);
     assertThat(orgs).noneMatch(e -> e.name().equals("Indonesia"));
+    // what is left beside the country is a person's words: that person
+    List<Entity> yoon = tagger.tagText("Pernyataan itu disampaikan Yoon Suk Rusia di Seoul.", "id");
+    assertThat(texts(named(yoon, "Yoon Suk Yeol"))).containsExactly("Yoon Suk");
+    assertThat(named(yoon, "Russia").type()).isEqualTo(EntityType.LOCATION);
+  }
+
+  @Test
+  void shouldNeverCountOneLetterAsAName() {
+    List<Entity> es =
+        tagger.tagText(
+            "The hard-serving O'Brien, a former U.S. champion, won in three sets.", "en");
+
+    assertThat(es).noneMatch(e -> e.mentions().stream().anyMatch(m -> m.text().length() == 1));
   }
 
   // 4. a title-case headline's common words
@@ -208,6 +221,15 @@ class TopListJunkTest {
         .isEqualTo(EntityType.LOCATION);
     assertThat(
             named(tagger.tagText("The plane landed in Bethal on Monday.", "en"), "Bethal").type())
+        .isEqualTo(EntityType.LOCATION);
+    // "the town of X told": the town's name after "of" is the town, not a speaker
+    assertThat(
+            named(
+                    tagger.tagText(
+                        "The police chief in the town of Chatelet told Reuters the thieves fled.",
+                        "en"),
+                    "Châtelet")
+                .type())
         .isEqualTo(EntityType.LOCATION);
   }
 }
