@@ -2210,7 +2210,13 @@ public final class EntityTagger {
     List<Found> out = new ArrayList<>(found);
     for (int i = 0; i < out.size(); i++) {
       Found f = out.get(i);
-      if (f.entry() != null || f.type() != EntityType.PERSON || f.norms().size() > 3) {
+      // a one-word place the knowledge base does not know may be a person's part read as a place
+      // ("di kantor Zinoviev": the model reads "kantor X" as a place)
+      boolean place =
+          f.type() == EntityType.LOCATION
+              && f.norms().size() == 1
+              && kb.candidates(f.norms().get(0)).isEmpty();
+      if (f.entry() != null || f.type() != EntityType.PERSON && !place || f.norms().size() > 3) {
         continue;
       }
       KbEntry person = kb.personByPart(String.join(" ", f.norms()));
@@ -2237,7 +2243,7 @@ public final class EntityTagger {
                 f.mention(),
                 f.norms(),
                 person,
-                f.type(),
+                EntityType.PERSON,
                 KB_PARTIAL,
                 f.sentenceStart(),
                 f.from,

@@ -72,6 +72,15 @@ class TopListJunkTest {
     }
   }
 
+  @Test
+  void shouldReadAPlaceTheKnowledgeBaseDoesNotKnowThatIsAPersonsSurnameAsThatPerson() {
+    // the model reads "di X" as a place; no place is called Zinoviev, a hand-kept person is
+    List<Entity> es = tagger.tagText("Delegasi itu tiba di Zinoviev pada Senin.", "id");
+
+    assertThat(es).noneMatch(e -> e.type() == EntityType.LOCATION);
+    assertThat(named(es, "Georgy Zinoviev").confidence()).isEqualTo(EntityTagger.KB_PARTIAL);
+  }
+
   // 2. a fragment of a multi-word place named in full is that place
 
   @Test
