@@ -58,6 +58,13 @@ public final class EntityTagger {
   static final double RULE_CUED = 0.7;
   static final double RULE_UNCUED = 0.5;
 
+  /**
+   * A name kept as a person but not counted (below the facets' 0.6): a given name alone of a name
+   * written family name first ("Jian"), a given name or a town's name in a speaker's place that the
+   * knowledge base knows as a place ("Vladimir told", "Menurut Bethal").
+   */
+  static final double UNSURE_PERSON = 0.55;
+
   private static final Set<String> CONNECTORS =
       Set.of("bin", "binti", "van", "von", "der", "de", "al", "el", "of", "la", "le", "da", "dos");
   private static final java.util.regex.Pattern ROMAN = java.util.regex.Pattern.compile("[IVXLC]+");
@@ -111,14 +118,14 @@ public final class EntityTagger {
   /** The entities of title and body, in order of first mention. */
   public List<Entity> tag(Article article, String language) {
     List<Found> found = new ArrayList<>();
-    found.addAll(scan("title", article.title(), language));
-    found.addAll(scan("body", article.body(), language));
+    found.addAll(scan("title", article.title(), language, article.body()));
+    found.addAll(scan("body", article.body(), language, null));
     return resolve(found);
   }
 
   /** The entities of one text (body field), e.g. a sentence of an evaluation set. */
   public List<Entity> tagText(String text, String language) {
-    return resolve(scan("body", text, language));
+    return resolve(scan("body", text, language, null));
   }
 
   /** A mention found in a field, before linking. */
@@ -152,13 +159,17 @@ public final class EntityTagger {
       boolean[] used,
       List<Found> found,
       List<Set<String>> lowerCase,
-      int[] questions) {}
+      int[] questions,
+      String[] other,
+      List<Set<String>> otherLowerCase) {}
 
-  private List<Found> scan(String field, String text, String language) {
+  /** {@code other}: the article's body when scanning its title (headline words), else null. */
+  private List<Found> scan(String field, String text, String language, String other) {
     if (text == null || text.isEmpty()) {
       return new ArrayList<>();
     }
     Dictionary dict = dictionary(field, text, language);
+    dict.other()[0] = other;
     NerModel model = (language == null ? null : models.get(language));
     return model == null
         ? rules(field, text, dict)
@@ -290,7 +301,15 @@ public final class EntityTagger {
       out.add(found(field, text, tokens, i, end, e, e.type(), conf, sentenceStart[i]));
     }
     return new Dictionary(
-        tokens, sentenceStart, titleCase, used, out, new ArrayList<>(1), new int[1]);
+        tokens,
+        sentenceStart,
+        titleCase,
+        used,
+        out,
+        new ArrayList<>(1),
+        new int[1],
+        new String[1],
+        new ArrayList<>(1));
   }
 
   /** Dictionary matches, then the name rules on the capitalised sequences the dictionary left. */
@@ -577,7 +596,22 @@ public final class EntityTagger {
         continue;
       }
       if (f.entry() != null) {
-        if (!smallPlaceWithoutEvidence(f, dict, found)) {
+        if (personNotPlace(f, dict)) {
+          // "Vladimir told reporters", "Bethal said": a given name or a speaker, not the town;
+          // unlinked and below the facets' threshold (the article's full name may still claim it)
+          out.add(
+              new Found(
+                  f.field(),
+                  f.order(),
+                  f.mention(),
+                  f.norms(),
+                  null,
+                  EntityType.PERSON,
+                  UNSURE_PERSON,
+                  f.sentenceStart(),
+                  f.from,
+                  f.to));
+        } else if (!smallPlaceWithoutEvidence(f, dict, found)) {
           out.add(f);
         }
         continue;
@@ -793,6 +827,9 @@ public final class EntityTagger {
       List<Found> out) {
     List<Token> tokens = dict.tokens();
     EntityType type = f.type();
+    if (b - a == 1 && tokens.get(a).text().length() == 1) {
+      return; // one letter is no name: "U" of "U.S." as the rules split it
+    }
     if (type == null
         && b - a == 1
         && f.mention().text().length() == tokens.get(a).text().length()) {
@@ -966,6 +1003,13 @@ public final class EntityTagger {
     if (person) {
       type = EntityType.PERSON;
     }
+    if (dict.titleCase()
+        && dict.other()[0] != null
+        && !person
+        && !cue
+        && headlineWords(dict, s, e)) {
+      return; // "Buruh Demo", "Depan Istana": a title-case headline's common words
+    }
     type = retype(tokens, s, e, type);
     if (!changed && type == f.type()) {
       if (type == null || !commonWord(text, dict, s, e)) {
@@ -991,7 +1035,8 @@ public final class EntityTagger {
    */
   private boolean splits(List<Token> tokens, int s, int e, List<Found> known, EntityType type) {
     if (known.stream().noneMatch(d -> d.type() == EntityType.LOCATION)
-        && !(type == EntityType.LOCATION && known.get(0).entry().curated())) {
+        && !(type == EntityType.LOCATION && known.get(0).entry().curated())
+        && !(type != EntityType.LOCATION && personWordsBeside(tokens, s, e, known))) {
       return false; // a place's span with a known person or organisation in it is no place
     }
     if (type == EntityType.LOCATION
@@ -1065,6 +1110,12 @@ public final class EntityTagger {
     if (junk) {
       return true;
     }
+    // a known name with only words of a hand-kept person's name beside it, in a person's or an
+    // organisation's span: "Rusia Vladimir", "Kim Rusia", "Kremlin Dmitry" (not "Garuda
+    // Indonesia", "Bank Indonesia": no person's words)
+    if (type != EntityType.LOCATION && personWords(tokens, from, to)) {
+      return true;
+    }
     // a bare compass word opening the span, or after a place whose name ends with one: "Selatan
     // Yoon Suk Yeol", "Korea Utara Utara", "Korea Selatan Utara" (a compass word after a place is
     // otherwise part of it: "Ukraina Utara")
@@ -1092,6 +1143,38 @@ public final class EntityTagger {
     return before != null
         && "country".equals(before.entry().subtype())
         && orgWords(tokens, from, to);
+  }
+
+  /** Whether every word of {@code from..to} is a word of a hand-kept person's name. */
+  private boolean personWords(List<Token> tokens, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (!tokens.get(k).capitalized() || !kb.personWord(tokens.get(k).norm())) {
+        return false;
+      }
+    }
+    return to > from;
+  }
+
+  /**
+   * Whether the words of {@code s..e} outside the known names are all words of hand-kept people's
+   * names ("Kremlin Dmitry"), and there are some.
+   */
+  private boolean personWordsBeside(List<Token> tokens, int s, int e, List<Found> known) {
+    boolean any = false;
+    int from = s;
+    for (int i = 0; i <= known.size(); i++) {
+      int to = i < known.size() ? firstEndingAfter(tokens, known.get(i).mention().start()) : e;
+      if (to > from) {
+        if (!personWords(tokens, from, to)) {
+          return false;
+        }
+        any = true;
+      }
+      if (i < known.size()) {
+        from = Math.max(from, firstEndingAfter(tokens, known.get(i).mention().end()));
+      }
+    }
+    return any;
   }
 
   /** Compass words, written after a place's name ("Korea Utara", "Jawa Barat", "South"). */
@@ -1185,6 +1268,8 @@ public final class EntityTagger {
         type = EntityType.ORGANIZATION;
       } else if (e - s == 1) {
         return; // one unknown word beside a name: no evidence it is a name
+      } else if (personWords(tokens, s, e)) {
+        type = EntityType.PERSON; // "Yoon Suk" of "Yoon Suk Rusia": a person's words
       } else {
         type = f.type() == EntityType.LOCATION ? EntityType.PERSON : f.type();
       }
@@ -1267,6 +1352,48 @@ public final class EntityTagger {
     return (dict.titleCase() || dict.sentenceStart()[s]) && lowerCaseElsewhere(dict, t.norm());
   }
 
+  /**
+   * In a title-case headline, whether every word of {@code s..e} is a common word: listed, or
+   * written in lower case elsewhere in the headline or in the article's body ("Buruh Demo" over
+   * "ribuan buruh menggelar demo"). Acronyms and numbers are names.
+   */
+  private static boolean headlineWords(Dictionary dict, int s, int e) {
+    String body = dict.other()[0];
+    List<Token> tokens = dict.tokens();
+    for (int k = s; k < e; k++) {
+      Token t = tokens.get(k);
+      String w = t.norm();
+      if (t.allCaps() && t.text().length() <= 5 || t.numeric()) {
+        return false;
+      }
+      if (!CommonWords.NOT_NAMES.contains(w)
+          && !CommonWords.contains(w)
+          && !lowerCaseElsewhere(dict, w)
+          && !(body != null && lowerCaseInBody(dict, w))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the article's body ({@link Dictionary#other}) writes this normalised word in lower
+   * case: the body's lower-case words are collected once per article, when a title-case headline
+   * first asks.
+   */
+  private static boolean lowerCaseInBody(Dictionary dict, String norm) {
+    if (dict.otherLowerCase().isEmpty()) {
+      Set<String> words = new java.util.HashSet<>();
+      for (Token t : Names.tokenize(dict.other()[0])) {
+        if (Character.isLowerCase(t.text().charAt(0))) {
+          words.add(t.norm());
+        }
+      }
+      dict.otherLowerCase().add(words);
+    }
+    return dict.otherLowerCase().get(0).contains(norm);
+  }
+
   /** Whether the field writes this word in lower case somewhere. */
   private static boolean lowerCaseElsewhere(Dictionary dict, String norm) {
     if (dict.lowerCase().isEmpty()) {
@@ -1333,6 +1460,41 @@ public final class EntityTagger {
       }
     }
     return true;
+  }
+
+  /**
+   * A one-word city only GeoNames knows, without a Wikidata id (no capital) and with no locative
+   * preposition before it, that is a given name of a person of the knowledge base ("Vladimir told
+   * reporters") or, if under {@link #SMALL_PLACE} people, a speaker: a speech verb right after it
+   * or "menurut" / "according to" right before it ("Bethal said", "Menurut Bethal,").
+   */
+  private boolean personNotPlace(Found f, Dictionary dict) {
+    KbEntry e = f.entry();
+    if (e.curated()
+        || e.type() != EntityType.LOCATION
+        || !"city".equals(e.subtype())
+        || e.externalIds().containsKey("wikidata")
+        || f.norms().size() != 1) {
+      return false;
+    }
+    List<Token> tokens = dict.tokens();
+    int k = f.from(tokens);
+    if (k > 0
+        && (CommonWords.LOCATIVE.contains(tokens.get(k - 1).norm())
+            || CONNECTORS.contains(tokens.get(k - 1).norm()))) {
+      return false; // "di Vladimir", "in Bethal", "the town of Chatelet"
+    }
+    if (kb.givenName(f.norms().get(0))) {
+      return true;
+    }
+    if (e.population() >= SMALL_PLACE) {
+      return false;
+    }
+    String before = k > 0 ? tokens.get(k - 1).norm() : "";
+    String after = k + 1 < tokens.size() ? tokens.get(k + 1).norm() : "";
+    return before.equals("menurut")
+        || before.equals("to") && k > 1 && tokens.get(k - 2).norm().equals("according")
+        || CommonWords.SPEECH.contains(after) && !after.equals("menurut");
   }
 
   /** A job title right before token {@code s} ("Direktur Utama", "CEO"). */
@@ -1874,10 +2036,20 @@ public final class EntityTagger {
       Mention mention = f.mention();
       double conf = f.confidence();
       String localName = null;
-      if (entry != null && shortFormOfEarlierPerson(f, entry, fullNames)) {
-        // "Austin" after "Lloyd Austin": the person's surname, not the city of that name
+      if (entry != null
+          && (shortFormOfEarlierPerson(f, entry, fullNames)
+              || givenNameOfPersonInArticle(f, entry, fullNames))) {
+        // "Austin" after "Lloyd Austin": the person's surname, not the city of that name;
+        // "Vladimir" in an article naming Vladimir Putin: his given name, not the Russian city
         entry = null;
         type = EntityType.PERSON;
+      } else if (entry != null && f.norms().size() == 1) {
+        // "York" in an article naming New York: a cut of the larger place named in full
+        Found whole = largerPlaceOf(f, entry, longPlaces);
+        if (whole != null) {
+          entry = whole.entry();
+          conf = PARTIAL;
+        }
       } else if (entry == null
           && type == EntityType.LOCATION
           && f.norms().size() == 1
@@ -1888,6 +2060,13 @@ public final class EntityTagger {
       }
       if (entry == null && type != EntityType.ORGANIZATION && type != EntityType.LOCATION) {
         Found full = partOf(f, fullNames);
+        if (full != null && givenNameOfFamilyFirst(f, full)) {
+          // "Jian" after "Lin Jian": a given name of a name written family name first is no
+          // short form of it; kept unlinked, below the facets' threshold
+          full = null;
+          type = EntityType.PERSON;
+          conf = Math.min(conf, UNSURE_PERSON);
+        }
         if (full != null) {
           int k = overlap(f.norms(), full.norms());
           mention = trim(mention, f.norms(), k);
@@ -1915,10 +2094,13 @@ public final class EntityTagger {
           }
         }
       }
-      if (entry == null && f.norms().size() == 1 && !longPlaces.isEmpty()) {
-        // "Rio" after "Rio de Janeiro": the first word of a place named in full in the article
+      if (entry == null && localName == null && f.norms().size() == 1 && !longPlaces.isEmpty()) {
+        // "Rio" after "Rio de Janeiro", "York" with "New York": the first or last word of a place
+        // named in full in the article
+        String w = f.norms().get(0);
         for (Found p : longPlaces) {
-          if (p.norms().get(0).equals(f.norms().get(0)) && !"country".equals(p.entry().subtype())) {
+          if ((p.norms().get(0).equals(w) || lastWordOfLarger(w, p))
+              && !"country".equals(p.entry().subtype())) {
             entry = p.entry();
             type = EntityType.LOCATION;
             conf = PARTIAL;
@@ -1929,8 +2111,32 @@ public final class EntityTagger {
       if (entry == null && type == null) {
         continue;
       }
+      if (entry == null
+          && localName == null
+          && type == EntityType.PERSON
+          && f.norms().size() == 1
+          && kb.familyFirstGivenName(f.norms().get(0))) {
+        // "Jian", "Yeol" alone: a given name of a name written family name first, no one's short
+        // form; kept unlinked, below the facets' threshold
+        conf = Math.min(conf, UNSURE_PERSON);
+      }
+      if (entry == null && localName == null && type == EntityType.PERSON) {
+        KbEntry place = placeNamed(f);
+        if (place != null && wellKnown(place)) {
+          // "Menurut Eritrea,": a country or a hand-kept place as the speaker is that place
+          entry = place;
+          type = EntityType.LOCATION;
+        } else if (place != null) {
+          // "Menurut Bethal,": a person's name that is only a town's name is too unsure to count
+          conf = Math.min(conf, UNSURE_PERSON);
+        }
+      }
       if (entry == null && localName == null) {
-        if (f.sentenceStart() && f.norms().size() == 1 && conf < RULE_CUED) {
+        // an uncued word of the rules opening a sentence (not one made unsure above)
+        if (f.sentenceStart()
+            && f.norms().size() == 1
+            && f.confidence() < RULE_CUED
+            && f.confidence() != UNSURE_PERSON) {
           continue;
         }
         localName = mention.text();
@@ -2004,7 +2210,13 @@ public final class EntityTagger {
     List<Found> out = new ArrayList<>(found);
     for (int i = 0; i < out.size(); i++) {
       Found f = out.get(i);
-      if (f.entry() != null || f.type() != EntityType.PERSON || f.norms().size() > 3) {
+      // a one-word place the knowledge base does not know may be a person's part read as a place
+      // ("di kantor Zinoviev": the model reads "kantor X" as a place)
+      boolean place =
+          f.type() == EntityType.LOCATION
+              && f.norms().size() == 1
+              && kb.candidates(f.norms().get(0)).isEmpty();
+      if (f.entry() != null || f.type() != EntityType.PERSON && !place || f.norms().size() > 3) {
         continue;
       }
       KbEntry person = kb.personByPart(String.join(" ", f.norms()));
@@ -2031,7 +2243,7 @@ public final class EntityTagger {
                 f.mention(),
                 f.norms(),
                 person,
-                f.type(),
+                EntityType.PERSON,
                 KB_PARTIAL,
                 f.sentenceStart(),
                 f.from,
@@ -2066,6 +2278,119 @@ public final class EntityTagger {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a one-word match of a city only GeoNames knows is the given name (first word) of a
+   * person named in full anywhere in the article ("Vladimir" with "Vladimir Putin"), not written
+   * family name first, who is a person of the knowledge base or whose first word is a given name it
+   * knows: then it is that person's, not the city.
+   */
+  private boolean givenNameOfPersonInArticle(Found f, KbEntry entry, List<Found> fullNames) {
+    if (f.norms().size() != 1
+        || entry.type() != EntityType.LOCATION
+        || entry.curated()
+        || !"city".equals(entry.subtype())) {
+      return false;
+    }
+    String w = f.norms().get(0);
+    for (Found full : fullNames) {
+      // a person the knowledge base knows, or a given name it knows: not "Seattle" of a team the
+      // rules read as a person ("Seattle Mariners"), nor "Bucharest" of "Bucharest Newsroom"
+      if (full.norms().get(0).equals(w)
+          && (full.entry() != null
+              ? full.entry().type() == EntityType.PERSON && !full.entry().familyFirst()
+              : kb.givenName(w))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether one word of a full name written family name first is one of its given names ("Jian" of
+   * Lin Jian, "Yeol" of Yoon Suk Yeol), not the family name.
+   */
+  private static boolean givenNameOfFamilyFirst(Found f, Found full) {
+    return f.norms().size() == 1
+        && full.entry() != null
+        && full.entry().familyFirst()
+        && !full.norms().get(0).equals(f.norms().get(0));
+  }
+
+  /**
+   * The larger place named in full in the article whose first or last word this one-word match of a
+   * smaller city only GeoNames knows is ("York" with "New York"), or null.
+   */
+  private static Found largerPlaceOf(Found f, KbEntry entry, List<Found> longPlaces) {
+    if (entry.type() != EntityType.LOCATION
+        || entry.curated()
+        || !"city".equals(entry.subtype())
+        || longPlaces.isEmpty()) {
+      return null;
+    }
+    String w = f.norms().get(0);
+    for (Found p : longPlaces) {
+      KbEntry pe = p.entry();
+      if (pe != entry
+          && !"country".equals(pe.subtype())
+          && !CommonWords.GEO_FEATURES.contains(p.norms().get(0))
+          && (pe.curated() || pe.population() > entry.population())
+          && (p.norms().get(0).equals(w) || p.norms().get(p.norms().size() - 1).equals(w))) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code w} is the last word of the place {@code p} named in full, and alone a smaller
+   * city of the knowledge base ("York" of New York; not "Korea" of "Semenanjung Korea": no city,
+   * and a natural feature's name).
+   */
+  private boolean lastWordOfLarger(String w, Found p) {
+    List<String> norms = p.norms();
+    if (!norms.get(norms.size() - 1).equals(w) || CommonWords.GEO_FEATURES.contains(norms.get(0))) {
+      return false;
+    }
+    for (Candidate c : kb.candidates(w)) {
+      KbEntry e = c.entry();
+      if (e.type() == EntityType.LOCATION
+          && "city".equals(e.subtype())
+          && !e.curated()
+          && (p.entry().curated() || e.population() < p.entry().population())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The place whose whole name this unlinked person's name is ("Bethal", "Eritrea"), when no person
+   * of the knowledge base has it as a part: a {@link #wellKnown} one first, else the GeoNames one;
+   * null when none or when an entry of that name is no place.
+   */
+  private KbEntry placeNamed(Found f) {
+    String norm = String.join(" ", f.norms());
+    if (kb.personWord(norm) || kb.givenName(norm)) {
+      return null;
+    }
+    KbEntry best = null;
+    for (Candidate c : kb.candidates(norm)) {
+      KbEntry e = c.entry();
+      if (e.type() != EntityType.LOCATION) {
+        return null;
+      }
+      if (best == null || wellKnown(e) && !wellKnown(best)) {
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  /** A hand-kept place or a country. */
+  private static boolean wellKnown(KbEntry e) {
+    return e.curated() || "country".equals(e.subtype());
   }
 
   /** The full name this shorter name is part of: nearest before it, else nearest after it. */

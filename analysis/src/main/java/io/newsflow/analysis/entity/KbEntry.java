@@ -17,6 +17,10 @@ import java.util.Map;
  * @param population GeoNames population (0 when unknown): ranks places of the same name
  * @param curated from a hand-kept table (bundled or the user's), not only from GeoNames
  * @param aliases the names it is matched on
+ * @param familyFirst a person whose name is written family name first (Korean, Chinese: "Yoon Suk
+ *     Yeol", "Lin Jian"): marked {@code family-first} in the table's subtype column. Its first word
+ *     is the family name (a short form of the person), its other words the given name (no short
+ *     form: "Jian" is not Lin Jian)
  */
 public record KbEntry(
     String id,
@@ -27,7 +31,8 @@ public record KbEntry(
     String country,
     long population,
     boolean curated,
-    List<Alias> aliases) {
+    List<Alias> aliases,
+    boolean familyFirst) {
 
   /**
    * A name of an entry.

@@ -57,6 +57,12 @@ public final class KnowledgeBase {
   private final Map<String, KbEntry> personParts;
   private final Map<String, KbEntry> personPartVariants;
   private final Set<String> givenNameVariants;
+  private final Set<String> givenNames;
+  private final Set<String> familyFirstGivenNames;
+  private final Set<String> personWords;
+
+  /** The subtype column's value for a person whose name is written family name first. */
+  static final String FAMILY_FIRST = "family-first";
 
   /** An entry reachable by one alias. */
   record Candidate(KbEntry entry, KbEntry.Alias alias) {}
@@ -144,6 +150,48 @@ public final class KnowledgeBase {
     sharedVariants.forEach(partVariants::remove);
     this.personPartVariants = Map.copyOf(partVariants);
     this.givenNameVariants = Set.copyOf(givenNames(this.entries, Names::variantKey));
+    this.givenNames = Set.copyOf(givenNames(this.entries, w -> w));
+    this.familyFirstGivenNames =
+        Set.copyOf(givenNames(this.entries.stream().filter(KbEntry::familyFirst).toList(), w -> w));
+    Set<String> words = new java.util.HashSet<>();
+    for (KbEntry e : this.entries) {
+      if (e.type() == EntityType.PERSON && e.curated()) {
+        for (KbEntry.Alias a : e.aliases()) {
+          String[] w = a.norm().split(" ");
+          for (int i = 0; w.length >= 2 && i < w.length; i++) {
+            if (w[i].length() >= 3 && !PARTICLES.contains(w[i]) && !ruleWord(w[i])) {
+              words.add(w[i]);
+            }
+          }
+        }
+      }
+    }
+    this.personWords = Set.copyOf(words);
+  }
+
+  /**
+   * Whether this normalised word is a given name of a person of the knowledge base: the first word
+   * of a name of two words or more, or for a person written family name first ({@link
+   * KbEntry#familyFirst}) a word after the first ("Vladimir", "Mark"; "Jian" of Lin Jian).
+   */
+  public boolean givenName(String norm) {
+    return givenNames.contains(norm);
+  }
+
+  /**
+   * Whether this normalised word is a word after the first of a person written family name first
+   * ("Jian" of Lin Jian, "Yeol" of Yoon Suk Yeol): a given name, no short form of anyone.
+   */
+  public boolean familyFirstGivenName(String norm) {
+    return familyFirstGivenNames.contains(norm);
+  }
+
+  /**
+   * Whether this normalised word (3 letters or more, not a word of the rules' lists) is a word of a
+   * hand-kept person's name of two words or more ("Vladimir", "Dmitry", "Kim", "Peskov").
+   */
+  public boolean personWord(String norm) {
+    return personWords.contains(norm);
   }
 
   /** Particles inside a name: never the last word of a part ("Ursula von der", "Mohammed bin"). */
@@ -161,7 +209,10 @@ public final class KnowledgeBase {
    * (a place of GeoNames, an organisation, another person), the first word of any person's name (a
    * given name: "Vladimir", "Kim"), or a word of the rules' lists (common words, titles, roles).
    */
-  /** The first word of every person's name of two words or more, as {@code key} makes it. */
+  /**
+   * The given names of every person's name of two words or more, as {@code key} makes it: its first
+   * word, or its words after the first when written family name first.
+   */
   private static Set<String> givenNames(
       List<KbEntry> entries, java.util.function.UnaryOperator<String> key) {
     Set<String> givenNames = new java.util.HashSet<>();
@@ -171,7 +222,11 @@ public final class KnowledgeBase {
       }
       for (KbEntry.Alias a : e.aliases()) {
         String[] w = a.norm().split(" ");
-        if (w.length >= 2) {
+        if (w.length >= 2 && e.familyFirst()) { // "Lin Jian": the given name comes last
+          for (int i = 1; i < w.length; i++) {
+            givenNames.add(key.apply(w[i]));
+          }
+        } else if (w.length >= 2) {
           givenNames.add(key.apply(w[0]));
         }
       }
@@ -198,8 +253,11 @@ public final class KnowledgeBase {
           n--;
         }
         List<String> keys = new ArrayList<>();
-        if (n >= 2 && all[n - 1].length() >= 4 && !PARTICLES.contains(all[n - 1])) {
-          keys.add(all[n - 1]);
+        // the one-word part is the family name: the last word, or the first when written family
+        // name first ("Yoon" of Yoon Suk Yeol; "Yeol" and "Jian" are given names)
+        String family = e.familyFirst() ? all[0] : all[n - 1];
+        if (n >= 2 && family.length() >= 4 && !PARTICLES.contains(family)) {
+          keys.add(family);
         }
         for (int len = 2; len < n; len++) { // shorter than the name without its suffix
           for (int i = 0; i + len <= n; i++) {
@@ -369,6 +427,7 @@ public final class KnowledgeBase {
       String country;
       long population;
       boolean curated;
+      boolean familyFirst;
       String slug;
       final Map<String, KbEntry.Alias> aliases = new LinkedHashMap<>();
 
@@ -411,7 +470,8 @@ public final class KnowledgeBase {
             country,
             population,
             curated,
-            new ArrayList<>(aliases.values()));
+            new ArrayList<>(aliases.values()),
+            familyFirst);
       }
 
       void alias(String text, String language, boolean fromTable) {
@@ -775,8 +835,20 @@ public final class KnowledgeBase {
         throw new IllegalArgumentException("unknown type " + cols[1], e);
       }
       String subtype = field(cols[2]);
+      // a person's only subtype: the name is written family name first ("Yoon Suk Yeol")
+      boolean familyFirst = FAMILY_FIRST.equals(subtype);
+      if (familyFirst && type != EntityType.PERSON) {
+        throw new IllegalArgumentException(FAMILY_FIRST + " is a subtype of people only");
+      }
+      if (familyFirst) {
+        subtype = null;
+      }
       if (subtype != null && !Set.of("country", "region", "city").contains(subtype)) {
-        throw new IllegalArgumentException("subtype must be country, region or city: " + subtype);
+        throw new IllegalArgumentException(
+            "subtype must be country, region or city ("
+                + FAMILY_FIRST
+                + " for a person): "
+                + subtype);
       }
       if (subtype != null && type != EntityType.LOCATION) {
         throw new IllegalArgumentException("only locations have a subtype");
@@ -817,6 +889,7 @@ public final class KnowledgeBase {
       if (subtype != null) {
         d.subtype = subtype;
       }
+      d.familyFirst |= familyFirst;
       if (name != null) {
         d.name = name;
         d.alias(name, null, true);
