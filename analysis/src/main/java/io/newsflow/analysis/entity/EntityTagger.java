@@ -367,8 +367,21 @@ public final class EntityTagger {
       if (type == null) {
         continue;
       }
-      int start = toks.get(span.from()).start();
-      int end = toks.get(span.to() - 1).end();
+      // A name neither starts nor ends with a punctuation token: the model may open a span on
+      // the "." or ")" before a name (". Zinoviev" after "Kementerian Luar.") or close it on one
+      int from = span.from();
+      int to = span.to();
+      while (from < to && !hasLetterOrDigit(toks.get(from).text())) {
+        from++;
+      }
+      while (to > from && !closesName(toks, from, to - 1)) {
+        to--;
+      }
+      if (from == to) {
+        continue;
+      }
+      int start = toks.get(from).start();
+      int end = toks.get(to - 1).end();
       Found same = null;
       int sameIndex = -1;
       boolean kbWins = false;
@@ -426,7 +439,7 @@ public final class EntityTagger {
               entry,
               type,
               conf,
-              toks.get(span.from()).sentenceStart(),
+              toks.get(from).sentenceStart(),
               -1,
               -1));
     }
@@ -450,6 +463,38 @@ public final class EntityTagger {
     variants(field, text, dict, out);
     out.sort(Comparator.comparingInt(f -> f.mention().start()));
     return hygiene(field, text, dict, out, overlaps);
+  }
+
+  private static boolean hasLetterOrDigit(String token) {
+    for (int i = 0; i < token.length(); ) {
+      int c = token.codePointAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        return true;
+      }
+      i += Character.charCount(c);
+    }
+    return false;
+  }
+
+  /**
+   * Whether token {@code last} may close a name that starts at token {@code first}: it has a letter
+   * or digit, or it is a closing bracket whose opening one is in the name ("(BIN)").
+   */
+  private static boolean closesName(List<NerText.Tok> toks, int first, int last) {
+    String t = toks.get(last).text();
+    if (hasLetterOrDigit(t)) {
+      return true;
+    }
+    String open = t.equals(")") ? "(" : t.equals("]") ? "[" : null;
+    if (open == null) {
+      return false;
+    }
+    for (int k = first; k < last; k++) {
+      if (toks.get(k).text().equals(open)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

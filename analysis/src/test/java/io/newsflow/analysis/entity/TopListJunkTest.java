@@ -241,4 +241,32 @@ class TopListJunkTest {
                 .type())
         .isEqualTo(EntityType.LOCATION);
   }
+
+  // 7. a name never opens or closes on punctuation
+
+  @Test
+  void shouldNotOpenOrCloseAModelsNameOnAPunctuationToken() {
+    // the model opens a span on the "." before the name after a cut-off organisation
+    List<Entity> es =
+        tagger.tagText(
+            "Dia bertemu dengan pejabat Kementerian Luar. Zinoviev mengatakan hal itu.", "id");
+
+    assertThat(texts(named(es, "Georgy Zinoviev"))).containsExactly("Zinoviev");
+    for (String text :
+        List.of(
+            "Dia bertemu dengan pejabat Kementerian Luar. Zinoviev mengatakan hal itu.",
+            "Korea Selatan, Kementerian Luar. Yoon Suk NIS percaya laporan itu.",
+            "Juru bicara Badan Intelijen Negara (BIN) mengatakan, Kim Hong Kyun tiba.",
+            "Menurut (Korsel) Soal pasukan itu, Rusia membantah.")) {
+      for (Entity e : tagger.tagText(text, "id")) {
+        for (String t : texts(e)) {
+          assertThat(Character.isLetterOrDigit(t.codePointAt(0))).as(t + " in " + text).isTrue();
+          int last = t.codePointBefore(t.length());
+          assertThat(Character.isLetterOrDigit(last) || last == ')' || last == '.')
+              .as(t + " in " + text)
+              .isTrue();
+        }
+      }
+    }
+  }
 }
