@@ -145,7 +145,7 @@ public final class DecideProcessor
    * it revives a task in place (a {@code TaskCorruptedException}: under exactly-once, a commit or
    * send that timed out), after wiping its stores and restoring them to the last commit; what the
    * aborted transaction decided is then read and decided again, and must not be found as a re-send
-   * nor move the frontier (DecideProcessorReviveTest).
+   * nor move the frontier (DecideProcessorTest).
    */
   private void restore(long now) {
     index = newIndex.get();
@@ -174,7 +174,13 @@ public final class DecideProcessor
   public void process(Record<String, DecideInput> record) {
     DecideInput in = record.value();
     Progress before = progress.getOrDefault(in.rawPartition(), new Progress(0, Long.MIN_VALUE));
-    Progress after = before.advance(in.rawOffset(), in.time());
+    // A dead letter's time says nothing of where its partition is: validation rejects records
+    // stamped more than a day ahead, and a malformed record's time is unchecked. Taken as the
+    // partition's time, it would let every article before it go without waiting for the records
+    // that follow it there (they would be late). It moves the offset on only.
+    Progress after =
+        before.advance(
+            in.rawOffset(), in instanceof DecideInput.Skip ? before.maxTime() : in.time());
     progress.put(in.rawPartition(), after);
     progressStore.put(in.rawPartition(), after);
     ends.delivered(in.rawPartition(), after.next());

@@ -23,14 +23,16 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kafka Streams revives a task in place after a {@code TaskCorruptedException} (under exactly-once:
- * a commit or send that timed out while a broker was away): the task is closed dirty, its stores
- * wiped and restored from their changelogs (the last committed state), and the <em>same</em>
- * processor instances are initialised again ({@code ProcessorNode.init}: "revived tasks could
- * re-initialize the topology"). The input of the aborted transaction is then read again. What the
- * decide step decides must then be what it would have decided without the abort.
+ * The decide processor's in-memory state and progress, driven directly (real in-memory stores).
+ *
+ * <p>Kafka Streams revives a task in place after a {@code TaskCorruptedException} (under
+ * exactly-once: a commit or send that timed out while a broker was away): the task is closed dirty,
+ * its stores wiped and restored from their changelogs (the last committed state), and the
+ * <em>same</em> processor instances are initialised again ({@code ProcessorNode.init}: "revived
+ * tasks could re-initialize the topology"). The input of the aborted transaction is then read
+ * again. What the decide step decides must then be what it would have decided without the abort.
  */
-class DecideProcessorReviveTest {
+class DecideProcessorTest {
   private static final long T0 = Instant.parse("2024-10-22T08:00:00Z").toEpochMilli();
   private static final String FLOOD =
       "Banjir kembali merendam sejumlah wilayah di Jakarta Timur pada Selasa pagi setelah hujan"
@@ -50,7 +52,7 @@ class DecideProcessorReviveTest {
   void shouldDecideTheAbortedArticlesAgainWhenTheTaskIsRevived() {
     DecideProcessor processor =
         new DecideProcessor(
-            DecideProcessorReviveTest::newIndex, RawLogEnds.synchronous(), Duration.ofMillis(200));
+            DecideProcessorTest::newIndex, RawLogEnds.synchronous(), Duration.ofMillis(200));
     MockProcessorContext<String, EnrichedArticle> first = contextWithEmptyStores();
     processor.init(first);
     processor.process(record(prepared(0, 0, T0, "a", FLOOD)));
@@ -83,7 +85,7 @@ class DecideProcessorReviveTest {
     // make "a" late or release it before partition 1 has passed it.
     TwoPartitions ends = new TwoPartitions();
     DecideProcessor processor =
-        new DecideProcessor(DecideProcessorReviveTest::newIndex, ends, Duration.ofMillis(200));
+        new DecideProcessor(DecideProcessorTest::newIndex, ends, Duration.ofMillis(200));
     ends.catchUp();
     MockProcessorContext<String, EnrichedArticle> first = contextWithEmptyStores();
     processor.init(first);
@@ -111,6 +113,34 @@ class DecideProcessorReviveTest {
     assertThat(revived.forwarded().stream().<String>map(f -> f.record().key()).toList())
         .containsExactly("z", "a", "c", "y");
     assertThat(dedupById(revived)).isEqualTo(dedupById(first));
+  }
+
+  @Test
+  void shouldNotLetADeadLetterFarInTheFutureReleaseArticlesItsPartitionHasNotPassed() {
+    // Raw partition 1 first holds a record stamped ten days ahead, dead-lettered by validation
+    // (more than a day in the future): only its Skip marker reaches the decide step. Its time is
+    // what validation rejected; it must not count as partition 1 having passed every article.
+    // "z", next in partition 1, is the first with its text: "a" (partition 0) copies it.
+    TwoPartitions ends = new TwoPartitions();
+    ends.hold();
+    DecideProcessor processor =
+        new DecideProcessor(DecideProcessorTest::newIndex, ends, Duration.ofMillis(200));
+    MockProcessorContext<String, EnrichedArticle> context = contextWithEmptyStores();
+    processor.init(context);
+    processor.process(
+        new Record<>(
+            "skip:1:0",
+            new DecideInput.Skip(1, 0, T0 + Duration.ofDays(10).toMillis()),
+            T0 + Duration.ofDays(10).toMillis()));
+    processor.process(record(prepared(0, 0, T0 + 1_000, "a", FLOOD)));
+    processor.process(record(prepared(0, 1, T0 + 5_000, "c", RATES)));
+    processor.process(record(prepared(1, 1, T0, "z", FLOOD)));
+    ends.catchUp();
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+
+    assertThat(context.forwarded().stream().<String>map(f -> f.record().key()).toList())
+        .containsExactly("z", "a", "c");
+    assertThat(dedupById(context)).containsEntry("a", Dedup.exactCopyOf("z"));
   }
 
   /** Two raw partitions, both held (not at their ends) or both caught up, at the end of time. */
