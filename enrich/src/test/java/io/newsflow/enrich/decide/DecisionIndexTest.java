@@ -310,6 +310,21 @@ class DecisionIndexTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Disabled(
+      "review10: an update of a's text drops a from the articles of its old text; c, a copy of"
+          + " that text like b, then comes out ORIGINAL (docs: the first in the order with the hash)")
+  void shouldStillCopyFirstOfOldTextWhenItsArticleWasUpdated() {
+    decideAndAdd("a", T0, FLOOD);
+    assertThat(decideAndAdd("b", T0 + HOUR, FLOOD).decision().dedup())
+        .isEqualTo(Dedup.exactCopyOf("a"));
+    decideAndAdd("a", T0 + 2 * HOUR, RATES);
+
+    Outcome c = decideAndAdd("c", T0 + 3 * HOUR, FLOOD);
+
+    assertThat(c.verdict()).isNotEqualTo(Verdict.ORIGINAL);
+  }
+
+  @Test
   void shouldNotCopyItselfWhenSameIdAndTextComeAfterHorizon() {
     decideAndAdd("a", T0, FLOOD);
 
