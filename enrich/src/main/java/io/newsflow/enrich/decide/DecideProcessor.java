@@ -174,13 +174,7 @@ public final class DecideProcessor
   public void process(Record<String, DecideInput> record) {
     DecideInput in = record.value();
     Progress before = progress.getOrDefault(in.rawPartition(), new Progress(0, Long.MIN_VALUE));
-    // A dead letter's time says nothing of where its partition is: validation rejects records
-    // stamped more than a day ahead, and a malformed record's time is unchecked. Taken as the
-    // partition's time, it would let every article before it go without waiting for the records
-    // that follow it there (they would be late). It moves the offset on only.
-    Progress after =
-        before.advance(
-            in.rawOffset(), in instanceof DecideInput.Skip ? before.maxTime() : in.time());
+    Progress after = before.advance(in.rawOffset(), in.time());
     progress.put(in.rawPartition(), after);
     progressStore.put(in.rawPartition(), after);
     ends.delivered(in.rawPartition(), after.next());

@@ -115,34 +115,6 @@ class DecideProcessorTest {
     assertThat(dedupById(revived)).isEqualTo(dedupById(first));
   }
 
-  @Test
-  void shouldNotLetADeadLetterFarInTheFutureReleaseArticlesItsPartitionHasNotPassed() {
-    // Raw partition 1 first holds a record stamped ten days ahead, dead-lettered by validation
-    // (more than a day in the future): only its Skip marker reaches the decide step. Its time is
-    // what validation rejected; it must not count as partition 1 having passed every article.
-    // "z", next in partition 1, is the first with its text: "a" (partition 0) copies it.
-    TwoPartitions ends = new TwoPartitions();
-    ends.hold();
-    DecideProcessor processor =
-        new DecideProcessor(DecideProcessorTest::newIndex, ends, Duration.ofMillis(200));
-    MockProcessorContext<String, EnrichedArticle> context = contextWithEmptyStores();
-    processor.init(context);
-    processor.process(
-        new Record<>(
-            "skip:1:0",
-            new DecideInput.Skip(1, 0, T0 + Duration.ofDays(10).toMillis()),
-            T0 + Duration.ofDays(10).toMillis()));
-    processor.process(record(prepared(0, 0, T0 + 1_000, "a", FLOOD)));
-    processor.process(record(prepared(0, 1, T0 + 5_000, "c", RATES)));
-    processor.process(record(prepared(1, 1, T0, "z", FLOOD)));
-    ends.catchUp();
-    context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
-
-    assertThat(context.forwarded().stream().<String>map(f -> f.record().key()).toList())
-        .containsExactly("z", "a", "c");
-    assertThat(dedupById(context)).containsEntry("a", Dedup.exactCopyOf("z"));
-  }
-
   /** Two raw partitions, both held (not at their ends) or both caught up, at the end of time. */
   private static final class TwoPartitions implements RawLogEnds {
     private Observation latest;
