@@ -431,6 +431,25 @@ class AggregateTopologyTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Disabled(
+      "known bug (review10): StoryCountProcessor sweeps s1 by this task's stream time, then b"
+          + " recreates it and counts the story again: distinctStories 2 instead of 1")
+  void shouldCountAStoryOnceWhenItsNextArticleArrivesAfterStreamTimePassedItsWindow() {
+    // "b" joined story s1 in enrich: it is within the story window (7 days) of "a". Another
+    // story's article, "x", from another enriched partition, reached this task first and moved
+    // stream time more than a window past "a": s1 was swept. s1 is still one story.
+    pipe(inStory(original("a", "kompas.tv", START), "s1", "id"));
+    pipe(
+        inStory(
+            original("x", "detik.com", START.plus(Duration.ofDays(7).plusMinutes(2))), "s2", "en"));
+    pipe(inStory(original("b", "kompas.tv", START.plus(Duration.ofDays(6))), "s1", "id"));
+
+    assertThat(allTime().get("outlet|kompas.tv|all").mentions()).isEqualTo(2);
+    assertThat(reader.count("outlet", "kompas.tv").distinctStories()).isEqualTo(1);
+    assertThat(reader.count("language", "id").distinctStories()).isEqualTo(1);
+  }
+
+  @Test
   void shouldListAStorysMostNamedEntitiesWhenItsArticlesNameThem() {
     Entity rutte =
         new Entity("wd:Q57792", EntityType.PERSON, null, "Mark Rutte", Map.of(), List.of(), 1.0);

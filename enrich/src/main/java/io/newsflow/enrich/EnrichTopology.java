@@ -157,7 +157,8 @@ public final class EnrichTopology {
             .process(
                 () ->
                     new DecideProcessor(
-                        new DecisionIndex(config.dedupHorizon(), config.near(), config.story()),
+                        () ->
+                            new DecisionIndex(config.dedupHorizon(), config.near(), config.story()),
                         ends,
                         config.orderGrace()),
                 Named.as(DECIDE),

@@ -147,11 +147,19 @@ final class PrepareProcessor implements Processor<byte[], byte[], String, Prepar
     context.forward(new Record<>(article.id(), new ToDecide(out), time));
   }
 
+  /**
+   * The Skip marker of a dead letter. Its time tells the decide step that the partition has passed
+   * it; a time validation rejects as too far ahead (or a malformed record's, as far ahead) is not
+   * passed on ({@link Long#MIN_VALUE}: the marker moves the partition's offset only), else every
+   * article before it would be released without waiting for the records after it in the partition,
+   * which would then all be late.
+   */
   private void skip(int partition, long offset, long time) {
+    long passed = Validation.aheadOfClock(time, Instant.now()) ? Long.MIN_VALUE : time;
     context.forward(
         new Record<>(
             "skip:" + partition + ":" + offset,
-            new ToDecide(new DecideInput.Skip(partition, offset, time)),
+            new ToDecide(new DecideInput.Skip(partition, offset, passed)),
             time));
   }
 

@@ -43,7 +43,7 @@ public sealed interface Validation {
     }
     Article article = received.value().withDefaults(Instant.ofEpochMilli(recordTimestamp));
     Instant now = Instant.now();
-    if (Instant.ofEpochMilli(recordTimestamp).isAfter(now.plus(Article.MAX_FUTURE_SKEW))) {
+    if (aheadOfClock(recordTimestamp, now)) {
       // The record time orders the decisions and ages the decide step's index: one far ahead
       // would make every article after it late and expire the index.
       return new Invalid(
@@ -59,6 +59,11 @@ public sealed interface Validation {
       return new Invalid(String.join("; ", problems), received.raw());
     }
     return new Valid(new PreparedArticle(article, contentHash(article.body())));
+  }
+
+  /** Whether a record time is more than {@link Article#MAX_FUTURE_SKEW} after {@code now}. */
+  static boolean aheadOfClock(long recordTimestamp, Instant now) {
+    return Instant.ofEpochMilli(recordTimestamp).isAfter(now.plus(Article.MAX_FUTURE_SKEW));
   }
 
   /** Equal for bodies that differ only in case, whitespace, quote style or Unicode form. */

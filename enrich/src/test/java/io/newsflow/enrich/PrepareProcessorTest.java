@@ -9,6 +9,7 @@ import io.newsflow.contracts.DeadLetters;
 import io.newsflow.contracts.EnrichTopics;
 import io.newsflow.enrich.decide.DecideInput;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -115,5 +116,45 @@ class PrepareProcessorTest {
                 + " bytes, over the limit of "
                 + (size - 1)
                 + " bytes");
+  }
+
+  /** The Skip marker the prepare step sends for a raw record stamped {@code time}. */
+  private static DecideInput.Skip skipOf(byte[] value, long time) {
+    MockProcessorContext<String, PrepareProcessor.Out> context = new MockProcessorContext<>();
+    context.setRecordMetadata("news.articles.raw", 1, 7);
+    context.setCurrentSystemTimeMs(NOW);
+    PrepareProcessor processor =
+        new PrepareProcessor(
+            ANNOTATOR,
+            new MinHasher(CONFIG.near().shingleSize(), CONFIG.near().permutations()),
+            new EnrichMeters(new SimpleMeterRegistry()));
+    processor.init(context);
+    processor.process(new Record<>("k".getBytes(StandardCharsets.UTF_8), value, time));
+    return context.forwarded().stream()
+        .map(f -> f.record().value())
+        .filter(PrepareProcessor.ToDecide.class::isInstance)
+        .map(o -> (DecideInput.Skip) ((PrepareProcessor.ToDecide) o).input())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void shouldNotPassOnTheTimeOfADeadLetterStampedFarAheadWhenSkippingIt() {
+    // Validation rejects a record stamped more than a day ahead: taken as its partition's time
+    // in the decide step, that time would release every article before it without waiting for the
+    // records after it in the partition (docs/ARCHITECTURE.md, the order rule).
+    long now = System.currentTimeMillis();
+    long ahead = now + Duration.ofDays(10).toMillis();
+    byte[] malformed = "{not json".getBytes(StandardCharsets.UTF_8);
+
+    DecideInput.Skip future = skipOf(ARTICLE, ahead);
+    DecideInput.Skip futureMalformed = skipOf(malformed, ahead);
+    DecideInput.Skip malformedNow = skipOf(malformed, now);
+
+    assertThat(future.rawOffset()).isEqualTo(7);
+    assertThat(future.time()).isEqualTo(Long.MIN_VALUE);
+    assertThat(futureMalformed.time()).isEqualTo(Long.MIN_VALUE);
+    // A dead letter of an ordinary time still shows how far its partition has come.
+    assertThat(malformedNow.time()).isEqualTo(now);
   }
 }

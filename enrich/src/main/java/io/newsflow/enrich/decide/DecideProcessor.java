@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -75,8 +76,9 @@ public final class DecideProcessor
           .thenComparingInt(DecideInput.Prepared::rawPartition)
           .thenComparingLong(DecideInput.Prepared::rawOffset);
 
-  private final DecisionIndex index;
+  private final Supplier<DecisionIndex> newIndex;
   private final RawLogEnds ends;
+  private DecisionIndex index;
   private final long graceMs;
 
   /** Waiting articles in the order, with the wall-clock time each arrived. */
@@ -101,8 +103,11 @@ public final class DecideProcessor
   private Sensor storyJoined;
   private Sensor storyCopies;
 
-  public DecideProcessor(DecisionIndex index, RawLogEnds ends, Duration grace) {
-    this.index = index;
+  /**
+   * @param newIndex a new, empty index: one is made at every {@link #init}
+   */
+  public DecideProcessor(Supplier<DecisionIndex> newIndex, RawLogEnds ends, Duration grace) {
+    this.newIndex = newIndex;
     this.ends = ends;
     this.graceMs = grace.toMillis();
   }
@@ -134,8 +139,20 @@ public final class DecideProcessor
         EnrichTopology.METRICS_SCOPE, entity, name, Sensor.RecordingLevel.INFO);
   }
 
-  /** The index from the log (in the order), the waiting articles and progress from their stores. */
+  /**
+   * The index from the log (in the order), the waiting articles and progress from their stores.
+   * Nothing in memory is kept from before: Kafka Streams initialises the same processor again when
+   * it revives a task in place (a {@code TaskCorruptedException}: under exactly-once, a commit or
+   * send that timed out), after wiping its stores and restoring them to the last commit; what the
+   * aborted transaction decided is then read and decided again, and must not be found as a re-send
+   * nor move the frontier (DecideProcessorTest).
+   */
   private void restore(long now) {
+    index = newIndex.get();
+    waiting.clear();
+    progress.clear();
+    frontierTime = Long.MIN_VALUE;
+    frontierId = "";
     List<Decided> entries = new ArrayList<>();
     try (KeyValueIterator<Windowed<String>, Decided> it = log.all()) {
       it.forEachRemaining(kv -> entries.add(kv.value));

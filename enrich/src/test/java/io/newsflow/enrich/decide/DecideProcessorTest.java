@@ -1,0 +1,228 @@
+package io.newsflow.enrich.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsflow.analysis.story.StoryConfig;
+import io.newsflow.analysis.story.StoryTerms;
+import io.newsflow.contracts.Article;
+import io.newsflow.contracts.Dedup;
+import io.newsflow.contracts.EnrichedArticle;
+import io.newsflow.contracts.Text;
+import io.newsflow.enrich.EnrichConfig;
+import io.newsflow.enrich.EnrichTopology;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The decide processor's in-memory state and progress, driven directly (real in-memory stores).
+ *
+ * <p>Kafka Streams revives a task in place after a {@code TaskCorruptedException} (under
+ * exactly-once: a commit or send that timed out while a broker was away): the task is closed dirty,
+ * its stores wiped and restored from their changelogs (the last committed state), and the
+ * <em>same</em> processor instances are initialised again ({@code ProcessorNode.init}: "revived
+ * tasks could re-initialize the topology"). The input of the aborted transaction is then read
+ * again. What the decide step decides must then be what it would have decided without the abort.
+ */
+class DecideProcessorTest {
+  private static final long T0 = Instant.parse("2024-10-22T08:00:00Z").toEpochMilli();
+  private static final String FLOOD =
+      "Banjir kembali merendam sejumlah wilayah di Jakarta Timur pada Selasa pagi setelah hujan"
+          + " deras mengguyur ibu kota sejak Senin malam, kata petugas di lokasi pengungsian.";
+  private static final String RATES =
+      "Bank Indonesia memutuskan untuk mempertahankan suku bunga acuan pada level 6 persen dalam"
+          + " rapat dewan gubernur bulan ini untuk menjaga nilai tukar rupiah.";
+
+  private final DecisionIndex index = newIndex();
+
+  private static DecisionIndex newIndex() {
+    return new DecisionIndex(
+        EnrichConfig.DEFAULT_DEDUP_HORIZON, EnrichConfig.DEFAULT_NEAR, StoryConfig.DEFAULTS);
+  }
+
+  @Test
+  void shouldDecideTheAbortedArticlesAgainWhenTheTaskIsRevived() {
+    DecideProcessor processor =
+        new DecideProcessor(
+            DecideProcessorTest::newIndex, RawLogEnds.synchronous(), Duration.ofMillis(200));
+    MockProcessorContext<String, EnrichedArticle> first = contextWithEmptyStores();
+    processor.init(first);
+    processor.process(record(prepared(0, 0, T0, "a", FLOOD)));
+    processor.process(record(prepared(0, 1, T0 + 1_000, "b", RATES)));
+    assertThat(first.forwarded()).hasSize(2);
+
+    // The transaction is aborted before it commits: nothing was committed, so the restored stores
+    // are empty, and the two raw records come again, in the same order.
+    processor.close();
+    MockProcessorContext<String, EnrichedArticle> revived = contextWithEmptyStores();
+    processor.init(revived);
+    processor.process(record(prepared(0, 0, T0, "a", FLOOD)));
+    processor.process(record(prepared(0, 1, T0 + 1_000, "b", RATES)));
+
+    List<EnrichedArticle> out =
+        revived.forwarded().stream().<EnrichedArticle>map(f -> f.record().value()).toList();
+    assertThat(out).extracting(EnrichedArticle::id).containsExactly("a", "b");
+    assertThat(out)
+        .extracting(EnrichedArticle::dedup)
+        .containsExactly(Dedup.original("a"), Dedup.original("b"));
+    assertThat(out).extracting(EnrichedArticle::storyId).containsExactly("a", "b");
+  }
+
+  @Test
+  void shouldDecideInTheOrderAgainWhenTheRevivedTaskReadsTheRecordsInAnotherInterleaving() {
+    // Raw partition 1 holds "z" (first of its text) and "y"; partition 0 holds "a" and "c", copies
+    // of "z". Before the abort they reach the decide step z, a, c, y; after it (the prepare tasks
+    // of the two partitions run again and race) a, c, z, y. The order decides alike: "z" is the
+    // original, "a" and "c" copy it. Neither the frontier nor the progress of the aborted run may
+    // make "a" late or release it before partition 1 has passed it.
+    TwoPartitions ends = new TwoPartitions();
+    DecideProcessor processor =
+        new DecideProcessor(DecideProcessorTest::newIndex, ends, Duration.ofMillis(200));
+    ends.catchUp();
+    MockProcessorContext<String, EnrichedArticle> first = contextWithEmptyStores();
+    processor.init(first);
+    processor.process(record(prepared(1, 0, T0 - 1_000, "z", FLOOD)));
+    processor.process(record(prepared(0, 0, T0, "a", FLOOD)));
+    processor.process(record(prepared(0, 1, T0 + 2_000, "c", FLOOD)));
+    processor.process(record(prepared(1, 1, T0 + 5_000, "y", RATES)));
+    assertThat(dedupById(first))
+        .containsEntry("z", Dedup.original("z"))
+        .containsEntry("a", Dedup.exactCopyOf("z"))
+        .containsEntry("c", Dedup.exactCopyOf("z"))
+        .containsEntry("y", Dedup.original("y"));
+
+    processor.close();
+    ends.hold();
+    MockProcessorContext<String, EnrichedArticle> revived = contextWithEmptyStores();
+    processor.init(revived);
+    processor.process(record(prepared(0, 0, T0, "a", FLOOD)));
+    processor.process(record(prepared(0, 1, T0 + 2_000, "c", FLOOD)));
+    processor.process(record(prepared(1, 0, T0 - 1_000, "z", FLOOD)));
+    processor.process(record(prepared(1, 1, T0 + 5_000, "y", RATES)));
+    ends.catchUp();
+    revived.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+
+    assertThat(revived.forwarded().stream().<String>map(f -> f.record().key()).toList())
+        .containsExactly("z", "a", "c", "y");
+    assertThat(dedupById(revived)).isEqualTo(dedupById(first));
+  }
+
+  /** Two raw partitions, both held (not at their ends) or both caught up, at the end of time. */
+  private static final class TwoPartitions implements RawLogEnds {
+    private Observation latest;
+
+    void hold() {
+      latest = new Observation(Long.MIN_VALUE, 2, Map.of(0, Long.MAX_VALUE, 1, Long.MAX_VALUE));
+    }
+
+    void catchUp() {
+      latest = new Observation(Long.MAX_VALUE, 2, Map.of());
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void delivered(int partition, long nextOffset) {}
+
+    @Override
+    public Observation latest() {
+      return latest;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static Map<String, Dedup> dedupById(
+      MockProcessorContext<String, EnrichedArticle> context) {
+    Map<String, Dedup> out = new HashMap<>();
+    context.forwarded().forEach(f -> out.put(f.record().key(), f.record().value().dedup()));
+    return out;
+  }
+
+  private static MockProcessorContext<String, EnrichedArticle> contextWithEmptyStores() {
+    MockProcessorContext<String, EnrichedArticle> context = new MockProcessorContext<>();
+    context.setCurrentSystemTimeMs(T0);
+    add(
+        context,
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(EnrichTopology.DECIDE_BUFFER_STORE),
+                Serdes.String(),
+                DecideInput.SERDE)
+            .withLoggingDisabled()
+            .build());
+    add(
+        context,
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(EnrichTopology.DECIDE_PROGRESS_STORE),
+                Serdes.Integer(),
+                Progress.SERDE)
+            .withLoggingDisabled()
+            .build());
+    add(
+        context,
+        Stores.windowStoreBuilder(
+                Stores.inMemoryWindowStore(
+                    EnrichTopology.DECIDE_LOG_STORE,
+                    Duration.ofDays(28),
+                    Duration.ofDays(14),
+                    false),
+                Serdes.String(),
+                Decided.SERDE)
+            .withLoggingDisabled()
+            .build());
+    return context;
+  }
+
+  private static void add(MockProcessorContext<?, ?> context, StateStore store) {
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+  }
+
+  private static Record<String, DecideInput> record(DecideInput.Prepared p) {
+    return new Record<>(p.id(), p, p.time());
+  }
+
+  private DecideInput.Prepared prepared(
+      int partition, long offset, long time, String id, String body) {
+    Article article =
+        new Article(
+            Article.CURRENT_SCHEMA_VERSION,
+            id,
+            null,
+            "kontan.co.id",
+            "Judul " + id,
+            body,
+            "id",
+            null,
+            null,
+            null,
+            null,
+            "test");
+    EnrichedArticle enriched =
+        new EnrichedArticle(
+            EnrichedArticle.CURRENT_SCHEMA_VERSION,
+            article,
+            Text.sha256Hex(Text.normalize(body), 32),
+            Dedup.original(id),
+            List.of(),
+            List.of(),
+            Instant.ofEpochMilli(time));
+    return new DecideInput.Prepared(
+        partition,
+        offset,
+        time,
+        enriched,
+        index.signature(body),
+        new StoryTerms("id", new String[0], new float[0]));
+  }
+}
