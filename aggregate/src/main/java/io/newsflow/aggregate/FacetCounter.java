@@ -56,6 +56,10 @@ final class FacetCounter implements Processor<String, FacetDeltas, String, Count
     changed = context.getStateStore(AggregateTopology.COUNT_CHANGES_STORE);
     changed.forwardAs(context);
     changed.resolveWith(this::record);
+    // Kafka Streams may initialise this processor again when it revives a task in place (an
+    // exactly-once commit that timed out): the stream time of the aborted work must go, as after a
+    // restart, or changes read again could be judged late by it.
+    streamTime = -1;
   }
 
   @Override
