@@ -428,6 +428,8 @@ public final class EntityTagger {
         if (v != null && v.type() == type) {
           entry = v;
           conf = VARIANT;
+        } else if (kb.countryHead(norm)) {
+          type = EntityType.LOCATION; // "Korea" alone, typed a person: the region, unlinked
         }
       }
       out.add(

@@ -60,6 +60,7 @@ public final class KnowledgeBase {
   private final Set<String> givenNames;
   private final Set<String> familyFirstGivenNames;
   private final Set<String> personWords;
+  private final Set<String> countryHeads;
 
   /** The subtype column's value for a person whose name is written family name first. */
   static final String FAMILY_FIRST = "family-first";
@@ -167,6 +168,37 @@ public final class KnowledgeBase {
       }
     }
     this.personWords = Set.copyOf(words);
+    // a word that opens the names of two countries or more told apart by a compass word only
+    // ("Korea Selatan", "Korea Utara"; "North Korea" is "korea" last): alone, the region they share
+    Map<String, Set<String>> countriesByHead = new HashMap<>();
+    for (KbEntry e : this.entries) {
+      if (e.type() == EntityType.LOCATION && "country".equals(e.subtype())) {
+        for (KbEntry.Alias a : e.aliases()) {
+          String[] w = a.norm().split(" ");
+          if (w.length == 2 && COMPASS.contains(w[0]) != COMPASS.contains(w[1])) {
+            String head = COMPASS.contains(w[0]) ? w[1] : w[0];
+            countriesByHead.computeIfAbsent(head, k -> new java.util.HashSet<>()).add(e.id());
+          }
+        }
+      }
+    }
+    Set<String> heads = new java.util.HashSet<>();
+    countriesByHead.forEach(
+        (head, countries) -> {
+          if (countries.size() >= 2 && !index.containsKey(head) && !words.contains(head)) {
+            heads.add(head);
+          }
+        });
+    this.countryHeads = Set.copyOf(heads);
+  }
+
+  /**
+   * Whether this normalised word is the name two countries or more share but for a compass word
+   * ("korea" of Korea Selatan, Korea Utara, South Korea, North Korea), names nothing by itself and
+   * is no word of a hand-kept person: a place, unlinked, when it stands alone.
+   */
+  public boolean countryHead(String norm) {
+    return countryHeads.contains(norm);
   }
 
   /**
@@ -193,6 +225,11 @@ public final class KnowledgeBase {
   public boolean personWord(String norm) {
     return personWords.contains(norm);
   }
+
+  private static final Set<String> COMPASS =
+      Set.of(
+          "utara", "selatan", "barat", "timur", "tengah", "north", "south", "east", "west",
+          "central");
 
   /** Particles inside a name: never the last word of a part ("Ursula von der", "Mohammed bin"). */
   private static final Set<String> PARTICLES =

@@ -269,4 +269,23 @@ class TopListJunkTest {
       }
     }
   }
+
+  // 8. the name two countries share but for a compass word
+
+  @Test
+  void shouldReadTheNameTwoCountriesShareAsAPlaceWhenTheModelTypesItAPerson() {
+    List<Entity> es = tagger.tagText("Menurut Korea, pasukan itu sudah ditarik dari Rusia.", "id");
+
+    assertThat(named(es, "Korea").type()).isEqualTo(EntityType.LOCATION);
+    assertThat(es).noneMatch(e -> e.type() == EntityType.PERSON);
+    // the countries themselves are linked as before
+    assertThat(
+            tagger.tagText("Korea Selatan dan Korea Utara berunding di Panmunjom.", "id").stream()
+                .map(Entity::name))
+        .contains("South Korea", "North Korea");
+    assertThat(tagger.knowledgeBase().countryHead("korea")).isTrue();
+    // a country's own name, or a word of another country's name, is not such a word
+    assertThat(tagger.knowledgeBase().countryHead("sudan")).isFalse();
+    assertThat(tagger.knowledgeBase().countryHead("united")).isFalse();
+  }
 }
