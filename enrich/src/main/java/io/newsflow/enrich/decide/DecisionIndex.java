@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 
 /**
  * The decisions of the decide step, in memory: exact copy, near copy and story of each article
@@ -68,7 +70,16 @@ public final class DecisionIndex {
   private final LongMultiMap byBand = new LongMultiMap();
   private final Map<String, Postings> postings = new HashMap<>();
   private final Map<String, Integer> languages = new HashMap<>();
+  // Entries in the order (record time, id) as they were decided; late ones (decided after an
+  // entry that comes after them in the order) apart, in the order too: expiry takes the first of
+  // both, so that a late entry goes when a rebuilt index (which adds in the order) forgets it.
   private final ArrayDeque<Entry> inOrder = new ArrayDeque<>();
+  private static final Comparator<Entry> LATE_ORDER =
+      Comparator.comparingLong((Entry x) -> x.time)
+          .thenComparing(x -> x.decided.id())
+          .thenComparingLong(x -> x.sequence);
+  private final PriorityQueue<Entry> late = new PriorityQueue<>(LATE_ORDER);
+  private long sequence;
   private long newest = Long.MIN_VALUE;
 
   // Entries in the bands and postings, by handle; freed handles are reused. What scoring a story
@@ -123,6 +134,9 @@ public final class DecisionIndex {
 
     /** Whether it begins a horizon of its text (see {@link DecisionIndex}); set by the index. */
     boolean firstOfText;
+
+    /** The number of its addition, telling apart two entries of one id and time. */
+    long sequence;
 
     Entry(Decided decided, long[] bandKeys) {
       this.decided =
@@ -609,6 +623,7 @@ public final class DecisionIndex {
       unindex(old, false);
     }
     Entry e = new Entry(d, d.signature() == null ? null : bandKeys(d.signature()).clone());
+    e.sequence = sequence++;
     e.handle = newHandle(e);
     if (d.terms() != null) {
       norms(d.terms());
@@ -630,10 +645,16 @@ public final class DecisionIndex {
       e.lists = new Postings[ts.length];
       for (int i = 0; i < ts.length; i++) {
         e.lists[i] = postings.computeIfAbsent(ts[i], Postings::new);
-        e.lists[i].add(e.time, e.handle, d.terms().weights()[i], postingsCap);
+        e.lists[i].add(
+            e.time, d.id(), e.handle, d.terms().weights()[i], postingsCap, this::idOfHandle);
       }
     }
-    inOrder.addLast(e);
+    Entry last = inOrder.peekLast();
+    if (last != null && e.before(last)) {
+      late.add(e); // a late article: expired in its place in the order, as a rebuilt index would
+    } else {
+      inOrder.addLast(e);
+    }
     newest = Math.max(newest, d.time());
     expire();
   }
@@ -663,9 +684,26 @@ public final class DecisionIndex {
     freeHandles[freeCount++] = h;
   }
 
+  private String idOfHandle(int handle) {
+    return byHandle[handle].decided.id();
+  }
+
+  /**
+   * Forgets entries older than the newest time minus {@link #keepMs()}, first in the order first.
+   */
   private void expire() {
-    while (!inOrder.isEmpty() && inOrder.peekFirst().decided.time() < newest - keepMs) {
-      Entry e = inOrder.pollFirst();
+    while (true) {
+      Entry a = inOrder.peekFirst();
+      Entry b = late.peek();
+      Entry e = a == null ? b : b == null ? a : LATE_ORDER.compare(b, a) < 0 ? b : a;
+      if (e == null || e.decided.time() >= newest - keepMs) {
+        return;
+      }
+      if (e == a) {
+        inOrder.pollFirst();
+      } else {
+        late.poll();
+      }
       if (byId.get(e.decided.id()) == e) {
         byId.remove(e.decided.id());
         unindex(e, true);

@@ -1,12 +1,14 @@
 package io.newsflow.enrich.decide;
 
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * The postings of one story term: a ring of at most {@code cap} (record time, entry handle, weight)
- * triples, oldest first, in one {@code long[]} (two longs each). A look-up reads a term's newest
- * postings and filters them by time without touching the entries: a few adjacent cache lines per
- * term instead of two objects per posting, and nothing for the garbage collector to trace.
+ * triples, first in the order (record time, article id) first, in one {@code long[]} (two longs
+ * each). A look-up reads a term's newest postings and filters them by time without touching the
+ * entries: a few adjacent cache lines per term instead of two objects per posting, and nothing for
+ * the garbage collector to trace.
  */
 final class Postings {
   private final String term;
@@ -31,8 +33,26 @@ final class Postings {
     return size == 0;
   }
 
+  /**
+   * Adds a posting in its place in the order (record time, then article id: {@code idOf} gives the
+   * id of a handle); when there are {@code cap} already, the first in the order goes, which may be
+   * the new one. An article decided in the order comes after every posting and is appended; only a
+   * late one is put among them, so that the list is the same as if it had come on time (the index
+   * rebuilt from the log adds every article in the order).
+   */
+  void add(long time, String id, int handle, float weight, int cap, IntFunction<String> idOf) {
+    if (size > 0) {
+      int last = newest(0);
+      if (Order.compare(time, id, ring[last], idOf.apply(handle(last))) < 0) {
+        insertEarlier(time, id, handle, weight, cap, idOf);
+        return;
+      }
+    }
+    append(time, handle, weight, cap);
+  }
+
   /** Appends a posting; when there are {@code cap} already, the oldest goes. */
-  void add(long time, int handle, float weight, int cap) {
+  private void append(long time, int handle, float weight, int cap) {
     if (size == cap) {
       removeOldest();
     }
@@ -51,8 +71,43 @@ final class Postings {
     }
     int at = 2 * ((head + size) & (capacity - 1));
     ring[at] = time;
-    ring[at + 1] = ((long) handle << 32) | (Float.floatToRawIntBits(weight) & 0xffffffffL);
+    ring[at + 1] = packed(handle, weight);
     size++;
+  }
+
+  private static long packed(int handle, float weight) {
+    return ((long) handle << 32) | (Float.floatToRawIntBits(weight) & 0xffffffffL);
+  }
+
+  /** The rare path of {@link #add}: a posting before the newest, laid out anew. */
+  private void insertEarlier(
+      long time, String id, int handle, float weight, int cap, IntFunction<String> idOf) {
+    int capacity = ring.length >> 1;
+    long[] all = new long[2 * (size + 1)];
+    int n = 0;
+    boolean placed = false;
+    for (int k = 0; k < size; k++) {
+      int from = 2 * ((head + k) & (capacity - 1));
+      if (!placed
+          && Order.compare(time, id, ring[from], idOf.apply((int) (ring[from + 1] >>> 32))) < 0) {
+        all[2 * n] = time;
+        all[2 * n + 1] = packed(handle, weight);
+        n++;
+        placed = true;
+      }
+      all[2 * n] = ring[from];
+      all[2 * n + 1] = ring[from + 1];
+      n++;
+    }
+    int keep = Math.min(n, cap);
+    int c = Math.max(2, capacity);
+    while (c < keep) {
+      c <<= 1;
+    }
+    ring = new long[2 * c];
+    System.arraycopy(all, 2 * (n - keep), ring, 0, 2 * keep);
+    head = 0;
+    size = keep;
   }
 
   /** Index (for {@link #time}, {@link #handle}, {@link #weight}) of the {@code k}-th newest. */

@@ -483,9 +483,6 @@ class DecisionIndexTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "known bug (review10): postings are kept and read in the order of addition, not (time, id):"
-          + " live joins l, the rebuilt index e2")
   void shouldJoinTheSameStoryAfterRebuildWhenALateOriginalSharesATerm() {
     // One posting read per term (two kept). "e1" and "e2" share the term Q but not enough to join;
     // "l" arrives late, between them in the order, and shares Q too. "x", decided after "l" came

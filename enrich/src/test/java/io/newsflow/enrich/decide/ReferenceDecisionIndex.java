@@ -41,7 +41,13 @@ final class ReferenceDecisionIndex {
   private final Map<String, Entry[]> byHash = new HashMap<>();
   private final Map<Long, List<Entry>> byBand = new HashMap<>();
   private final Map<String, ArrayDeque<Posting>> postings = new HashMap<>();
-  private final ArrayDeque<Entry> inOrder = new ArrayDeque<>();
+  // every entry, first in the order (record time, id) first, late ones in their place
+  private final java.util.TreeSet<Entry> inOrder =
+      new java.util.TreeSet<>(
+          Comparator.comparingLong((Entry x) -> x.decided.time())
+              .thenComparing(x -> x.decided.id())
+              .thenComparingLong(x -> x.sequence));
+  private long sequence;
   private long newest = Long.MIN_VALUE;
 
   /** An indexed article. */
@@ -60,6 +66,7 @@ final class ReferenceDecisionIndex {
     }
 
     boolean firstOfText;
+    long sequence;
 
     boolean before(long time, String id) {
       return Order.compare(decided.time(), decided.id(), time, id) < 0;
@@ -268,6 +275,7 @@ final class ReferenceDecisionIndex {
       unindex(old);
     }
     Entry e = new Entry(d, d.signature() == null ? null : bands.longKeys(d.signature()));
+    e.sequence = sequence++;
     byId.put(d.id(), e);
     addByText(e);
     if (e.bandKeys != null) {
@@ -279,19 +287,28 @@ final class ReferenceDecisionIndex {
       for (int i = 0; i < d.terms().terms().length; i++) {
         ArrayDeque<Posting> list =
             postings.computeIfAbsent(d.terms().terms()[i], t -> new ArrayDeque<>());
-        list.addLast(new Posting(e, d.terms().weights()[i]));
-        if (list.size() > postingsCap) {
-          list.pollFirst();
+        // in the order, the first in the order going when there are too many (a late entry
+        // takes its place, as in an index rebuilt in the order)
+        List<Posting> sorted = new ArrayList<>(list);
+        int at = sorted.size();
+        while (at > 0 && e.before(sorted.get(at - 1).entry())) {
+          at--;
         }
+        sorted.add(at, new Posting(e, d.terms().weights()[i]));
+        while (sorted.size() > postingsCap) {
+          sorted.remove(0);
+        }
+        list.clear();
+        list.addAll(sorted);
       }
     }
-    inOrder.addLast(e);
+    inOrder.add(e);
     newest = Math.max(newest, d.time());
     expire();
   }
 
   private void expire() {
-    while (!inOrder.isEmpty() && inOrder.peekFirst().decided.time() < newest - keepMs) {
+    while (!inOrder.isEmpty() && inOrder.first().decided.time() < newest - keepMs) {
       Entry e = inOrder.pollFirst();
       if (byId.get(e.decided.id()) == e) {
         byId.remove(e.decided.id());
