@@ -2167,6 +2167,19 @@ public final class EntityTagger {
         // form; kept unlinked, below the facets' threshold
         conf = Math.min(conf, UNSURE_PERSON);
       }
+      if (entry == null
+          && localName == null
+          && type == EntityType.PERSON
+          && f.norms().size() == 1
+          && (kb.givenName(f.norms().get(0)) || kb.personWord(f.norms().get(0)))) {
+        // "Mark", "David", "Kim" alone: a word of hand-kept people's names that the article links
+        // to none of them (no one of that name named in full in it, who would have claimed it
+        // above; a surname of one person only is linked to that person before): a first name or
+        // a shared family name is no one's identity on a top-actors list; kept unlinked, below the
+        // facets' threshold (people known by one name, "Prabowo", "Jokowi", are aliases of the
+        // knowledge base and linked before)
+        conf = Math.min(conf, UNSURE_PERSON);
+      }
       if (entry == null && localName == null && type == EntityType.PERSON) {
         KbEntry place = placeNamed(f);
         if (place != null && wellKnown(place)) {

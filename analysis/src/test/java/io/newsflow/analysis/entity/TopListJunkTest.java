@@ -288,4 +288,39 @@ class TopListJunkTest {
     assertThat(tagger.knowledgeBase().countryHead("sudan")).isFalse();
     assertThat(tagger.knowledgeBase().countryHead("united")).isFalse();
   }
+
+  // 9. a word of hand-kept people's names that links to none of them
+
+  @Test
+  void shouldNotCountAGivenNameOrASharedFamilyNameAloneAsAnActor() {
+    for (String text :
+        List.of(
+            "Pejabat itu tiba di Brussel. Dalam rapat itu, Mark mengatakan aliansi siap membantu.",
+            "Pejabat itu tiba di Seoul. Dalam rapat itu, Kim mengatakan Seoul siap berunding.",
+            "Officials met in London on Monday, where David said the talks would go on.")) {
+      List<Entity> es = tagger.tagText(text, text.startsWith("Officials") ? "en" : "id");
+      assertThat(counted(es)).as(text).noneMatch(e -> e.type() == EntityType.PERSON);
+    }
+    // with the full name in the article, the word is that person's; a surname of one person only,
+    // or a one-name alias, is that person alone
+    assertThat(
+            texts(
+                named(
+                    tagger.tagText(
+                        "Sekretaris Jenderal NATO Mark Rutte tiba. Dalam rapat, Mark mengatakan"
+                            + " aliansi siap.",
+                        "id"),
+                    "Mark Rutte")))
+        .contains("Mark");
+    assertThat(
+            counted(tagger.tagText("Dalam rapat itu, Putin mengatakan pasukan siap.", "id"))
+                .stream()
+                .map(Entity::name))
+        .contains("Vladimir Putin");
+    assertThat(
+            counted(tagger.tagText("Dalam rapat itu, Prabowo mengatakan pasukan siap.", "id"))
+                .stream()
+                .map(Entity::name))
+        .contains("Prabowo Subianto");
+  }
 }
