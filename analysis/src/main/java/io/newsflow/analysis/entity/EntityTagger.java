@@ -2171,8 +2171,9 @@ public final class EntityTagger {
           && localName == null
           && type == EntityType.PERSON
           && f.norms().size() == 1
-          && (kb.givenName(f.norms().get(0)) || kb.personWord(f.norms().get(0)))) {
-        // "Mark", "David", "Kim" alone: a word of hand-kept people's names that the article links
+          && (kb.givenNameSpelledAs(f.norms().get(0)) || kb.personWord(f.norms().get(0)))) {
+        // "Mark", "David", "Georgiy", "Kim" alone: a word of hand-kept people's names (a given name
+        // in any romanisation) that the article links
         // to none of them (no one of that name named in full in it, who would have claimed it
         // above; a surname of one person only is linked to that person before): a first name or
         // a shared family name is no one's identity on a top-actors list; kept unlinked, below the

@@ -211,6 +211,14 @@ public final class KnowledgeBase {
   }
 
   /**
+   * Whether this normalised word is a given name of a person of the knowledge base ({@link
+   * #givenName}) in another romanisation ("Georgiy" of Georgy).
+   */
+  public boolean givenNameSpelledAs(String norm) {
+    return givenNameVariants.contains(Names.variantKey(norm));
+  }
+
+  /**
    * Whether this normalised word is a word after the first of a person written family name first
    * ("Jian" of Lin Jian, "Yeol" of Yoon Suk Yeol): a given name, no short form of anyone.
    */

@@ -297,6 +297,7 @@ class TopListJunkTest {
         List.of(
             "Pejabat itu tiba di Brussel. Dalam rapat itu, Mark mengatakan aliansi siap membantu.",
             "Pejabat itu tiba di Seoul. Dalam rapat itu, Kim mengatakan Seoul siap berunding.",
+            "Pejabat itu tiba di Moskow. Dalam rapat itu, Georgiy mengatakan pasukan siap.",
             "Officials met in London on Monday, where David said the talks would go on.")) {
       List<Entity> es = tagger.tagText(text, text.startsWith("Officials") ? "en" : "id");
       assertThat(counted(es)).as(text).noneMatch(e -> e.type() == EntityType.PERSON);
