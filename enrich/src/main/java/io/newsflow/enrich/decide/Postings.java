@@ -43,7 +43,9 @@ final class Postings {
   void add(long time, String id, int handle, float weight, int cap, IntFunction<String> idOf) {
     if (size > 0) {
       int last = newest(0);
-      if (Order.compare(time, id, ring[last], idOf.apply(handle(last))) < 0) {
+      long lastTime = ring[last];
+      // the id only on a tie of times: reading it touches the entry (a cache miss per term)
+      if (time < lastTime || time == lastTime && id.compareTo(idOf.apply(handle(last))) < 0) {
         insertEarlier(time, id, handle, weight, cap, idOf);
         return;
       }

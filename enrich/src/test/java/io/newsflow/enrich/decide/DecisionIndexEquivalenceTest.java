@@ -134,6 +134,24 @@ class DecisionIndexEquivalenceTest {
     assertThat(compared).isEqualTo(10 * 40);
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13})
+  void rev2StressLateAndSmallCaps(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Both both = new Both(new StoryConfig(Duration.ofMinutes(20), 0.3, 0.8, 3.0, 1));
+    List<Article> seen = new ArrayList<>();
+    List<int[]> families = new ArrayList<>();
+    long time = 1_700_000_000_000L;
+    for (int n = 0; n < 30_000; n++) {
+      double r = random.nextDouble();
+      long t = r < 0.1 ? time : r < 0.4 ? time - random.nextLong(1, 25 * 60_000) : time + 1_000;
+      time = Math.max(time, t);
+      Article a = article(random, n, t, seen, families);
+      seen.add(a);
+      both.decideAndAdd(a);
+    }
+  }
+
   /**
    * A term's posting list empties (its first article's posting pushed out by the cap, the others'
    * articles replaced under their ids) and is made anew while that first article is still indexed;
