@@ -1531,17 +1531,37 @@ public final class EntityTagger {
             || CONNECTORS.contains(tokens.get(k - 1).norm()))) {
       return false; // "di Vladimir", "in Bethal", "the town of Chatelet"
     }
-    if (kb.givenName(f.norms().get(0))) {
-      return true;
-    }
-    if (e.population() >= SMALL_PLACE) {
-      return false;
+    String w = f.norms().get(0);
+    boolean given = kb.givenName(w);
+    if (given && namedInFull(w, dict)) {
+      return true; // "Vladimir" with "Vladimir Putin" in the field: his, not the city
     }
     String before = k > 0 ? tokens.get(k - 1).norm() : "";
     String after = k + 1 < tokens.size() ? tokens.get(k + 1).norm() : "";
-    return before.equals("menurut")
-        || before.equals("to") && k > 1 && tokens.get(k - 2).norm().equals("according")
-        || CommonWords.SPEECH.contains(after) && !after.equals("menurut");
+    boolean speaker =
+        before.equals("menurut")
+            || before.equals("to") && k > 1 && tokens.get(k - 2).norm().equals("according")
+            || CommonWords.SPEECH.contains(after) && !after.equals("menurut");
+    if (given && speaker) {
+      return true; // "Vladimir told reporters": a speaker, not the city
+    }
+    if (e.population() >= SMALL_PLACE) {
+      return false; // "drones hit Vladimir": a city of 350,000 named without a cue is the city
+    }
+    return given || speaker;
+  }
+
+  /** Whether the field names, in full, a hand-kept person one of whose words is {@code word}. */
+  private static boolean namedInFull(String word, Dictionary dict) {
+    for (Found d : dict.found()) {
+      if (d.entry() != null
+          && d.entry().type() == EntityType.PERSON
+          && d.norms().size() >= 2
+          && d.norms().contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A job title right before token {@code s} ("Direktur Utama", "CEO"). */
@@ -2187,13 +2207,13 @@ public final class EntityTagger {
           // "Menurut Eritrea,": a country or a hand-kept place as the speaker is that place
           entry = place;
           type = EntityType.LOCATION;
-        } else if (place != null) {
-          // "Menurut Bethal,": a person's name that is only a town's name is too unsure to count
-          conf = Math.min(conf, UNSURE_PERSON);
         }
+        // else a person the model found whose name is also a town's stays a person: surnames are
+        // towns' names too ("Santos", "Clinton", "Herrera said")
       }
       if (entry == null && localName == null) {
-        // an uncued word of the rules opening a sentence (not one made unsure above)
+        // an uncued word of the rules opening a sentence (not one that came in unsure, from
+        // personNotPlace: that one is kept; one made unsure above, in this loop, is dropped)
         if (f.sentenceStart()
             && f.norms().size() == 1
             && f.confidence() < RULE_CUED

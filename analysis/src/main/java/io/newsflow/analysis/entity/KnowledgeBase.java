@@ -247,14 +247,6 @@ public final class KnowledgeBase {
   private static final Set<String> SUFFIXES = Set.of("jr", "sr", "ii", "iii", "iv");
 
   /**
-   * The proper parts of hand-kept people's names that name one of them only (issue 20): the surname
-   * (last word, 4 letters or more), and every contiguous run of two or more of the name's words
-   * shorter than the name ("Zinoviev", "Suk Yeol", "Kim Hong"). A part is dropped when it is
-   * ambiguous: a part of two people's names, an alias or a word run of the alias of any other entry
-   * (a place of GeoNames, an organisation, another person), the first word of any person's name (a
-   * given name: "Vladimir", "Kim"), or a word of the rules' lists (common words, titles, roles).
-   */
-  /**
    * The given names of every person's name of two words or more, as {@code key} makes it: its first
    * word, or its words after the first when written family name first.
    */
@@ -279,6 +271,15 @@ public final class KnowledgeBase {
     return givenNames;
   }
 
+  /**
+   * The proper parts of hand-kept people's names that name one of them only (issue 20): the surname
+   * (last word, 4 letters or more), and every contiguous run of two or more of the name's words
+   * shorter than the name ("Zinoviev", "Suk Yeol", "Kim Hong"). A part is dropped when it is
+   * ambiguous: a part of two people's names, an alias or a word run of the alias of any other entry
+   * (a place of GeoNames, an organisation, another person), a given name ("Vladimir"; for a
+   * family-first name its later words, "Jian" of Lin Jian, while its family name is a part:
+   * "Yoon"), or a word of the rules' lists (common words, titles, roles).
+   */
   private static Map<String, KbEntry> personParts(
       List<KbEntry> entries, Map<String, List<Candidate>> index) {
     Set<String> givenNames = givenNames(entries, w -> w);

@@ -214,14 +214,22 @@ class TopListJunkTest {
   // 6. a town's name in a speaker's place
 
   @Test
-  void shouldNotCountATownsNameInASpeakersPlaceAsAnActorOrAPlace() {
+  void shouldNotCountATownsNameInASpeakersPlaceAsAPlace() {
     List<Entity> id = tagger.tagText("Menurut Bethal, situasi di perbatasan sudah membaik.", "id");
     List<Entity> en =
         tagger.tagText("Officials met on Monday. Bethal said the situation had improved.", "en");
 
     for (List<Entity> es : List.of(id, en)) {
-      assertThat(counted(es)).noneMatch(e -> e.name().equals("Bethal"));
       assertThat(es).noneMatch(e -> e.type() == EntityType.LOCATION);
+    }
+    // a person the model finds whose name is also a town's is a person, counted: surnames are
+    // towns' names too (review of the tenth session: these were 0.55, uncounted, for a while)
+    for (String text :
+        List.of(
+            "Dalam rapat itu, Santos mengatakan pasukan itu sudah ditarik.",
+            "Dalam rapat itu, Herrera mengatakan pasukan itu sudah ditarik.")) {
+      List<Entity> es = tagger.tagText(text, "id");
+      assertThat(counted(es)).as(text).anyMatch(e -> e.type() == EntityType.PERSON);
     }
     // a country in the speaker's place is the country; the town after a locative is the town
     assertThat(

@@ -35,8 +35,8 @@ import java.util.PriorityQueue;
  *       marks follow the order, not the arrival: a late article recomputes those after it, so the
  *       index a rebuild makes from the entries in the order answers alike;
  *   <li>LSH bands ({@link LongMultiMap}): the originals, by each of their band keys;
- *   <li>story postings ({@link Postings}): per term, the newest {@code 2 * postings-per-term}
- *       originals with it.
+ *   <li>story postings ({@link Postings}): per term, the last {@code 2 * postings-per-term}
+ *       originals with it in the order (record time, id), a late one in its place.
  * </ul>
  *
  * <p>Copies are never near-copy candidates or postings: a copy stands for its original, which is
@@ -713,10 +713,11 @@ public final class DecisionIndex {
 
   /**
    * Removes an entry from the look-up structures and frees its handle. {@code oldest}: it is the
-   * first still indexed in the order of addition (expiry), so its postings, if any are left, are
-   * the oldest of their lists: a list is in the order of addition, and every entry added before
-   * this one has been unindexed. Otherwise (an entry replaced by a new one with its id) they are
-   * looked for in the whole list.
+   * first still indexed in the order (record time, id; expiry takes the first of the entries
+   * decided in the order and of the late ones), so its postings, if any are left, are the first of
+   * their lists: a list is in the order, a late posting in its place, and every entry before this
+   * one in the order has been unindexed. Otherwise (an entry replaced by a new one with its id)
+   * they are looked for in the whole list.
    *
    * <p>The lists are those the entry was added to, not looked up by term again: a list that has
    * left the map since (emptied) holds none of its postings, and the term's list now, if any, was

@@ -53,7 +53,7 @@ final class Postings {
     append(time, handle, weight, cap);
   }
 
-  /** Appends a posting; when there are {@code cap} already, the oldest goes. */
+  /** Appends a posting; when there are {@code cap} already, the first in the order goes. */
   private void append(long time, int handle, float weight, int cap) {
     if (size == cap) {
       removeOldest();
