@@ -1176,6 +1176,9 @@ public final class EntityTagger {
         return true; // "Korea Rusia": two countries side by side
       }
     }
+    if (kb.countryHead(key)) {
+      return true; // "Rusia Korea": a country beside the name two countries share
+    }
     // a country at the edge of a person's or a place's span, unknown name words on the other
     // side: "Ukraina Volodymyr", "Korea Selatan Yoon", "Besar Rusia" (the country is no part of a
     // person's name, and a place's name does not go on after a country's whole name)
@@ -1308,6 +1311,21 @@ public final class EntityTagger {
     if (entry != null) {
       out.add(
           found(field, text, tokens, s, e, entry, entry.type(), VARIANT, dict.sentenceStart()[s]));
+      return;
+    }
+    if (e - s == 1 && kb.countryHead(tokens.get(s).norm())) {
+      // "Korea" split from "Rusia Korea": the name two countries share, a place, unlinked
+      out.add(
+          found(
+              field,
+              text,
+              tokens,
+              s,
+              e,
+              null,
+              EntityType.LOCATION,
+              RULE_CUED,
+              dict.sentenceStart()[s]));
       return;
     }
     if (type == null) {

@@ -291,6 +291,11 @@ class TopListJunkTest {
             tagger.tagText("Korea Selatan dan Korea Utara berunding di Panmunjom.", "id").stream()
                 .map(Entity::name))
         .contains("South Korea", "North Korea");
+    // beside a country, it is split off as a place: two places, not an organisation
+    List<Entity> pair =
+        tagger.tagText("Kerja sama Rusia Korea makin erat, kata pejabat itu.", "id");
+    assertThat(pair).extracting(Entity::name).contains("Russia", "Korea");
+    assertThat(pair).allMatch(e -> e.type() == EntityType.LOCATION);
     assertThat(tagger.knowledgeBase().countryHead("korea")).isTrue();
     // a country's own name, or a word of another country's name, is not such a word
     assertThat(tagger.knowledgeBase().countryHead("sudan")).isFalse();
