@@ -60,7 +60,8 @@ public final class EntityTagger {
 
   /**
    * A name kept as a person but not counted (below the facets' 0.6): a given name alone of a name
-   * written family name first ("Jian"), a given name or a town's name in a speaker's place that the
+   * written family name first ("Jian"), a word of hand-kept people's names that links to none of
+   * them ("Mark", "Kim" alone), a given name or a small town's name in a speaker's place that the
    * knowledge base knows as a place ("Vladimir told", "Menurut Bethal").
    */
   static final double UNSURE_PERSON = 0.55;
