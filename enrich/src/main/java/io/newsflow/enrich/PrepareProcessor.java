@@ -81,6 +81,9 @@ final class PrepareProcessor implements Processor<byte[], byte[], String, Prepar
     int partition = from.partition();
     long offset = from.offset();
     long time = record.timestamp();
+    // one reading of the clock for the validation and the skip marker: a record rejected as too far
+    // ahead never passes its time on
+    Instant now = Instant.now();
     Received<Article> received;
     try {
       received =
@@ -90,13 +93,13 @@ final class PrepareProcessor implements Processor<byte[], byte[], String, Prepar
     } catch (RuntimeException e) {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       deadLetter(record, from, DeadLetters.STAGE_DESERIALIZE, reason, e);
-      skip(partition, offset, time);
+      skip(partition, offset, time, now);
       return;
     }
-    Validation validation = Validation.of(received, time);
+    Validation validation = Validation.of(received, time, now);
     if (validation instanceof Validation.Invalid invalid) {
       deadLetter(record, from, DeadLetters.STAGE_VALIDATE, invalid.reason(), null);
-      skip(partition, offset, time);
+      skip(partition, offset, time, now);
       return;
     }
     PreparedArticle prepared = ((Validation.Valid) validation).prepared();
@@ -127,7 +130,7 @@ final class PrepareProcessor implements Processor<byte[], byte[], String, Prepar
     } catch (RuntimeException e) {
       // The decide step must still learn that this offset was delivered (else it waits for it);
       // the processing exception handler dead-letters the record (docs/SECURITY.md).
-      skip(partition, offset, time);
+      skip(partition, offset, time, now);
       throw e;
     }
     if (size > maxEnrichedBytes) {
@@ -141,7 +144,7 @@ final class PrepareProcessor implements Processor<byte[], byte[], String, Prepar
               + maxEnrichedBytes
               + " bytes",
           null);
-      skip(partition, offset, time);
+      skip(partition, offset, time, now);
       return;
     }
     context.forward(new Record<>(article.id(), new ToDecide(out), time));
@@ -154,8 +157,8 @@ final class PrepareProcessor implements Processor<byte[], byte[], String, Prepar
    * article before it would be released without waiting for the records after it in the partition,
    * which would then all be late.
    */
-  private void skip(int partition, long offset, long time) {
-    long passed = Validation.aheadOfClock(time, Instant.now()) ? Long.MIN_VALUE : time;
+  private void skip(int partition, long offset, long time, Instant now) {
+    long passed = Validation.aheadOfClock(time, now) ? Long.MIN_VALUE : time;
     context.forward(
         new Record<>(
             "skip:" + partition + ":" + offset,

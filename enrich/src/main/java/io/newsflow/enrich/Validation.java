@@ -22,9 +22,10 @@ public sealed interface Validation {
 
   /**
    * Fills the defaults a Kafka client may leave out (id, ingest time from the record timestamp,
-   * outlet from the URL, title from the body), then checks what enrichment needs.
+   * outlet from the URL, title from the body), then checks what enrichment needs; {@code now} is
+   * the caller's reading of the clock (a record time more than a day after it is refused).
    */
-  static Validation of(Received<Article> received, long recordTimestamp) {
+  static Validation of(Received<Article> received, long recordTimestamp, Instant now) {
     if (received == null) {
       return new Invalid("empty value (null or tombstone); expected an Article JSON object", null);
     }
@@ -42,7 +43,6 @@ public sealed interface Validation {
           received.raw());
     }
     Article article = received.value().withDefaults(Instant.ofEpochMilli(recordTimestamp));
-    Instant now = Instant.now();
     if (aheadOfClock(recordTimestamp, now)) {
       // The record time orders the decisions and ages the decide step's index: one far ahead
       // would make every article after it late and expire the index.
