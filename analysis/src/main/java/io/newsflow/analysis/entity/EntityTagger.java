@@ -923,6 +923,16 @@ public final class EntityTagger {
             : trailingNoise(tokens.get(e - 1).norm()))) {
       e--;
     }
+    if (model
+        && type == EntityType.ORGANIZATION
+        && e - s >= 3
+        && CommonWords.ORG_WORDS.contains(tokens.get(s).norm())
+        && tokens.get(e - 1).capitalized()
+        && (kb.givenName(tokens.get(e - 1).norm()) || kb.personWord(tokens.get(e - 1).norm()))) {
+      // "Kementerian Luar Negeri Inggris David", "... Kim": an institution's name does not end in
+      // a word of a hand-kept person's name; the model glued the next speaker's name to it
+      e--;
+    }
     if (e <= s) {
       return;
     }

@@ -337,4 +337,17 @@ class TopListJunkTest {
                 .map(Entity::name))
         .contains("Prabowo Subianto");
   }
+
+  // 10. an institution's name glued to the next speaker's name
+
+  @Test
+  void shouldNotEndAnInstitutionsNameWithAWordOfAPersonsName() {
+    List<Entity> es =
+        tagger.tagText("Pejabat itu berkata, Kementerian Luar Negeri Kim menolak.", "id");
+
+    assertThat(es)
+        .filteredOn(e -> e.type() == EntityType.ORGANIZATION)
+        .extracting(Entity::name)
+        .containsExactly("Kementerian Luar Negeri");
+  }
 }
