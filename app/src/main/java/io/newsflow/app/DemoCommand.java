@@ -216,6 +216,9 @@ final class DemoCommand implements Callable<Integer> {
               "error: the seeds were not all enriched and counted within "
                   + timeout.toSeconds()
                   + " s");
+          for (StreamsService app : List.of(enrich, aggregate)) {
+            System.err.println("  " + app.describe());
+          }
           return 1;
         }
         out.println(

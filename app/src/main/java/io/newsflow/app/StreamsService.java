@@ -1,6 +1,9 @@
 package io.newsflow.app;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +79,23 @@ public final class StreamsService implements AutoCloseable {
       Thread.currentThread().interrupt();
       return true;
     }
+  }
+
+  /**
+   * The application's name, state and this instance's active tasks, e.g. {@code enrich: RUNNING,
+   * active tasks [0_0, 0_1, 1_0]}: what to print when the pipeline does not get somewhere in time.
+   */
+  public String describe() {
+    List<String> tasks = new ArrayList<>();
+    try {
+      streams
+          .metadataForLocalThreads()
+          .forEach(t -> t.activeTasks().forEach(task -> tasks.add(task.taskId().toString())));
+    } catch (RuntimeException e) {
+      return name + ": " + streams.state() + " (tasks unknown: " + e + ")";
+    }
+    Collections.sort(tasks);
+    return name + ": " + streams.state() + ", active tasks " + tasks;
   }
 
   public KafkaStreams.State state() {

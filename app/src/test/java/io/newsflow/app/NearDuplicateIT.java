@@ -85,6 +85,11 @@ class NearDuplicateIT {
       await(tail, byId, origId);
       send(copyId, firstCopy);
       await(tail, byId, copyId);
+      // what the demo prints when it gives up: the state and this instance's active tasks, the
+      // prepare tasks (0_*) and the one decide task (1_0)
+      assertThat(enrich.describe())
+          .contains(": RUNNING, active tasks [0_0, 0_1, ")
+          .endsWith(", 1_0]");
     }
     assertThat(byId.get(origId).dedup().verdict()).isEqualTo(Verdict.ORIGINAL);
     assertThat(byId.get(copyId).dedup().verdict()).isEqualTo(Verdict.NEAR);
