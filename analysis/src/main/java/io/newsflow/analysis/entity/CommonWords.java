@@ -36,6 +36,20 @@ final class CommonWords {
   /** Prepositions before a place: "di Seoul", "in Brussels". */
   static final Set<String> LOCATIVE = load("locative.txt");
 
+  /** Compass words, written after a place's name ("Korea Utara", "Jawa Barat", "South"). */
+  static final Set<String> COMPASS =
+      Set.of(
+          "utara",
+          "selatan",
+          "barat",
+          "timur",
+          "tengah",
+          "tenggara",
+          "north",
+          "south",
+          "east",
+          "west");
+
   // The span rules' lists (EntityTagger#hygiene): not model features, so the bundled model does
   // not depend on them.
 

@@ -1238,19 +1238,8 @@ public final class EntityTagger {
     return any;
   }
 
-  /** Compass words, written after a place's name ("Korea Utara", "Jawa Barat", "South"). */
-  private static final Set<String> DIRECTIONS =
-      Set.of(
-          "utara",
-          "selatan",
-          "barat",
-          "timur",
-          "tengah",
-          "tenggara",
-          "north",
-          "south",
-          "east",
-          "west");
+  /** Compass words, written after a place's name ({@link CommonWords#COMPASS}). */
+  private static final Set<String> DIRECTIONS = CommonWords.COMPASS;
 
   /**
    * Indonesian compass words, which follow a place's name ("Jawa Barat") and never open one: a span

@@ -175,8 +175,9 @@ public final class KnowledgeBase {
       if (e.type() == EntityType.LOCATION && "country".equals(e.subtype())) {
         for (KbEntry.Alias a : e.aliases()) {
           String[] w = a.norm().split(" ");
-          if (w.length == 2 && COMPASS.contains(w[0]) != COMPASS.contains(w[1])) {
-            String head = COMPASS.contains(w[0]) ? w[1] : w[0];
+          if (w.length == 2
+              && CommonWords.COMPASS.contains(w[0]) != CommonWords.COMPASS.contains(w[1])) {
+            String head = CommonWords.COMPASS.contains(w[0]) ? w[1] : w[0];
             countriesByHead.computeIfAbsent(head, k -> new java.util.HashSet<>()).add(e.id());
           }
         }
@@ -233,11 +234,6 @@ public final class KnowledgeBase {
   public boolean personWord(String norm) {
     return personWords.contains(norm);
   }
-
-  private static final Set<String> COMPASS =
-      Set.of(
-          "utara", "selatan", "barat", "timur", "tengah", "north", "south", "east", "west",
-          "central");
 
   /** Particles inside a name: never the last word of a part ("Ursula von der", "Mohammed bin"). */
   private static final Set<String> PARTICLES =
