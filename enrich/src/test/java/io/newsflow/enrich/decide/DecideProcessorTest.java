@@ -83,7 +83,7 @@ class DecideProcessorTest {
     // of the two partitions run again and race) a, c, z, y. The order decides alike: "z" is the
     // original, "a" and "c" copy it. Neither the frontier nor the progress of the aborted run may
     // make "a" late or release it before partition 1 has passed it.
-    TwoPartitions ends = new TwoPartitions();
+    HeldRawLogEnds ends = new HeldRawLogEnds(2);
     DecideProcessor processor =
         new DecideProcessor(DecideProcessorTest::newIndex, ends, Duration.ofMillis(200));
     ends.catchUp();
@@ -113,33 +113,6 @@ class DecideProcessorTest {
     assertThat(revived.forwarded().stream().<String>map(f -> f.record().key()).toList())
         .containsExactly("z", "a", "c", "y");
     assertThat(dedupById(revived)).isEqualTo(dedupById(first));
-  }
-
-  /** Two raw partitions, both held (not at their ends) or both caught up, at the end of time. */
-  private static final class TwoPartitions implements RawLogEnds {
-    private Observation latest;
-
-    void hold() {
-      latest = new Observation(Long.MIN_VALUE, 2, Map.of(0, Long.MAX_VALUE, 1, Long.MAX_VALUE));
-    }
-
-    void catchUp() {
-      latest = new Observation(Long.MAX_VALUE, 2, Map.of());
-    }
-
-    @Override
-    public void start() {}
-
-    @Override
-    public void delivered(int partition, long nextOffset) {}
-
-    @Override
-    public Observation latest() {
-      return latest;
-    }
-
-    @Override
-    public void close() {}
   }
 
   private static Map<String, Dedup> dedupById(

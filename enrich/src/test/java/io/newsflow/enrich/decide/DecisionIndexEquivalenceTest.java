@@ -112,18 +112,7 @@ class DecisionIndexEquivalenceTest {
       if (got.resend()) {
         continue;
       }
-      boolean original = got.dedup().verdict() == Verdict.ORIGINAL;
-      Decided entry =
-          new Decided(
-              a.id,
-              a.time,
-              a.hash,
-              got.dedup().verdict(),
-              got.dedup().canonicalId(),
-              got.dedup().similarity(),
-              got.storyId(),
-              original ? a.signature : null,
-              original && a.terms != null && !a.terms.isEmpty() ? a.terms : null);
+      Decided entry = entry(a, got);
       live.add(entry);
       log.put(a.id + "@" + a.time, entry);
       if (rebuilt != null) {
@@ -206,23 +195,27 @@ class DecisionIndexEquivalenceTest {
       if (got.resend()) {
         return got;
       }
-      boolean original = got.dedup().verdict() == Verdict.ORIGINAL;
-      Decided entry =
-          new Decided(
-              a.id,
-              a.time,
-              a.hash,
-              got.dedup().verdict(),
-              got.dedup().canonicalId(),
-              got.dedup().similarity(),
-              got.storyId(),
-              original ? a.signature : null,
-              original && a.terms != null && !a.terms.isEmpty() ? a.terms : null);
+      Decided entry = entry(a, got);
       index.add(entry);
       reference.add(entry);
       assertThat(index.size()).isEqualTo(reference.size());
       return got;
     }
+  }
+
+  /** The entry the decide step logs for {@code a} decided as {@code got} (not a re-send). */
+  private static Decided entry(Article a, DecisionIndex.Decision got) {
+    boolean original = got.dedup().verdict() == Verdict.ORIGINAL;
+    return new Decided(
+        a.id,
+        a.time,
+        a.hash,
+        got.dedup().verdict(),
+        got.dedup().canonicalId(),
+        got.dedup().similarity(),
+        got.storyId(),
+        original ? a.signature : null,
+        original && a.terms != null && !a.terms.isEmpty() ? a.terms : null);
   }
 
   private record Article(String id, long time, String hash, int[] signature, StoryTerms terms) {}

@@ -8,15 +8,31 @@ import java.util.Map;
  * #catchUp()}, the next wall-clock punctuation releases them all in the order (record time, id).
  */
 public final class HeldRawLogEnds implements RawLogEnds {
-  private volatile Observation latest = held();
+  private final int partitions;
+  private volatile Observation latest;
 
-  private static Observation held() {
-    return new Observation(Long.MIN_VALUE, 1, Map.of(0, Long.MAX_VALUE));
+  /** One raw partition. */
+  public HeldRawLogEnds() {
+    this(1);
+  }
+
+  /** {@code partitions} raw partitions, held alike. */
+  public HeldRawLogEnds(int partitions) {
+    this.partitions = partitions;
+    latest = held();
+  }
+
+  private Observation held() {
+    Map<Integer, Long> ends = new java.util.HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      ends.put(p, Long.MAX_VALUE);
+    }
+    return new Observation(Long.MIN_VALUE, partitions, Map.copyOf(ends));
   }
 
   /** Every raw partition delivered to its end, at the end of time. */
   public void catchUp() {
-    latest = new Observation(Long.MAX_VALUE, 1, Map.of());
+    latest = new Observation(Long.MAX_VALUE, partitions, Map.of());
   }
 
   /** Back to holding. */
