@@ -7,6 +7,7 @@ import io.newsflow.contracts.Json;
 import io.newsflow.testkit.Corpus;
 import io.newsflow.testkit.TestBrokers;
 import io.newsflow.tools.bench.Benchmark;
+import io.newsflow.tools.bench.DecideCounts;
 import io.newsflow.tools.bench.HotPaths;
 import io.newsflow.tools.bench.RecordTraffic;
 import io.newsflow.tools.bench.TopologyRun;
@@ -229,6 +230,15 @@ final class BenchCommand implements Callable<Integer> {
               topic.bytesPerArticle(),
               topic.topic()));
     }
+    DecideCounts.Figures d = r.decisions();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  decided while timed:                  %8d originals opened a story, %d joined one;"
+                + " %d articles late%n",
+            d.storiesOpened(),
+            d.storiesJoined(),
+            d.late()));
     Benchmark.LatencyFigures l = r.latency();
     if (l != null) {
       out.append(

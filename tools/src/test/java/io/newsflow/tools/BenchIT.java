@@ -74,5 +74,10 @@ class BenchIT {
         .satisfies(t -> assertThat(t.recordsPerArticle()).isCloseTo(1.0, within(0.01)));
     assertThat(result.traffic().recordsPerArticle(RecordTraffic.Kind.CHANGELOG)).isPositive();
     assertThat(result.traffic().recordsPerArticle(RecordTraffic.Kind.REPARTITION)).isPositive();
+    // Each article is stamped as it is sent (Benchmark.produce), so the decide step gets them in
+    // the order rule's order: hardly any late (when the corpus shared one ingest time, most were).
+    assertThat(result.decisions().late()).isLessThanOrEqualTo(corpus.size() / 100);
+    assertThat(result.decisions().storiesOpened() + result.decisions().storiesJoined())
+        .isPositive();
   }
 }
