@@ -86,6 +86,7 @@ public final class AggregateTopology {
   public static final String COUNT_STORIES = "count-stories";
   public static final String STORY_STORE = "story-summaries";
   public static final String STORY_FACETS_STORE = "story-facets";
+  public static final String STORY_BATCH_STORE = "story-batch";
   public static final String MERGE_STORY_COUNTS = "merge-story-counts";
   public static final String COMBINE_FACETS = "combine-facet-deltas";
   public static final String FACET_DELTAS_STORE = "facet-deltas";
@@ -183,14 +184,21 @@ public final class AggregateTopology {
                 Serdes.String(),
                 StoryFacet.SERDE)
             .withCachingEnabled());
-    // Only what story counting reads crosses the hop (StoryArticle), not the ~6 KB article.
+    // Only what story counting reads crosses the hop (StoryArticle), not the ~6 KB article, and
+    // one record per partition and commit carries them (StoryBatcher), not one per article.
+    builder.addStateStore(StoryBatchBuffer.builder(STORY_BATCH_STORE));
+    BatchPartitioner<StoryArticles> byStoryPartitioner = new BatchPartitioner<>();
     KStream<String, FacetCount> storyCounts =
         enriched
             .filter((id, article) -> article.storyId() != null, Named.as(ONLY_WITH_STORY))
-            .map(
-                (id, article) -> KeyValue.pair(article.storyId(), StoryArticle.of(article)),
-                Named.as(BY_STORY + "-key"))
-            .repartition(Repartitioned.with(Serdes.String(), StoryArticle.SERDE).withName(BY_STORY))
+            .process(
+                () -> new StoryBatcher(byStoryPartitioner),
+                Named.as(BY_STORY + "-batch"),
+                STORY_BATCH_STORE)
+            .repartition(
+                Repartitioned.with(Serdes.String(), StoryArticles.SERDE)
+                    .withStreamPartitioner(byStoryPartitioner)
+                    .withName(BY_STORY))
             .process(
                 () -> new StoryCountProcessor(config.storyWindow()),
                 Named.as(COUNT_STORIES),
@@ -200,7 +208,7 @@ public final class AggregateTopology {
     // Summed per facet key and hour within a commit (FacetDeltaCombiner), so an article's ~35
     // facet values cost the hop one record per value and hour per commit, not one each.
     builder.addStateStore(FacetDeltaBuffer.builder(FACET_DELTAS_STORE));
-    ByFacetPartitioner byFacetPartitioner = new ByFacetPartitioner();
+    BatchPartitioner<FacetDeltas> byFacetPartitioner = new BatchPartitioner<>();
     KStream<String, FacetDeltas> byFacet =
         enriched
             .flatMap(

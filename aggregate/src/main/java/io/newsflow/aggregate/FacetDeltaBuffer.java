@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *
  * <p>Forwarded as one {@link FacetDeltas} record per partition of {@code by-facet} (at most {@link
  * FacetDeltas#MAX_ENTRIES} entries each), keyed by its first facet key, once the partition count is
- * known ({@link ByFacetPartitioner}); before that (the first commit after a start), one record per
+ * known ({@link BatchPartitioner}); before that (the first commit after a start), one record per
  * entry.
  *
  * <p>Bounded: past {@link #MAX_BUCKETS} entries it forwards its content at once (within the running
@@ -124,8 +124,7 @@ final class FacetDeltaBuffer extends CommitHookStore<String, FacetDeltas> {
         send(to, List.of(entry), sum.origin);
         continue;
       }
-      Group group =
-          groups.computeIfAbsent(ByFacetPartitioner.partitionOf(key, n), p -> new Group());
+      Group group = groups.computeIfAbsent(BatchPartitioner.partitionOf(key, n), p -> new Group());
       if (group.entries.isEmpty()) {
         group.origin = sum.origin;
       }

@@ -46,11 +46,11 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class FacetDeltaCombiner implements Processor<String, FacetCount, String, FacetDeltas> {
   private final Duration grace;
-  private final ByFacetPartitioner partitioner;
+  private final BatchPartitioner<FacetDeltas> partitioner;
   private ProcessorContext<String, FacetDeltas> context;
   private FacetDeltaBuffer buffer;
 
-  FacetDeltaCombiner(Duration grace, ByFacetPartitioner partitioner) {
+  FacetDeltaCombiner(Duration grace, BatchPartitioner<FacetDeltas> partitioner) {
     this.grace = grace;
     this.partitioner = partitioner;
   }

@@ -81,7 +81,7 @@ public record StoryArticle(
         (topic, data) -> data == null ? null : of(json.deserialize(topic, data)));
   }
 
-  private static void write(DataOutputStream out, StoryArticle v) throws IOException {
+  static void write(DataOutputStream out, StoryArticle v) throws IOException {
     Compact.writeText(out, v.articleId);
     Compact.writeText(out, v.title);
     // A copy of unknown kind (read from the first layout) is written back in that layout's terms.
@@ -95,7 +95,7 @@ public record StoryArticle(
     }
   }
 
-  private static StoryArticle read(DataInputStream in) throws IOException {
+  static StoryArticle read(DataInputStream in) throws IOException {
     String id = Compact.readText(in);
     String title = Compact.readText(in);
     int kind = in.readUnsignedByte();

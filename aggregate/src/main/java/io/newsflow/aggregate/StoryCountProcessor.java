@@ -22,11 +22,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * value has, in each hour and day: when an earlier article of the story arrives after a later one,
  * the story moves (minus one at the old time, plus one at the new), so the counts do not depend on
  * the arrival order. An article costs one summary read and write plus one read and write per facet
- * value it has, whatever the story's size. Stories whose latest article is older than the story
- * window (in stream time) are deleted with their facet entries by a punctuation every minute: the
- * stores hold current stories only.
+ * value it has, whatever the story's size. A {@code by-story} record carries the articles of one
+ * commit of a reading task ({@link StoryArticles}), each counted as above in the order read.
+ * Stories whose latest article is older than the story window (in stream time) are deleted with
+ * their facet entries by a punctuation every minute: the stores hold current stories only.
  */
-final class StoryCountProcessor implements Processor<String, StoryArticle, String, FacetCount> {
+final class StoryCountProcessor implements Processor<String, StoryArticles, String, FacetCount> {
   private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
   private final Duration window;
   private ProcessorContext<String, FacetCount> context;
@@ -46,15 +47,25 @@ final class StoryCountProcessor implements Processor<String, StoryArticle, Strin
   }
 
   @Override
-  public void process(Record<String, StoryArticle> record) {
-    String story = record.key();
+  public void process(Record<String, StoryArticles> record) {
+    if (record.value() == null) {
+      return;
+    }
+    for (StoryArticles.Entry e : record.value().entries()) {
+      count(
+          e.storyId() == null ? record.key() : e.storyId(),
+          e.article(),
+          e.time() == -1 ? record.timestamp() : e.time());
+    }
+  }
+
+  private void count(String story, StoryArticle article, long time) {
     StorySummary before = summaries.get(story);
     if (before == null) {
       before = StorySummary.empty(story);
     }
-    summaries.put(story, before.plus(record.value(), Instant.ofEpochMilli(record.timestamp())));
-    long time = record.timestamp();
-    for (String key : record.value().facetKeys()) {
+    summaries.put(story, before.plus(article, Instant.ofEpochMilli(time)));
+    for (String key : article.facetKeys()) {
       String stored = AggregateTopology.storyFacetKey(story, key);
       StoryFacet prior = facets.get(stored);
       if (prior == null) {

@@ -278,6 +278,38 @@ class AggregateTopologyTest {
   }
 
   @Test
+  void shouldCountEachArticleOfAByStoryBatchAsIfItHadComeAlone() {
+    // A running app sends one by-story record per partition and commit (StoryBatchBuffer); the
+    // driver commits after every record, so such a batch is piped here onto the hop itself.
+    org.apache.kafka.streams.TestInputTopic<String, StoryArticles> byStory =
+        driver.createInputTopic(
+            "aggregate-test-" + AggregateTopology.BY_STORY + "-repartition",
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            StoryArticles.SERDE.serializer());
+    long t = START.toEpochMilli();
+    byStory.pipeInput(
+        "s1",
+        new StoryArticles(
+            List.of(
+                storyEntry("s1", "a", "kompas.tv", t),
+                storyEntry("s2", "b", "detik.com", t + 60_000),
+                storyEntry("s1", "c", "detik.com", t + 120_000))),
+        t + 120_000);
+
+    assertThat(reader.count("outlet", "kompas.tv").distinctStories()).isEqualTo(1);
+    assertThat(reader.count("outlet", "detik.com").distinctStories()).isEqualTo(2);
+    assertThat(reader.story("s1").articleIds()).containsExactly("a", "c");
+    assertThat(reader.story("s2").articleIds()).containsExactly("b");
+  }
+
+  private static StoryArticles.Entry storyEntry(String story, String id, String outlet, long t) {
+    return new StoryArticles.Entry(
+        story,
+        t,
+        new StoryArticle(id, "Judul " + id, Verdict.ORIGINAL, null, List.of("outlet|" + outlet)));
+  }
+
+  @Test
   void shouldCountAStoryInTheHourOfItsEarliestArticleWhateverTheArrivalOrder() {
     Instant nine = START.plus(Duration.ofHours(1));
     // The later article arrives first: the story first counts in 09:00, then moves to 08:00.
@@ -478,11 +510,11 @@ class AggregateTopologyTest {
             "aggregate-test-" + AggregateTopology.BY_FACET + "-repartition",
             new org.apache.kafka.common.serialization.StringDeserializer(),
             FacetDeltas.SERDE.deserializer());
-    TestOutputTopic<String, StoryArticle> byStory =
+    TestOutputTopic<String, StoryArticles> byStory =
         driver.createOutputTopic(
             "aggregate-test-" + AggregateTopology.BY_STORY + "-repartition",
             new org.apache.kafka.common.serialization.StringDeserializer(),
-            StoryArticle.SERDE.deserializer());
+            StoryArticles.SERDE.deserializer());
 
     pipe(inStory(naming("a", List.of(seoul, seoul)), "s1", "id"));
 
@@ -500,9 +532,12 @@ class AggregateTopologyTest {
         .containsExactly(
             new FacetDelta(new FacetCount(2, 2), FacetDelta.EVERY),
             new FacetDelta(FacetCount.oneStory(), FacetDelta.EVERY));
-    assertThat(byStory.readKeyValuesToList())
+    List<KeyValue<String, StoryArticles>> stories = byStory.readKeyValuesToList();
+    assertThat(stories).extracting(kv -> kv.key).containsExactly("s1");
+    assertThat(stories.get(0).value.entries())
+        .extracting(StoryArticles.Entry::storyId, StoryArticles.Entry::article)
         .containsExactly(
-            KeyValue.pair(
+            org.assertj.core.groups.Tuple.tuple(
                 "s1",
                 new StoryArticle(
                     "a",

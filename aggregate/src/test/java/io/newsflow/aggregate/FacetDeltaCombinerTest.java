@@ -86,12 +86,12 @@ class FacetDeltaCombinerTest {
     assertThat(out).hasSizeBetween(2, partitions);
     List<String> seen = new ArrayList<>();
     for (Record<String, FacetDeltas> record : out) {
-      int partition = ByFacetPartitioner.partitionOf(record.key(), partitions);
+      int partition = BatchPartitioner.partitionOf(record.key(), partitions);
       FacetDeltas.Entry first = record.value().entries().get(0);
       assertThat(record.key()).isEqualTo(first.facetKey());
       assertThat(record.timestamp()).isEqualTo(first.time());
       for (FacetDeltas.Entry e : record.value().entries()) {
-        assertThat(ByFacetPartitioner.partitionOf(e.facetKey(), partitions)).isEqualTo(partition);
+        assertThat(BatchPartitioner.partitionOf(e.facetKey(), partitions)).isEqualTo(partition);
         assertThat(e.delta()).isEqualTo(new FacetDelta(new FacetCount(1, 1), FacetDelta.EVERY));
         seen.add(e.facetKey());
       }

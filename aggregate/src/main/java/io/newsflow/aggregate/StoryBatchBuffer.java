@@ -1,0 +1,132 @@
+package io.newsflow.aggregate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.IntSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * The {@value AggregateTopology#STORY_BATCH_STORE} store: the articles read since the last commit,
+ * in memory, forwarded to {@code by-story} when Kafka Streams commits ({@link CommitHookStore}) as
+ * one {@link StoryArticles} record per partition of {@code by-story} (at most {@link
+ * StoryArticles#MAX_ENTRIES} entries and about {@link StoryArticles#MAX_BYTES} bytes each), keyed
+ * by its first story id, once the partition count is known ({@link BatchPartitioner}); before that
+ * (the first commit after a start), one record per article. An article costs the hop a share of a
+ * record instead of one.
+ *
+ * <p>Exact under exactly-once for the reasons {@link FacetDeltaCombiner} gives: what is held is
+ * forwarded inside the commit, before the transaction commits; a crash before it aborts the
+ * transaction, and the articles are read again. Bounded: past {@link #MAX_ARTICLES} articles it
+ * forwards its content at once (within the running transaction, so as safe as at the commit).
+ */
+final class StoryBatchBuffer extends CommitHookStore<String, StoryArticles> {
+  /** Articles held before the buffer forwards without waiting for the commit. */
+  static final int MAX_ARTICLES = 20_000;
+
+  private final List<StoryArticles.Entry> entries = new ArrayList<>();
+  private final List<ProcessorRecordContext> origins = new ArrayList<>();
+  private IntSupplier partitions = () -> 0;
+
+  StoryBatchBuffer(String name) {
+    super(name);
+  }
+
+  /** Builds the store: in memory, no changelog, no record cache (it is one). */
+  static StoreBuilder<StoryBatchBuffer> builder(String name) {
+    return CommitHookStore.builder(name, StoryBatchBuffer::new);
+  }
+
+  /** Where the partition count of {@code by-story} is learnt (0 while unknown). */
+  void partitionsFrom(IntSupplier partitions) {
+    this.partitions = partitions;
+  }
+
+  /** Adds an article of story {@code storyId} at event time {@code time}. */
+  void add(String storyId, StoryArticle article, long time) {
+    entries.add(new StoryArticles.Entry(storyId, time, article));
+    origins.add(origin(time));
+    if (entries.size() >= MAX_ARTICLES) {
+      flushCache();
+    }
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  @Override
+  boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  @Override
+  void clear() {
+    entries.clear();
+    origins.clear();
+  }
+
+  /** The articles bound for one partition, and where the first came from. */
+  private static final class Group {
+    final List<StoryArticles.Entry> entries = new ArrayList<>();
+    ProcessorRecordContext origin;
+    long bytes;
+  }
+
+  /**
+   * Hands every article over and empties the buffer, in the order they were added (within each
+   * record): grouped by the partition of {@code by-story} their story goes to, a record keyed by
+   * the group's first story id (so it lands in that partition), stamped with the latest event time
+   * among its articles (the stream time the reading task reaches), with the origin of its first.
+   */
+  @Override
+  void drain(BiConsumer<ProcessorRecordContext, Record<String, StoryArticles>> to) {
+    int n = partitions.getAsInt();
+    Map<Integer, Group> groups = new LinkedHashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      StoryArticles.Entry entry = entries.get(i);
+      ProcessorRecordContext origin = origins.get(i);
+      if (n <= 0) {
+        send(to, List.of(entry), origin);
+        continue;
+      }
+      Group group =
+          groups.computeIfAbsent(
+              BatchPartitioner.partitionOf(entry.storyId(), n), p -> new Group());
+      if (group.entries.isEmpty()) {
+        group.origin = origin;
+      }
+      group.entries.add(entry);
+      group.bytes += StoryArticles.sizeOf(entry);
+      if (group.entries.size() >= StoryArticles.MAX_ENTRIES
+          || group.bytes >= StoryArticles.MAX_BYTES) {
+        send(to, group.entries, group.origin);
+        group.entries.clear();
+        group.bytes = 0;
+      }
+    }
+    clear();
+    for (Group group : groups.values()) {
+      if (!group.entries.isEmpty()) {
+        send(to, group.entries, group.origin);
+      }
+    }
+  }
+
+  private static void send(
+      BiConsumer<ProcessorRecordContext, Record<String, StoryArticles>> to,
+      List<StoryArticles.Entry> entries,
+      ProcessorRecordContext origin) {
+    long latest = Long.MIN_VALUE;
+    for (StoryArticles.Entry e : entries) {
+      latest = Math.max(latest, e.time());
+    }
+    to.accept(
+        origin,
+        new Record<>(entries.get(0).storyId(), new StoryArticles(List.copyOf(entries)), latest));
+  }
+}
