@@ -246,6 +246,17 @@ class DeterminismIT {
             p.destroyForcibly();
           }
         }
+        // how the decide task took up the articles that waited when it was killed
+        for (String name : processes.keySet()) {
+          Path log = dir.resolve(name + ".log");
+          if (java.nio.file.Files.exists(log)) {
+            try (var lines = java.nio.file.Files.lines(log)) {
+              lines
+                  .filter(l -> l.contains("decide step started"))
+                  .forEach(l -> System.out.println("DeterminismIT: " + name + ": " + l));
+            }
+          }
+        }
       }
     }
   }
@@ -256,10 +267,28 @@ class DeterminismIT {
     Path config = dir.resolve(name + ".properties");
     Files.writeString(
         config, "client.id=" + name + "\nsession.timeout.ms=10000\nheartbeat.interval.ms=2000\n");
+    // the test's logging, and the decide step's start (what it read again) at INFO
+    Path logging = dir.resolve("log4j2-determinism.xml");
+    Files.writeString(
+        logging,
+        """
+        <Configuration status="WARN">
+          <Appenders><Console name="out" target="SYSTEM_OUT">
+            <PatternLayout pattern="%d{HH:mm:ss.SSS} %-5level %c{1} - %msg%n"/>
+          </Console></Appenders>
+          <Loggers>
+            <Logger name="io.newsflow.enrich.decide.DecideProcessor" level="INFO"/>
+            <Logger name="kafka" level="ERROR"/>
+            <Logger name="org.apache.kafka" level="ERROR"/>
+            <Root level="WARN"><AppenderRef ref="out"/></Root>
+          </Loggers>
+        </Configuration>
+        """);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
             java,
             "-Xmx1g",
+            "-Dlog4j2.configurationFile=" + logging.toAbsolutePath(),
             "-cp",
             System.getProperty("java.class.path"),
             Newsflow.class.getName(),

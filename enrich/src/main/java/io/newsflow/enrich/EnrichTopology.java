@@ -3,6 +3,7 @@ package io.newsflow.enrich;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.analysis.Annotator;
+import io.newsflow.analysis.Bounds;
 import io.newsflow.analysis.near.MinHasher;
 import io.newsflow.contracts.ArticleTopics;
 import io.newsflow.contracts.DuplicateLink;
@@ -160,6 +161,7 @@ public final class EnrichTopology {
                         () ->
                             new DecisionIndex(config.dedupHorizon(), config.near(), config.story()),
                         ends,
+                        PrepareProcessor.preparer(annotator, hasher, Bounds.MAX_ENRICHED_BYTES),
                         config.orderGrace()),
                 Named.as(DECIDE),
                 DECIDE_BUFFER_STORE,

@@ -11,6 +11,8 @@ import io.newsflow.contracts.EnrichTopics;
 import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.contracts.JsonSerde;
 import io.newsflow.enrich.decide.DecideInput;
+import io.newsflow.enrich.decide.Preparer;
+import io.newsflow.enrich.decide.RawLogEnds;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -84,59 +86,92 @@ final class PrepareProcessor implements Processor<byte[], byte[], String, Prepar
     // one reading of the clock for the validation and the skip marker: a record rejected as too far
     // ahead never passes its time on
     Instant now = Instant.now();
-    Received<Article> received;
+    Outcome outcome;
     try {
-      received =
-          record.value() == null
-              ? null
-              : new Received<>(ARTICLE_JSON.fromBytes(record.value()), record.value());
-    } catch (RuntimeException e) {
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-      deadLetter(record, from, DeadLetters.STAGE_DESERIALIZE, reason, e);
-      skip(partition, offset, time, now);
-      return;
-    }
-    Validation validation = Validation.of(received, time, now);
-    if (validation instanceof Validation.Invalid invalid) {
-      deadLetter(record, from, DeadLetters.STAGE_VALIDATE, invalid.reason(), null);
-      skip(partition, offset, time, now);
-      return;
-    }
-    PreparedArticle prepared = ((Validation.Valid) validation).prepared();
-    Article article = prepared.article();
-    DecideInput.Prepared out;
-    int size;
-    try {
-      EnrichedArticle enriched =
-          annotator.annotate(
-              article,
-              prepared.contentHash(),
-              Dedup.original(article.id()),
+      outcome =
+          prepare(
+              annotator,
+              hasher,
+              maxEnrichedBytes,
+              new RawLogEnds.RawRecord(partition, offset, time, record.value()),
+              now,
               Instant.ofEpochMilli(context.currentSystemTimeMs()));
-      out =
-          new DecideInput.Prepared(
-              partition,
-              offset,
-              time,
-              enriched,
-              hasher.signature(article.body()),
-              StoryFeatures.of(enriched));
-      // The sink serialises the record once; here the size limit is checked on an upper bound of
-      // its size, and on the exact size only where that bound is over the limit (issue 22).
-      size =
-          EnrichedSizeBound.of(enriched) <= maxEnrichedBytes
-              ? -1
-              : ENRICHED_JSON.serialize(EnrichTopics.ENRICHED.name(), enriched).length;
     } catch (RuntimeException e) {
       // The decide step must still learn that this offset was delivered (else it waits for it);
       // the processing exception handler dead-letters the record (docs/SECURITY.md).
       skip(partition, offset, time, now);
       throw e;
     }
+    if (outcome instanceof Rejected rejected) {
+      deadLetter(record, from, rejected.stage(), rejected.reason(), rejected.cause());
+      skip(partition, offset, time, now);
+      return;
+    }
+    DecideInput.Prepared out = ((Ready) outcome).prepared();
+    context.forward(new Record<>(out.id(), new ToDecide(out), time));
+  }
+
+  /** What preparing one raw record comes to. */
+  sealed interface Outcome {}
+
+  /** The article, ready for the decide step. */
+  record Ready(DecideInput.Prepared prepared) implements Outcome {}
+
+  /** A record for the dead-letter topic: its stage, reason and the exception, if any. */
+  record Rejected(String stage, String reason, Exception cause) implements Outcome {}
+
+  /**
+   * The work of the step on one raw record, without sending anything: parse, validate, annotate,
+   * hash, story terms, the size limit. The decide step uses it again ({@link #preparer}) for the
+   * articles it had received but not decided when its task stopped; it must come to what this step
+   * came to then.
+   *
+   * @param now the wall-clock time validation compares the record time with
+   * @param enrichedAt the time stamped on the enriched article
+   * @throws RuntimeException when the analysis fails (the record is dead-lettered by the handler)
+   */
+  static Outcome prepare(
+      Annotator annotator,
+      MinHasher hasher,
+      int maxEnrichedBytes,
+      RawLogEnds.RawRecord raw,
+      Instant now,
+      Instant enrichedAt) {
+    Received<Article> received;
+    try {
+      received =
+          raw.value() == null
+              ? null
+              : new Received<>(ARTICLE_JSON.fromBytes(raw.value()), raw.value());
+    } catch (RuntimeException e) {
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      return new Rejected(DeadLetters.STAGE_DESERIALIZE, reason, e);
+    }
+    Validation validation = Validation.of(received, raw.timestamp(), now);
+    if (validation instanceof Validation.Invalid invalid) {
+      return new Rejected(DeadLetters.STAGE_VALIDATE, invalid.reason(), null);
+    }
+    PreparedArticle prepared = ((Validation.Valid) validation).prepared();
+    Article article = prepared.article();
+    EnrichedArticle enriched =
+        annotator.annotate(
+            article, prepared.contentHash(), Dedup.original(article.id()), enrichedAt);
+    DecideInput.Prepared out =
+        new DecideInput.Prepared(
+            raw.partition(),
+            raw.offset(),
+            raw.timestamp(),
+            enriched,
+            hasher.signature(article.body()),
+            StoryFeatures.of(enriched));
+    // The sink serialises the record once; here the size limit is checked on an upper bound of
+    // its size, and on the exact size only where that bound is over the limit (issue 22).
+    int size =
+        EnrichedSizeBound.of(enriched) <= maxEnrichedBytes
+            ? -1
+            : ENRICHED_JSON.serialize(EnrichTopics.ENRICHED.name(), enriched).length;
     if (size > maxEnrichedBytes) {
-      deadLetter(
-          record,
-          from,
+      return new Rejected(
           DeadLetters.STAGE_PROCESS,
           "enriched record would be "
               + size
@@ -144,10 +179,25 @@ final class PrepareProcessor implements Processor<byte[], byte[], String, Prepar
               + maxEnrichedBytes
               + " bytes",
           null);
-      skip(partition, offset, time, now);
-      return;
     }
-    context.forward(new Record<>(article.id(), new ToDecide(out), time));
+    return new Ready(out);
+  }
+
+  /**
+   * {@link #prepare} for the decide step: the article, or null for a record this step sends to the
+   * dead-letter topic (a rejected record, or one whose analysis throws).
+   */
+  static Preparer preparer(Annotator annotator, MinHasher hasher, int maxEnrichedBytes) {
+    return (raw, nowMs) -> {
+      try {
+        Instant now = Instant.ofEpochMilli(nowMs);
+        return prepare(annotator, hasher, maxEnrichedBytes, raw, now, now) instanceof Ready ready
+            ? ready.prepared()
+            : null;
+      } catch (RuntimeException e) {
+        return null;
+      }
+    };
   }
 
   /**

@@ -93,6 +93,12 @@ public final class Compact {
       return pos < bytes.length ? bytes[pos++] & 0xff : -1;
     }
 
+    /** The bytes left: a reader can tell a shorter value of an earlier version. */
+    @Override
+    public int available() {
+      return bytes.length - pos;
+    }
+
     @Override
     public int read(byte[] into, int off, int len) {
       if (len == 0) {

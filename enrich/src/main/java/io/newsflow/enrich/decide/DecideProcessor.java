@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -22,6 +23,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ordered decide step: the one task of the one-partition {@code decide-input} topic. It holds
@@ -50,15 +53,27 @@ import org.apache.kafka.streams.state.WindowStore;
  * or a record reaches the raw topic more than the grace after records sent after it were decided
  * (docs/ARCHITECTURE.md, the order rule).
  *
+ * <p>The waiting articles are in memory only. When the task starts (a restart, a move to another
+ * instance, or Kafka Streams reviving it in place), it reads each raw partition again from the
+ * first waiting article's offset to where it had received ({@link RawLogEnds#read}), prepares those
+ * records again ({@link Preparer}: the prepare step's work, deterministic but for the enrichment
+ * time it stamps) and waits for those after the frontier: the others there were decided or
+ * dead-lettered. Under exactly-once the progress store and the decisions are committed together, so
+ * what is read again is exactly what was received and not decided by the last commit. The raw
+ * topic's retention must keep records for as long as articles wait (seconds, or while a raw
+ * partition is unreachable); a record gone by then is logged and lost.
+ *
  * <p>Stores:
  *
  * <ul>
- *   <li>{@value EnrichTopology#DECIDE_BUFFER_STORE} (key-value, cached): key {@code
- *       partition:offset} of the raw record, value the {@link DecideInput.Prepared} waiting for
- *       release; deleted when released. Cached: an article released within the commit interval it
- *       arrived in costs the changelog one tombstone, not its body.
  *   <li>{@value EnrichTopology#DECIDE_PROGRESS_STORE} (key-value, cached): key raw partition, value
- *       {@link Progress}.
+ *       {@link Progress}: how far the partition was received, and from which offset its articles
+ *       wait ({@link Progress#pendingFrom()}). Cached: one changelog record per partition and
+ *       commit.
+ *   <li>{@value EnrichTopology#DECIDE_BUFFER_STORE} (key-value): no longer written. Earlier
+ *       versions kept each waiting article there (its whole body, and a tombstone on release: two
+ *       records and about 6 KB an article, since an article waits longer than a commit interval);
+ *       what it holds after an upgrade is taken over at the start and deleted.
  *   <li>{@value EnrichTopology#DECIDE_LOG_STORE} (window store, window start = record time,
  *       retention twice the longer of dedup horizon and story window): key article id, value its
  *       {@link Decided} entry, the one durable record per article, from which {@link DecisionIndex}
@@ -67,6 +82,7 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class DecideProcessor
     implements Processor<String, DecideInput, String, EnrichedArticle> {
+  private static final Logger LOG = LoggerFactory.getLogger(DecideProcessor.class);
   static final Duration RELEASE_EVERY = Duration.ofMillis(100);
 
   /** Buffer order: record time, article id, then raw position (unique). */
@@ -78,6 +94,7 @@ public final class DecideProcessor
 
   private final Supplier<DecisionIndex> newIndex;
   private final RawLogEnds ends;
+  private final Preparer preparer;
   private DecisionIndex index;
   private final long graceMs;
 
@@ -85,6 +102,10 @@ public final class DecideProcessor
   private final TreeMap<DecideInput.Prepared, Long> waiting = new TreeMap<>(ORDER);
 
   private final Map<Integer, Progress> progress = new HashMap<>();
+
+  /** Per raw partition, the offsets of its waiting articles ({@link Progress#pendingFrom()}). */
+  private final Map<Integer, TreeSet<Long>> pending = new HashMap<>();
+
   private ProcessorContext<String, EnrichedArticle> context;
   private KeyValueStore<String, DecideInput> buffer;
   private KeyValueStore<Integer, Progress> progressStore;
@@ -105,10 +126,14 @@ public final class DecideProcessor
 
   /**
    * @param newIndex a new, empty index: one is made at every {@link #init}
+   * @param ends the raw topic: where its partitions end, and its records read again at a start
+   * @param preparer prepares again the articles read again
    */
-  public DecideProcessor(Supplier<DecisionIndex> newIndex, RawLogEnds ends, Duration grace) {
+  public DecideProcessor(
+      Supplier<DecisionIndex> newIndex, RawLogEnds ends, Preparer preparer, Duration grace) {
     this.newIndex = newIndex;
     this.ends = ends;
+    this.preparer = preparer;
     this.graceMs = grace.toMillis();
   }
 
@@ -150,6 +175,7 @@ public final class DecideProcessor
   private void restore(long now) {
     index = newIndex.get();
     waiting.clear();
+    pending.clear();
     progress.clear();
     frontierTime = Long.MIN_VALUE;
     frontierId = "";
@@ -162,36 +188,86 @@ public final class DecideProcessor
       index.add(d);
       advanceFrontier(d.time(), d.id());
     }
-    try (KeyValueIterator<String, DecideInput> it = buffer.all()) {
-      it.forEachRemaining(kv -> waiting.put((DecideInput.Prepared) kv.value, now));
-    }
     try (KeyValueIterator<Integer, Progress> it = progressStore.all()) {
       it.forEachRemaining(kv -> progress.put(kv.key, kv.value));
+    }
+    // Articles an earlier version kept in the buffer: taken over once, then the buffer is empty.
+    List<String> taken = new ArrayList<>();
+    try (KeyValueIterator<String, DecideInput> it = buffer.all()) {
+      it.forEachRemaining(
+          kv -> {
+            taken.add(kv.key);
+            wait((DecideInput.Prepared) kv.value, now);
+          });
+    }
+    taken.forEach(k -> buffer.put(k, null));
+    // The articles received but not decided when the task stopped: read again from the raw topic
+    // and prepared again. Those after the frontier are the ones that waited; the others there were
+    // decided (released in the order, or late), or went to the dead-letter topic.
+    int read = 0;
+    for (Map.Entry<Integer, Progress> e : new ArrayList<>(progress.entrySet())) {
+      int partition = e.getKey();
+      Progress pr = e.getValue();
+      if (pr.pendingFrom() >= pr.next()) {
+        continue;
+      }
+      for (RawLogEnds.RawRecord raw : ends.read(partition, pr.pendingFrom(), pr.next())) {
+        read++;
+        DecideInput.Prepared p = preparer.prepare(raw, now);
+        if (p != null
+            && Order.compare(p.time(), p.id(), frontierTime, frontierId) > 0
+            && !waiting.containsKey(p)) {
+          wait(p, now);
+        }
+      }
+      notePending(partition);
+    }
+    if (read > 0 || !taken.isEmpty()) {
+      LOG.info(
+          "decide step started with {} articles waiting: {} raw records read again, {} taken over"
+              + " from decide-buffer",
+          waiting.size(),
+          read,
+          taken.size());
+    }
+  }
+
+  /** Holds {@code p} until every raw partition has passed it (it arrived at {@code now}). */
+  private void wait(DecideInput.Prepared p, long now) {
+    waiting.put(p, now);
+    pending.computeIfAbsent(p.rawPartition(), k -> new TreeSet<>()).add(p.rawOffset());
+  }
+
+  /** Writes where the partition's waiting articles begin into its progress. */
+  private void notePending(int partition) {
+    TreeSet<Long> offsets = pending.get(partition);
+    Progress before = progress.getOrDefault(partition, Progress.NONE);
+    Progress after = before.pending(offsets == null || offsets.isEmpty() ? -1 : offsets.first());
+    if (!after.equals(before)) {
+      progress.put(partition, after);
+      progressStore.put(partition, after);
     }
   }
 
   @Override
   public void process(Record<String, DecideInput> record) {
     DecideInput in = record.value();
-    Progress before = progress.getOrDefault(in.rawPartition(), new Progress(0, Long.MIN_VALUE));
+    Progress before = progress.getOrDefault(in.rawPartition(), Progress.NONE);
     Progress after = before.advance(in.rawOffset(), in.time());
+    if (in instanceof DecideInput.Prepared p
+        && Order.compare(p.time(), p.id(), frontierTime, frontierId) >= 0) {
+      // it waits: the partition's pending offsets begin at it at the latest
+      wait(p, context.currentSystemTimeMs());
+      after = after.pending(pending.get(p.rawPartition()).first());
+    }
     progress.put(in.rawPartition(), after);
     progressStore.put(in.rawPartition(), after);
     ends.delivered(in.rawPartition(), after.next());
-    if (in instanceof DecideInput.Prepared p) {
-      if (Order.compare(p.time(), p.id(), frontierTime, frontierId) < 0) {
-        late.record();
-        decide(p);
-      } else {
-        waiting.put(p, context.currentSystemTimeMs());
-        buffer.put(key(p), p);
-      }
+    if (in instanceof DecideInput.Prepared p && !waiting.containsKey(p)) {
+      late.record();
+      decide(p);
     }
     release();
-  }
-
-  private static String key(DecideInput in) {
-    return in.rawPartition() + ":" + in.rawOffset();
   }
 
   /** Decides, in order, every waiting article that every raw partition has passed. */
@@ -222,10 +298,10 @@ public final class DecideProcessor
         }
       }
       waiting.pollFirstEntry();
-      // put(key, null) deletes as delete(key) does, without reading the old value back (delete
-      // returns it: the cache's or RocksDB's bytes of a whole article, deserialised to be dropped)
-      buffer.put(key(head.getKey()), null);
-      decide(head.getKey());
+      DecideInput.Prepared p = head.getKey();
+      pending.get(p.rawPartition()).remove(p.rawOffset());
+      notePending(p.rawPartition());
+      decide(p);
     }
   }
 
@@ -239,11 +315,12 @@ public final class DecideProcessor
   /**
    * Decides one article, naming it in the exception when that fails: the processing exception
    * handler then dead-letters this article (its raw coordinates, its id and article JSON), not the
-   * record the task was handed. The state stays consistent: a failed article has left the buffer
-   * and moved the frontier (it counts as decided, so no later article waits for it), and the
-   * durable log is written before the in-memory index, which is rebuilt from the log on restart.
-   * Kafka Streams' own task signals (a fenced producer's {@code TaskMigratedException}) pass
-   * through unwrapped ({@link FailedRecord#of}): the task is closed and its state restored.
+   * record the task was handed. The state stays consistent: a failed article has stopped waiting
+   * (its offset is no longer pending) and moved the frontier (it counts as decided, so no later
+   * article waits for it), and the durable log is written before the in-memory index, which is
+   * rebuilt from the log on restart. Kafka Streams' own task signals (a fenced producer's {@code
+   * TaskMigratedException}) pass through unwrapped ({@link FailedRecord#of}): the task is closed
+   * and its state restored.
    */
   private void decide(DecideInput.Prepared p) {
     try {

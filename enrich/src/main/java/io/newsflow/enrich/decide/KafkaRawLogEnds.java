@@ -1,14 +1,17 @@
 package io.newsflow.enrich.decide;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -33,6 +36,9 @@ public final class KafkaRawLogEnds implements RawLogEnds {
 
   /** Read at most this many offsets past the delivered point to tell markers from records. */
   static final long PEEK_MAX = 64;
+
+  /** The longest {@link #read} waits for the raw records. */
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
   private final String topic;
   private final long graceMs;
@@ -117,6 +123,61 @@ public final class KafkaRawLogEnds implements RawLogEnds {
       Thread.currentThread().interrupt();
     }
     thread = null;
+  }
+
+  /**
+   * Reads with a consumer of its own (the look-up thread's stays as it is), as the look-ups do: no
+   * group, read_committed. Waits at most {@link #READ_TIMEOUT} for the records.
+   */
+  @Override
+  public List<RawRecord> read(int partition, long from, long to) {
+    List<RawRecord> out = new ArrayList<>();
+    if (from >= to) {
+      return out;
+    }
+    Map<String, Object> props = new HashMap<>(consumerProps);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+    props.put(
+        ConsumerConfig.CLIENT_ID_CONFIG, props.get(ConsumerConfig.CLIENT_ID_CONFIG) + "-read");
+    TopicPartition tp = new TopicPartition(topic, partition);
+    long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      c.assign(List.of(tp));
+      c.seek(tp, from);
+      while (c.position(tp, READ_TIMEOUT) < to) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "reading "
+                  + tp
+                  + " again from "
+                  + from
+                  + " to "
+                  + to
+                  + " took over "
+                  + READ_TIMEOUT
+                  + "; read "
+                  + out.size());
+        }
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+          if (r.offset() >= from && r.offset() < to) {
+            out.add(new RawRecord(partition, r.offset(), r.timestamp(), r.value()));
+          }
+        }
+      }
+    } catch (KafkaException e) {
+      throw new IllegalStateException("reading " + tp + " again from " + from + " failed", e);
+    }
+    // the first offset asked for is an article's that waited (a record, not a marker)
+    if (out.isEmpty() || out.get(0).offset() > from) {
+      LOG.warn(
+          "{}: the records from {} to {} are gone (retention?) before the decide step read them"
+              + " again; articles among them that waited to be decided are lost",
+          tp,
+          from,
+          out.isEmpty() ? to : out.get(0).offset());
+    }
+    return out;
   }
 
   private void run() {

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.decide;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +46,19 @@ public interface RawLogEnds extends AutoCloseable {
   @Override
   void close();
 
+  /** A record of the raw topic, as read again. */
+  record RawRecord(int partition, long offset, long timestamp, byte[] value) {}
+
+  /**
+   * Reads raw {@code partition} again from offset {@code from} up to {@code to} (exclusive): the
+   * records there, in offset order (read_committed; a record no longer in the topic is missing).
+   * The decide step calls it when its task starts, for the articles it had received but not decided
+   * ({@link Progress#pendingFrom()}); it blocks until done.
+   *
+   * @throws IllegalStateException when the records cannot be read
+   */
+  List<RawRecord> read(int partition, long from, long to);
+
   /**
    * For {@code TopologyTestDriver}, which processes each piped record to the end before the next is
    * piped: one raw partition, always caught up, at the end of time. The decide step then decides
@@ -66,6 +80,13 @@ public interface RawLogEnds extends AutoCloseable {
 
       @Override
       public void close() {}
+
+      @Override
+      public List<RawRecord> read(int partition, long from, long to) {
+        // Nothing waits past a record here, so nothing is ever pending when a task starts.
+        throw new IllegalStateException(
+            "no raw log to read partition " + partition + " again from " + from + " to " + to);
+      }
     };
   }
 }

@@ -52,7 +52,10 @@ class DecideProcessorTest {
   void shouldDecideTheAbortedArticlesAgainWhenTheTaskIsRevived() {
     DecideProcessor processor =
         new DecideProcessor(
-            DecideProcessorTest::newIndex, RawLogEnds.synchronous(), Duration.ofMillis(200));
+            DecideProcessorTest::newIndex,
+            RawLogEnds.synchronous(),
+            (raw, now) -> null,
+            Duration.ofMillis(200));
     MockProcessorContext<String, EnrichedArticle> first = contextWithEmptyStores();
     processor.init(first);
     processor.process(record(prepared(0, 0, T0, "a", FLOOD)));
@@ -85,7 +88,8 @@ class DecideProcessorTest {
     // make "a" late or release it before partition 1 has passed it.
     HeldRawLogEnds ends = new HeldRawLogEnds(2);
     DecideProcessor processor =
-        new DecideProcessor(DecideProcessorTest::newIndex, ends, Duration.ofMillis(200));
+        new DecideProcessor(
+            DecideProcessorTest::newIndex, ends, (raw, now) -> null, Duration.ofMillis(200));
     ends.catchUp();
     MockProcessorContext<String, EnrichedArticle> first = contextWithEmptyStores();
     processor.init(first);
@@ -113,6 +117,118 @@ class DecideProcessorTest {
     assertThat(revived.forwarded().stream().<String>map(f -> f.record().key()).toList())
         .containsExactly("z", "a", "c", "y");
     assertThat(dedupById(revived)).isEqualTo(dedupById(first));
+  }
+
+  @Test
+  void shouldDecideTheArticlesThatWaitedWhenTheTaskStartsAgainFromTheRawRecordsReadAgain() {
+    // Partition 0: "a" (a copy of z's text), then "b" stamped earlier; partition 1: "z", then "y".
+    // With 200 ms of grace, z and b are released; a and y wait for partition 1 to pass them.
+    DecideInput.Prepared a = prepared(0, 0, T0 + 10_000, "a", FLOOD);
+    DecideInput.Prepared b = prepared(0, 1, T0, "b", RATES);
+    DecideInput.Prepared z = prepared(1, 0, T0 - 1_000, "z", FLOOD);
+    DecideInput.Prepared y = prepared(1, 1, T0 + 5_000, "y", RATES);
+    List<DecideInput.Prepared> all = List.of(a, z, b, y);
+    Map<String, DecideInput.Prepared> byPosition = new HashMap<>();
+    HeldRawLogEnds ends = new HeldRawLogEnds(2);
+    for (DecideInput.Prepared p : all) {
+      byPosition.put(p.rawPartition() + ":" + p.rawOffset(), p);
+      ends.append(new RawLogEnds.RawRecord(p.rawPartition(), p.rawOffset(), p.time(), null));
+    }
+    Preparer again = (raw, now) -> byPosition.get(raw.partition() + ":" + raw.offset());
+    List<StateStore> stores = emptyStores();
+
+    DecideProcessor first = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> before = contextWith(stores);
+    first.init(before);
+    all.forEach(p -> first.process(record(p)));
+    assertThat(keys(before)).containsExactly("z", "b");
+
+    // The task stops after a commit (the stores hold what was committed) and starts again, here
+    // or on another instance: a and y are read again from the raw topic and decided; b, read
+    // again with them, was decided before and is not again.
+    first.close();
+    DecideProcessor second = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
+    second.init(after);
+    assertThat(ends.reads()).isEqualTo(2);
+    ends.catchUp();
+    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    assertThat(keys(after)).containsExactly("y", "a");
+
+    // as one run without the stop decides them
+    HeldRawLogEnds once = new HeldRawLogEnds(2);
+    DecideProcessor uninterrupted =
+        new DecideProcessor(DecideProcessorTest::newIndex, once, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> whole = contextWithEmptyStores();
+    uninterrupted.init(whole);
+    all.forEach(p -> uninterrupted.process(record(p)));
+    once.catchUp();
+    whole.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    assertThat(keys(whole)).containsExactly("z", "b", "y", "a");
+    Map<String, Dedup> restarted = dedupById(before);
+    restarted.putAll(dedupById(after));
+    assertThat(restarted).isEqualTo(dedupById(whole)).containsEntry("a", Dedup.exactCopyOf("z"));
+    assertThat(after.forwarded().stream().map(f -> f.record().value().storyId()).toList())
+        .isEqualTo(
+            whole.forwarded().stream().skip(2).map(f -> f.record().value().storyId()).toList());
+  }
+
+  @Test
+  void shouldReadNothingAgainWhenNoArticleWaitedAtTheStop() {
+    HeldRawLogEnds ends = new HeldRawLogEnds(1);
+    ends.catchUp();
+    List<StateStore> stores = emptyStores();
+    DecideProcessor first =
+        new DecideProcessor(DecideProcessorTest::newIndex, ends, (raw, now) -> null, GRACE);
+    MockProcessorContext<String, EnrichedArticle> before = contextWith(stores);
+    first.init(before);
+    first.process(record(prepared(0, 0, T0, "a", FLOOD)));
+    first.process(record(prepared(0, 1, T0 + 1_000, "b", RATES)));
+    assertThat(keys(before)).containsExactly("a", "b");
+
+    first.close();
+    DecideProcessor second =
+        new DecideProcessor(DecideProcessorTest::newIndex, ends, (raw, now) -> null, GRACE);
+    second.init(contextWith(stores));
+
+    assertThat(ends.reads()).isZero();
+  }
+
+  @Test
+  void shouldReadTheProgressOfEarlierVersionsAsNothingPending() {
+    Progress p = new Progress(42, T0, 17);
+    assertThat(
+            Progress.SERDE
+                .deserializer()
+                .deserialize("t", Progress.SERDE.serializer().serialize("t", p)))
+        .isEqualTo(p);
+    // format byte, next, max time: the buffer of that version held what waited
+    byte[] old = java.nio.ByteBuffer.allocate(17).put((byte) 1).putLong(42).putLong(T0).array();
+    assertThat(Progress.SERDE.deserializer().deserialize("t", old))
+        .isEqualTo(new Progress(42, T0, 42));
+  }
+
+  private static final Duration GRACE = Duration.ofMillis(200);
+
+  private static List<String> keys(MockProcessorContext<String, EnrichedArticle> context) {
+    return context.forwarded().stream().<String>map(f -> f.record().key()).toList();
+  }
+
+  /** The decide step's stores, empty, in memory: kept across a stop as committed state is. */
+  private static List<StateStore> emptyStores() {
+    MockProcessorContext<String, EnrichedArticle> context = contextWithEmptyStores();
+    return List.of(
+        context.getStateStore(EnrichTopology.DECIDE_BUFFER_STORE),
+        context.getStateStore(EnrichTopology.DECIDE_PROGRESS_STORE),
+        context.getStateStore(EnrichTopology.DECIDE_LOG_STORE));
+  }
+
+  private static MockProcessorContext<String, EnrichedArticle> contextWith(
+      List<StateStore> stores) {
+    MockProcessorContext<String, EnrichedArticle> context = new MockProcessorContext<>();
+    context.setCurrentSystemTimeMs(T0);
+    stores.forEach(context::addStateStore);
+    return context;
   }
 
   private static Map<String, Dedup> dedupById(

@@ -1,5 +1,7 @@
 package io.newsflow.enrich.decide;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,4 +55,28 @@ public final class HeldRawLogEnds implements RawLogEnds {
 
   @Override
   public void close() {}
+
+  private final Map<Integer, List<RawRecord>> log = new java.util.HashMap<>();
+
+  /** Appends a record to raw partition {@code raw.partition()}, for {@link #read}. */
+  public void append(RawRecord raw) {
+    log.computeIfAbsent(raw.partition(), p -> new ArrayList<>()).add(raw);
+  }
+
+  /** The records {@link #append}ed in the range, in offset order; none if none was. */
+  @Override
+  public List<RawRecord> read(int partition, long from, long to) {
+    reads++;
+    return log.getOrDefault(partition, List.of()).stream()
+        .filter(r -> r.offset() >= from && r.offset() < to)
+        .sorted(java.util.Comparator.comparingLong(RawRecord::offset))
+        .toList();
+  }
+
+  private int reads;
+
+  /** How many times {@link #read} was called. */
+  public int reads() {
+    return reads;
+  }
 }
