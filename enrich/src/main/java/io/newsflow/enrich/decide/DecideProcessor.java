@@ -208,18 +208,18 @@ public final class DecideProcessor
     for (Map.Entry<Integer, Progress> e : new ArrayList<>(progress.entrySet())) {
       int partition = e.getKey();
       Progress pr = e.getValue();
-      if (pr.pendingFrom() >= pr.next()) {
-        continue;
-      }
-      for (RawLogEnds.RawRecord raw : ends.read(partition, pr.pendingFrom(), pr.next())) {
-        read++;
-        DecideInput.Prepared p = preparer.prepare(raw, now);
-        if (p != null
-            && Order.compare(p.time(), p.id(), frontierTime, frontierId) > 0
-            && !waiting.containsKey(p)) {
-          wait(p, now);
+      if (pr.pendingFrom() < pr.next()) {
+        for (RawLogEnds.RawRecord raw : ends.read(partition, pr.pendingFrom(), pr.next())) {
+          read++;
+          DecideInput.Prepared p = preparer.prepare(raw, now);
+          if (p != null
+              && Order.compare(p.time(), p.id(), frontierTime, frontierId) > 0
+              && !waiting.containsKey(p)) {
+            wait(p, now);
+          }
         }
       }
+      // also for what was taken over from the buffer, deleted there in this same transaction
       notePending(partition);
     }
     if (read > 0 || !taken.isEmpty()) {

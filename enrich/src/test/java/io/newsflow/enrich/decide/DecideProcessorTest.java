@@ -195,6 +195,43 @@ class DecideProcessorTest {
   }
 
   @Test
+  void shouldTakeOverWhatAnEarlierVersionLeftInTheBufferAndKeepItAcrossAnotherStop() {
+    DecideInput.Prepared a = prepared(0, 0, T0, "a", FLOOD);
+    HeldRawLogEnds ends = new HeldRawLogEnds(1);
+    ends.append(new RawLogEnds.RawRecord(0, 0, T0, null));
+    Preparer again = (raw, now) -> raw.offset() == 0 ? a : null;
+    List<StateStore> stores = emptyStores();
+    // as an earlier version left them: the waiting article in the buffer, progress of two longs
+    @SuppressWarnings("unchecked")
+    org.apache.kafka.streams.state.KeyValueStore<String, DecideInput> buffer =
+        (org.apache.kafka.streams.state.KeyValueStore<String, DecideInput>) stores.get(0);
+    @SuppressWarnings("unchecked")
+    org.apache.kafka.streams.state.KeyValueStore<Integer, Progress> progress =
+        (org.apache.kafka.streams.state.KeyValueStore<Integer, Progress>) stores.get(1);
+    buffer.put("0:0", a);
+    progress.put(0, new Progress(1, T0, 1));
+
+    DecideProcessor first = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    first.init(contextWith(stores));
+
+    assertThat(buffer.approximateNumEntries()).isZero();
+    assertThat(progress.get(0)).isEqualTo(new Progress(1, T0, 0));
+    assertThat(ends.reads()).isZero();
+
+    // stopped again before a was released: it is read from the raw topic this time
+    first.close();
+    DecideProcessor second = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
+    second.init(after);
+    ends.catchUp();
+    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+
+    assertThat(ends.reads()).isEqualTo(1);
+    assertThat(keys(after)).containsExactly("a");
+    assertThat(progress.get(0)).isEqualTo(new Progress(1, T0, 1));
+  }
+
+  @Test
   void shouldReadTheProgressOfEarlierVersionsAsNothingPending() {
     Progress p = new Progress(42, T0, 17);
     assertThat(
