@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
@@ -206,6 +207,40 @@ class DecideProcessorTest {
     byte[] old = java.nio.ByteBuffer.allocate(17).put((byte) 1).putLong(42).putLong(T0).array();
     assertThat(Progress.SERDE.deserializer().deserialize("t", old))
         .isEqualTo(new Progress(42, T0, 42));
+  }
+
+  @Test
+  void shouldKeepTheArticlesTakenOverFromAnEarlierVersionsBufferAcrossAnotherStop() {
+    // An earlier version left "a" (partition 0, offset 1) waiting in decide-buffer; its progress
+    // values read as nothing pending (pendingFrom = next). The upgraded task takes "a" over and
+    // empties the buffer; it stops again (a rolling upgrade moves the task on) before partition 1
+    // has passed "a". The next start must still decide "a".
+    DecideInput.Prepared a = prepared(0, 1, T0 + 10_000, "a", FLOOD);
+    HeldRawLogEnds ends = new HeldRawLogEnds(2);
+    ends.append(new RawLogEnds.RawRecord(0, 0, T0 - 5_000, null));
+    ends.append(new RawLogEnds.RawRecord(0, 1, a.time(), null));
+    Preparer again = (raw, now) -> raw.offset() == 1 && raw.partition() == 0 ? a : null;
+    List<StateStore> stores = emptyStores();
+    MockProcessorContext<String, EnrichedArticle> upgrade = contextWith(stores);
+    KeyValueStore<String, DecideInput> buffer =
+        upgrade.getStateStore(EnrichTopology.DECIDE_BUFFER_STORE);
+    KeyValueStore<Integer, Progress> progress =
+        upgrade.getStateStore(EnrichTopology.DECIDE_PROGRESS_STORE);
+    buffer.put("0:1", a);
+    progress.put(0, new Progress(2, a.time(), 2));
+    progress.put(1, new Progress(1, T0, 1));
+
+    DecideProcessor first = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    first.init(upgrade);
+    assertThat(upgrade.forwarded()).isEmpty();
+    first.close();
+
+    DecideProcessor second = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
+    second.init(after);
+    ends.catchUp();
+    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    assertThat(keys(after)).containsExactly("a");
   }
 
   private static final Duration GRACE = Duration.ofMillis(200);
