@@ -220,8 +220,13 @@ public final class DecideProcessor
           wait(p, now);
         }
       }
-      notePending(partition);
     }
+    // Every partition with articles waiting, those taken over from the buffer included (their
+    // progress, of an earlier version, says nothing pending): else a second stop before they are
+    // released would lose them, the buffer being emptied.
+    java.util.Set<Integer> partitions = new java.util.TreeSet<>(progress.keySet());
+    partitions.addAll(pending.keySet());
+    partitions.forEach(this::notePending);
     if (read > 0 || !taken.isEmpty()) {
       LOG.info(
           "decide step started with {} articles waiting: {} raw records read again, {} taken over"
