@@ -1,6 +1,8 @@
 package io.newsflow.enrich.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newsflow.analysis.story.StoryConfig;
 import io.newsflow.analysis.story.StoryTerms;
@@ -10,6 +12,7 @@ import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.contracts.Text;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.enrich.EnrichTopology;
+import io.newsflow.kit.FailedRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -241,6 +244,87 @@ class DecideProcessorTest {
     ends.catchUp();
     after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
     assertThat(keys(after)).containsExactly("a");
+  }
+
+  @Test
+  void shouldDecideAfterAStopAnArticleWithTheSameTimeAndIdAsTheLastDecided() {
+    // "a" is decided; a second record with the same record time and id but another text (an
+    // update sent with the article's own ingest time) waits: process() keeps what is not before
+    // the frontier, the equal one included. The one run decides it (not a re-send: the text
+    // differs). A task stopped while it waits must decide it too.
+    DecideInput.Prepared a1 = prepared(0, 0, T0, "a", FLOOD);
+    DecideInput.Prepared a2 = prepared(0, 1, T0, "a", RATES);
+    HeldRawLogEnds ends = new HeldRawLogEnds(1);
+    ends.append(new RawLogEnds.RawRecord(0, 0, T0, null));
+    ends.append(new RawLogEnds.RawRecord(0, 1, T0, null));
+    Preparer again = (raw, now) -> raw.offset() == 0 ? a1 : a2;
+
+    HeldRawLogEnds once = new HeldRawLogEnds(1);
+    DecideProcessor uninterrupted =
+        new DecideProcessor(DecideProcessorTest::newIndex, once, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> whole = contextWithEmptyStores();
+    uninterrupted.init(whole);
+    once.catchUp();
+    uninterrupted.process(record(a1));
+    once.hold();
+    uninterrupted.process(record(a2));
+    once.catchUp();
+    whole.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    assertThat(keys(whole)).containsExactly("a", "a");
+
+    List<StateStore> stores = emptyStores();
+    DecideProcessor first = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> before = contextWith(stores);
+    first.init(before);
+    ends.catchUp();
+    first.process(record(a1));
+    ends.hold();
+    first.process(record(a2));
+    assertThat(keys(before)).containsExactly("a");
+    first.close();
+    DecideProcessor second = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
+    second.init(after);
+    ends.catchUp();
+    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    assertThat(keys(after)).containsExactly("a");
+  }
+
+  @Test
+  void shouldNotDecideAgainAfterAStopAnArticleWhoseDecisionFailed() {
+    // Partition 0: "w" (waits for partition 1), then "broken", stamped earlier, whose decision
+    // throws (a one-value signature); partition 1: "y". "broken" is released, fails and goes to
+    // the dead-letter topic (the handler goes on); w and y wait. The failed article is not in
+    // decide-log and lies after the frontier rebuilt from it, within partition 0's pending range.
+    DecideInput.Prepared w = prepared(0, 0, T0 + 10_000, "w", FLOOD);
+    DecideInput.Prepared good = prepared(0, 1, T0, "broken", RATES);
+    DecideInput.Prepared broken =
+        new DecideInput.Prepared(0, 1, T0, good.article(), new int[] {1}, good.terms());
+    DecideInput.Prepared y = prepared(1, 0, T0 + 5_000, "y", RATES + " Lagi.");
+    Map<String, DecideInput.Prepared> byPosition = Map.of("0:0", w, "0:1", broken, "1:0", y);
+    HeldRawLogEnds ends = new HeldRawLogEnds(2);
+    for (DecideInput.Prepared p : List.of(w, broken, y)) {
+      ends.append(new RawLogEnds.RawRecord(p.rawPartition(), p.rawOffset(), p.time(), null));
+    }
+    Preparer again = (raw, now) -> byPosition.get(raw.partition() + ":" + raw.offset());
+    List<StateStore> stores = emptyStores();
+    DecideProcessor first = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> before = contextWith(stores);
+    first.init(before);
+    first.process(record(w));
+    first.process(record(y));
+    assertThatThrownBy(() -> first.process(record(broken))).isInstanceOf(FailedRecord.class);
+    assertThat(keys(before)).isEmpty();
+
+    first.close();
+    DecideProcessor second = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
+    second.init(after);
+    ends.catchUp();
+    // one run dead-letters "broken" once and decides y, w; after the stop it fails again
+    assertThatCode(() -> after.scheduledPunctuators().get(0).getPunctuator().punctuate(0))
+        .doesNotThrowAnyException();
+    assertThat(keys(after)).containsExactly("y", "w");
   }
 
   private static final Duration GRACE = Duration.ofMillis(200);
