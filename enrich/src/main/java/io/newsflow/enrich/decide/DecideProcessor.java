@@ -106,6 +106,18 @@ public final class DecideProcessor
   /** Per raw partition, the offsets of its waiting articles ({@link Progress#pendingFrom()}). */
   private final Map<Integer, TreeSet<Long>> pending = new HashMap<>();
 
+  /**
+   * Per raw partition, the offsets at or after its {@link Progress#pendingFrom()} that are not to
+   * be prepared again when the task starts: dead letters (their Skip markers) and articles whose
+   * decision failed. Kept in {@value EnrichTopology#DECIDE_BUFFER_STORE} (key {@link #DEAD}) until
+   * pendingFrom passes them, since preparing again can come to another outcome (validation against
+   * a later clock) and deciding again would emit or dead-letter them a second time.
+   */
+  private final Map<Integer, TreeSet<Long>> dead = new HashMap<>();
+
+  /** Key prefix of {@link #dead} offsets in the buffer store: {@code dead:<partition>:<offset>}. */
+  static final String DEAD = "dead:";
+
   private ProcessorContext<String, EnrichedArticle> context;
   private KeyValueStore<String, DecideInput> buffer;
   private KeyValueStore<Integer, Progress> progressStore;
@@ -176,6 +188,7 @@ public final class DecideProcessor
     index = newIndex.get();
     waiting.clear();
     pending.clear();
+    dead.clear();
     progress.clear();
     frontierTime = Long.MIN_VALUE;
     frontierId = "";
@@ -196,8 +209,13 @@ public final class DecideProcessor
     try (KeyValueIterator<String, DecideInput> it = buffer.all()) {
       it.forEachRemaining(
           kv -> {
-            taken.add(kv.key);
-            wait((DecideInput.Prepared) kv.value, now);
+            if (kv.key.startsWith(DEAD)) {
+              dead.computeIfAbsent(kv.value.rawPartition(), k -> new TreeSet<>())
+                  .add(kv.value.rawOffset());
+            } else {
+              taken.add(kv.key);
+              wait((DecideInput.Prepared) kv.value, now);
+            }
           });
     }
     taken.forEach(k -> buffer.put(k, null));
@@ -211,8 +229,12 @@ public final class DecideProcessor
       if (pr.pendingFrom() >= pr.next()) {
         continue;
       }
+      TreeSet<Long> deadHere = dead.getOrDefault(partition, new TreeSet<>());
       for (RawLogEnds.RawRecord raw : ends.read(partition, pr.pendingFrom(), pr.next())) {
         read++;
+        if (deadHere.contains(raw.offset())) {
+          continue;
+        }
         DecideInput.Prepared p = preparer.prepare(raw, now);
         if (p != null
             && Order.compare(p.time(), p.id(), frontierTime, frontierId) > 0
@@ -252,6 +274,34 @@ public final class DecideProcessor
       progress.put(partition, after);
       progressStore.put(partition, after);
     }
+    forgetDead(partition);
+  }
+
+  /**
+   * Notes that raw {@code offset} of {@code partition} is not to be prepared again when the task
+   * starts (a dead letter, or an article whose decision failed), if it lies where the task would
+   * read again.
+   */
+  private void noteDead(int partition, long offset, long time) {
+    Progress pr = progress.get(partition);
+    if (pr == null || offset < pr.pendingFrom() || offset >= pr.next()) {
+      return;
+    }
+    if (dead.computeIfAbsent(partition, k -> new TreeSet<>()).add(offset)) {
+      buffer.put(DEAD + partition + ":" + offset, new DecideInput.Skip(partition, offset, time));
+    }
+  }
+
+  /** Forgets the partition's {@link #dead} offsets that its pendingFrom has passed. */
+  private void forgetDead(int partition) {
+    TreeSet<Long> offsets = dead.get(partition);
+    if (offsets == null) {
+      return;
+    }
+    long from = progress.getOrDefault(partition, Progress.NONE).pendingFrom();
+    while (!offsets.isEmpty() && offsets.first() < from) {
+      buffer.put(DEAD + partition + ":" + offsets.pollFirst(), null);
+    }
   }
 
   @Override
@@ -267,6 +317,10 @@ public final class DecideProcessor
     }
     progress.put(in.rawPartition(), after);
     progressStore.put(in.rawPartition(), after);
+    forgetDead(in.rawPartition());
+    if (in instanceof DecideInput.Skip) {
+      noteDead(in.rawPartition(), in.rawOffset(), in.time());
+    }
     ends.delivered(in.rawPartition(), after.next());
     if (in instanceof DecideInput.Prepared p && !waiting.containsKey(p)) {
       late.record();
@@ -331,13 +385,19 @@ public final class DecideProcessor
     try {
       decideOne(p);
     } catch (RuntimeException e) {
-      throw FailedRecord.of(
-          ArticleTopics.RAW.name(),
-          p.rawPartition(),
-          p.rawOffset(),
-          p.id().getBytes(StandardCharsets.UTF_8),
-          articleJson(p),
-          e);
+      RuntimeException failed =
+          FailedRecord.of(
+              ArticleTopics.RAW.name(),
+              p.rawPartition(),
+              p.rawOffset(),
+              p.id().getBytes(StandardCharsets.UTF_8),
+              articleJson(p),
+              e);
+      if (failed instanceof FailedRecord) {
+        // dead-lettered by the handler: not to be decided again when the task starts
+        noteDead(p.rawPartition(), p.rawOffset(), p.time());
+      }
+      throw failed;
     }
   }
 

@@ -325,6 +325,10 @@ class DecideProcessorTest {
     assertThatCode(() -> after.scheduledPunctuators().get(0).getPunctuator().punctuate(0))
         .doesNotThrowAnyException();
     assertThat(keys(after)).containsExactly("y", "w");
+    // what kept it from being decided again is gone once nothing before it waits
+    KeyValueStore<String, DecideInput> buffer =
+        after.getStateStore(EnrichTopology.DECIDE_BUFFER_STORE);
+    assertThat(buffer.approximateNumEntries()).isZero();
   }
 
   private static final Duration GRACE = Duration.ofMillis(200);
