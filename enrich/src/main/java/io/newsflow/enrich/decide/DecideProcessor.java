@@ -107,16 +107,18 @@ public final class DecideProcessor
   private final Map<Integer, TreeSet<Long>> pending = new HashMap<>();
 
   /**
-   * Per raw partition, the offsets at or after its {@link Progress#pendingFrom()} that are not to
-   * be prepared again when the task starts: dead letters (their Skip markers) and articles whose
-   * decision failed. Kept in {@value EnrichTopology#DECIDE_BUFFER_STORE} (key {@link #DEAD}) until
-   * pendingFrom passes them, since preparing again can come to another outcome (validation against
-   * a later clock) and deciding again would emit or dead-letter them a second time.
+   * Offsets in a pending range (at or after their partition's {@link Progress#pendingFrom()}) not
+   * to be prepared again when the task starts: dead letters (their Skip markers) and articles whose
+   * decision failed. Preparing again can come to another outcome (validation against a later
+   * clock), and deciding again would emit or dead-letter them a second time.
    */
-  private final Map<Integer, TreeSet<Long>> dead = new HashMap<>();
+  private Marks dead;
 
-  /** Key prefix of {@link #dead} offsets in the buffer store: {@code dead:<partition>:<offset>}. */
-  static final String DEAD = "dead:";
+  /**
+   * Waiting articles equal in (record time, id) to the frontier: the start tells the records there
+   * that were decided from those that wait by the frontier, and cannot for an equal one.
+   */
+  private Marks equal;
 
   private ProcessorContext<String, EnrichedArticle> context;
   private KeyValueStore<String, DecideInput> buffer;
@@ -155,6 +157,8 @@ public final class DecideProcessor
     this.buffer = context.getStateStore(EnrichTopology.DECIDE_BUFFER_STORE);
     this.progressStore = context.getStateStore(EnrichTopology.DECIDE_PROGRESS_STORE);
     this.log = context.getStateStore(EnrichTopology.DECIDE_LOG_STORE);
+    this.dead = new Marks("dead:");
+    this.equal = new Marks("equal:");
     var metrics = context.metrics();
     originals = sensor(metrics, "dedup", "original");
     exactCopies = sensor(metrics, "dedup", "exact-copy");
@@ -188,7 +192,6 @@ public final class DecideProcessor
     index = newIndex.get();
     waiting.clear();
     pending.clear();
-    dead.clear();
     progress.clear();
     frontierTime = Long.MIN_VALUE;
     frontierId = "";
@@ -209,9 +212,10 @@ public final class DecideProcessor
     try (KeyValueIterator<String, DecideInput> it = buffer.all()) {
       it.forEachRemaining(
           kv -> {
-            if (kv.key.startsWith(DEAD)) {
-              dead.computeIfAbsent(kv.value.rawPartition(), k -> new TreeSet<>())
-                  .add(kv.value.rawOffset());
+            if (kv.key.startsWith(dead.prefix)) {
+              dead.restore(kv.value);
+            } else if (kv.key.startsWith(equal.prefix)) {
+              equal.restore(kv.value);
             } else {
               taken.add(kv.key);
               wait((DecideInput.Prepared) kv.value, now);
@@ -229,16 +233,17 @@ public final class DecideProcessor
       if (pr.pendingFrom() >= pr.next()) {
         continue;
       }
-      TreeSet<Long> deadHere = dead.getOrDefault(partition, new TreeSet<>());
       for (RawLogEnds.RawRecord raw : ends.read(partition, pr.pendingFrom(), pr.next())) {
         read++;
-        if (deadHere.contains(raw.offset())) {
+        if (dead.has(partition, raw.offset())) {
           continue;
         }
         DecideInput.Prepared p = preparer.prepare(raw, now);
-        if (p != null
-            && Order.compare(p.time(), p.id(), frontierTime, frontierId) > 0
-            && !waiting.containsKey(p)) {
+        if (p == null || waiting.containsKey(p)) {
+          continue;
+        }
+        int c = Order.compare(p.time(), p.id(), frontierTime, frontierId);
+        if (c > 0 || (c == 0 && equal.has(partition, raw.offset()))) {
           wait(p, now);
         }
       }
@@ -274,34 +279,14 @@ public final class DecideProcessor
       progress.put(partition, after);
       progressStore.put(partition, after);
     }
-    forgetDead(partition);
+    forgetPassed(partition);
   }
 
-  /**
-   * Notes that raw {@code offset} of {@code partition} is not to be prepared again when the task
-   * starts (a dead letter, or an article whose decision failed), if it lies where the task would
-   * read again.
-   */
-  private void noteDead(int partition, long offset, long time) {
-    Progress pr = progress.get(partition);
-    if (pr == null || offset < pr.pendingFrom() || offset >= pr.next()) {
-      return;
-    }
-    if (dead.computeIfAbsent(partition, k -> new TreeSet<>()).add(offset)) {
-      buffer.put(DEAD + partition + ":" + offset, new DecideInput.Skip(partition, offset, time));
-    }
-  }
-
-  /** Forgets the partition's {@link #dead} offsets that its pendingFrom has passed. */
-  private void forgetDead(int partition) {
-    TreeSet<Long> offsets = dead.get(partition);
-    if (offsets == null) {
-      return;
-    }
+  /** Forgets the partition's marks that its pendingFrom has passed. */
+  private void forgetPassed(int partition) {
     long from = progress.getOrDefault(partition, Progress.NONE).pendingFrom();
-    while (!offsets.isEmpty() && offsets.first() < from) {
-      buffer.put(DEAD + partition + ":" + offsets.pollFirst(), null);
-    }
+    dead.forgetBelow(partition, from);
+    equal.forgetBelow(partition, from);
   }
 
   @Override
@@ -317,9 +302,12 @@ public final class DecideProcessor
     }
     progress.put(in.rawPartition(), after);
     progressStore.put(in.rawPartition(), after);
-    forgetDead(in.rawPartition());
+    forgetPassed(in.rawPartition());
     if (in instanceof DecideInput.Skip) {
-      noteDead(in.rawPartition(), in.rawOffset(), in.time());
+      dead.note(in);
+    } else if (in instanceof DecideInput.Prepared p
+        && Order.compare(p.time(), p.id(), frontierTime, frontierId) == 0) {
+      equal.note(in);
     }
     ends.delivered(in.rawPartition(), after.next());
     if (in instanceof DecideInput.Prepared p && !waiting.containsKey(p)) {
@@ -360,6 +348,14 @@ public final class DecideProcessor
       DecideInput.Prepared p = head.getKey();
       pending.get(p.rawPartition()).remove(p.rawOffset());
       notePending(p.rawPartition());
+      equal.forget(p);
+      // p becomes the frontier: the articles equal to it that still wait are marked so
+      for (DecideInput.Prepared next : waiting.keySet()) {
+        if (Order.compare(next.time(), next.id(), p.time(), p.id()) != 0) {
+          break;
+        }
+        equal.note(next);
+      }
       decide(p);
     }
   }
@@ -395,7 +391,7 @@ public final class DecideProcessor
               e);
       if (failed instanceof FailedRecord) {
         // dead-lettered by the handler: not to be decided again when the task starts
-        noteDead(p.rawPartition(), p.rawOffset(), p.time());
+        dead.note(p);
       }
       throw failed;
     }
@@ -439,5 +435,61 @@ public final class DecideProcessor
   @Override
   public void close() {
     ends.close();
+  }
+
+  /**
+   * Raw offsets in a pending range that the start treats apart, kept in {@value
+   * EnrichTopology#DECIDE_BUFFER_STORE} (key {@code <prefix><partition>:<offset>}, value the
+   * position as a {@link DecideInput.Skip}) until the partition's pendingFrom passes them. Rare: a
+   * dead letter, a failed decision, an article equal to the frontier.
+   */
+  private final class Marks {
+    final String prefix;
+    private final Map<Integer, TreeSet<Long>> offsets = new HashMap<>();
+
+    Marks(String prefix) {
+      this.prefix = prefix;
+    }
+
+    private String key(int partition, long offset) {
+      return prefix + partition + ":" + offset;
+    }
+
+    /** Marks the position of {@code in}, if it lies where the task would read again. */
+    void note(DecideInput in) {
+      Progress pr = progress.get(in.rawPartition());
+      if (pr == null || in.rawOffset() < pr.pendingFrom() || in.rawOffset() >= pr.next()) {
+        return;
+      }
+      if (offsets.computeIfAbsent(in.rawPartition(), k -> new TreeSet<>()).add(in.rawOffset())) {
+        buffer.put(
+            key(in.rawPartition(), in.rawOffset()),
+            new DecideInput.Skip(in.rawPartition(), in.rawOffset(), in.time()));
+      }
+    }
+
+    /** A mark read back from the store at the start. */
+    void restore(DecideInput in) {
+      offsets.computeIfAbsent(in.rawPartition(), k -> new TreeSet<>()).add(in.rawOffset());
+    }
+
+    boolean has(int partition, long offset) {
+      TreeSet<Long> set = offsets.get(partition);
+      return set != null && set.contains(offset);
+    }
+
+    void forget(DecideInput in) {
+      TreeSet<Long> set = offsets.get(in.rawPartition());
+      if (set != null && set.remove(in.rawOffset())) {
+        buffer.put(key(in.rawPartition(), in.rawOffset()), null);
+      }
+    }
+
+    void forgetBelow(int partition, long from) {
+      TreeSet<Long> set = offsets.get(partition);
+      while (set != null && !set.isEmpty() && set.first() < from) {
+        buffer.put(key(partition, set.pollFirst()), null);
+      }
+    }
   }
 }

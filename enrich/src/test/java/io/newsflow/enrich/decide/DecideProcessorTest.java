@@ -291,6 +291,69 @@ class DecideProcessorTest {
   }
 
   @Test
+  void shouldDecideAfterAStopAnArticleThatBecameEqualToTheFrontierWhileItWaited() {
+    // Both records of "a" (same record time and id, other texts) wait; the look-up releases the
+    // first (it arrived more than the grace before the look-up), not the second (arrived after).
+    // The second is then equal to the frontier while it waits; a stop must not lose it.
+    DecideInput.Prepared a1 = prepared(0, 0, T0, "a", FLOOD);
+    DecideInput.Prepared a2 = prepared(0, 1, T0, "a", RATES);
+    SetRawLogEnds ends = new SetRawLogEnds();
+    ends.log.add(new RawLogEnds.RawRecord(0, 0, T0, null));
+    ends.log.add(new RawLogEnds.RawRecord(0, 1, T0, null));
+    Preparer again = (raw, now) -> raw.offset() == 0 ? a1 : a2;
+    List<StateStore> stores = emptyStores();
+    DecideProcessor first = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> before = contextWith(stores);
+    first.init(before);
+    before.setCurrentSystemTimeMs(T0);
+    first.process(record(a1));
+    before.setCurrentSystemTimeMs(T0 + 1_000);
+    first.process(record(a2));
+    ends.latest = new RawLogEnds.Observation(T0 + 500, 1, Map.of(0, 2L));
+    before.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    assertThat(keys(before)).containsExactly("a");
+    first.close();
+
+    DecideProcessor second = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
+    second.init(after);
+    ends.latest = new RawLogEnds.Observation(Long.MAX_VALUE, 1, Map.of());
+    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    assertThat(keys(after)).containsExactly("a");
+    assertThat(dedupById(after)).containsEntry("a", Dedup.original("a"));
+    KeyValueStore<String, DecideInput> buffer =
+        after.getStateStore(EnrichTopology.DECIDE_BUFFER_STORE);
+    assertThat(buffer.approximateNumEntries()).isZero();
+  }
+
+  /** Look-ups set by the test; the raw records it lists, for {@link #read}. */
+  private static final class SetRawLogEnds implements RawLogEnds {
+    volatile Observation latest;
+    final List<RawRecord> log = new java.util.ArrayList<>();
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void delivered(int partition, long nextOffset) {}
+
+    @Override
+    public Observation latest() {
+      return latest;
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public List<RawRecord> read(int partition, long from, long to) {
+      return log.stream()
+          .filter(r -> r.partition() == partition && r.offset() >= from && r.offset() < to)
+          .toList();
+    }
+  }
+
+  @Test
   void shouldNotDecideAgainAfterAStopAnArticleWhoseDecisionFailed() {
     // Partition 0: "w" (waits for partition 1), then "broken", stamped earlier, whose decision
     // throws (a one-value signature); partition 1: "y". "broken" is released, fails and goes to
