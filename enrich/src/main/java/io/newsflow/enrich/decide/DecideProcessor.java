@@ -58,10 +58,16 @@ import org.slf4j.LoggerFactory;
  * first waiting article's offset to where it had received ({@link RawLogEnds#read}), prepares those
  * records again ({@link Preparer}: the prepare step's work, deterministic but for the enrichment
  * time it stamps) and waits for those after the frontier: the others there were decided or
- * dead-lettered. Under exactly-once the progress store and the decisions are committed together, so
- * what is read again is exactly what was received and not decided by the last commit. The raw
- * topic's retention must keep records for as long as articles wait (seconds, or while a raw
- * partition is unreachable); a record gone by then is logged and lost.
+ * dead-lettered. Two kinds of record there are told apart by a mark instead (rare, kept in {@value
+ * EnrichTopology#DECIDE_BUFFER_STORE} until pendingFrom passes them): a dead letter or an article
+ * whose decision failed ({@code dead:}; not prepared again: validation against a later clock can
+ * accept what the prepare step rejected as ahead of it, and a failed article would be dead-lettered
+ * twice), and an article that waits while equal in (record time, id) to the frontier ({@code
+ * equal:}; the frontier cannot tell it from the decided one). Under exactly-once the stores and the
+ * decisions are committed together, so what is read again is exactly what was received and not
+ * decided by the last commit. The raw topic's retention must keep records for as long as articles
+ * wait (seconds, or while a raw partition is unreachable); a record gone by then is logged and
+ * lost.
  *
  * <p>Stores:
  *
@@ -70,10 +76,12 @@ import org.slf4j.LoggerFactory;
  *       {@link Progress}: how far the partition was received, and from which offset its articles
  *       wait ({@link Progress#pendingFrom()}). Cached: one changelog record per partition and
  *       commit.
- *   <li>{@value EnrichTopology#DECIDE_BUFFER_STORE} (key-value): no longer written. Earlier
- *       versions kept each waiting article there (its whole body, and a tombstone on release: two
- *       records and about 6 KB an article, since an article waits longer than a commit interval);
- *       what it holds after an upgrade is taken over at the start and deleted.
+ *   <li>{@value EnrichTopology#DECIDE_BUFFER_STORE} (key-value, cached): the marks, key {@code
+ *       dead:<raw partition>:<offset>} or {@code equal:...}, value the position as a {@link
+ *       DecideInput.Skip}, deleted once the partition's pendingFrom passes them. Earlier versions
+ *       kept each waiting article there (key {@code <partition>:<offset>}: its whole body, and a
+ *       tombstone on release: two records and about 6 KB an article, since an article waits longer
+ *       than a commit interval); what such a version left is taken over at the start and deleted.
  *   <li>{@value EnrichTopology#DECIDE_LOG_STORE} (window store, window start = record time,
  *       retention twice the longer of dedup horizon and story window): key article id, value its
  *       {@link Decided} entry, the one durable record per article, from which {@link DecisionIndex}
