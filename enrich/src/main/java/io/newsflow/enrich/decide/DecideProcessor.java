@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -58,10 +59,16 @@ import org.slf4j.LoggerFactory;
  * first waiting article's offset to where it had received ({@link RawLogEnds#read}), prepares those
  * records again ({@link Preparer}: the prepare step's work, deterministic but for the enrichment
  * time it stamps) and waits for those after the frontier: the others there were decided or
- * dead-lettered. Under exactly-once the progress store and the decisions are committed together, so
- * what is read again is exactly what was received and not decided by the last commit. The raw
- * topic's retention must keep records for as long as articles wait (seconds, or while a raw
- * partition is unreachable); a record gone by then is logged and lost.
+ * dead-lettered. Two kinds of record there are told apart by a mark instead (rare, kept in {@value
+ * EnrichTopology#DECIDE_BUFFER_STORE} until pendingFrom passes them): a dead letter or an article
+ * whose decision failed ({@code dead:}; not prepared again: validation against a later clock can
+ * accept what the prepare step rejected as ahead of it, and a failed article would be dead-lettered
+ * twice), and an article that waits while equal in (record time, id) to the frontier ({@code
+ * equal:}; the frontier cannot tell it from the decided one). Under exactly-once the stores and the
+ * decisions are committed together, so what is read again is exactly what was received and not
+ * decided by the last commit. The raw topic's retention must keep records for as long as articles
+ * wait (seconds, or while a raw partition is unreachable); a record gone by then is logged and
+ * lost.
  *
  * <p>Stores:
  *
@@ -70,10 +77,12 @@ import org.slf4j.LoggerFactory;
  *       {@link Progress}: how far the partition was received, and from which offset its articles
  *       wait ({@link Progress#pendingFrom()}). Cached: one changelog record per partition and
  *       commit.
- *   <li>{@value EnrichTopology#DECIDE_BUFFER_STORE} (key-value): no longer written. Earlier
- *       versions kept each waiting article there (its whole body, and a tombstone on release: two
- *       records and about 6 KB an article, since an article waits longer than a commit interval);
- *       what it holds after an upgrade is taken over at the start and deleted.
+ *   <li>{@value EnrichTopology#DECIDE_BUFFER_STORE} (key-value, cached): the marks, key {@code
+ *       dead:<raw partition>:<offset>} or {@code equal:...}, value the position as a {@link
+ *       DecideInput.Skip}, deleted once the partition's pendingFrom passes them. Earlier versions
+ *       kept each waiting article there (key {@code <partition>:<offset>}: its whole body, and a
+ *       tombstone on release: two records and about 6 KB an article, since an article waits longer
+ *       than a commit interval); what such a version left is taken over at the start and deleted.
  *   <li>{@value EnrichTopology#DECIDE_LOG_STORE} (window store, window start = record time,
  *       retention twice the longer of dedup horizon and story window): key article id, value its
  *       {@link Decided} entry, the one durable record per article, from which {@link DecisionIndex}
@@ -105,6 +114,20 @@ public final class DecideProcessor
 
   /** Per raw partition, the offsets of its waiting articles ({@link Progress#pendingFrom()}). */
   private final Map<Integer, TreeSet<Long>> pending = new HashMap<>();
+
+  /**
+   * Offsets in a pending range (at or after their partition's {@link Progress#pendingFrom()}) not
+   * to be prepared again when the task starts: dead letters (their Skip markers) and articles whose
+   * decision failed. Preparing again can come to another outcome (validation against a later
+   * clock), and deciding again would emit or dead-letter them a second time.
+   */
+  private Marks dead;
+
+  /**
+   * Waiting articles equal in (record time, id) to the frontier: the start tells the records there
+   * that were decided from those that wait by the frontier, and cannot for an equal one.
+   */
+  private Marks equal;
 
   private ProcessorContext<String, EnrichedArticle> context;
   private KeyValueStore<String, DecideInput> buffer;
@@ -143,6 +166,8 @@ public final class DecideProcessor
     this.buffer = context.getStateStore(EnrichTopology.DECIDE_BUFFER_STORE);
     this.progressStore = context.getStateStore(EnrichTopology.DECIDE_PROGRESS_STORE);
     this.log = context.getStateStore(EnrichTopology.DECIDE_LOG_STORE);
+    this.dead = new Marks("dead:");
+    this.equal = new Marks("equal:");
     var metrics = context.metrics();
     originals = sensor(metrics, "dedup", "original");
     exactCopies = sensor(metrics, "dedup", "exact-copy");
@@ -196,8 +221,14 @@ public final class DecideProcessor
     try (KeyValueIterator<String, DecideInput> it = buffer.all()) {
       it.forEachRemaining(
           kv -> {
-            taken.add(kv.key);
-            wait((DecideInput.Prepared) kv.value, now);
+            if (kv.key.startsWith(dead.prefix)) {
+              dead.restore(kv.value);
+            } else if (kv.key.startsWith(equal.prefix)) {
+              equal.restore(kv.value);
+            } else {
+              taken.add(kv.key);
+              wait((DecideInput.Prepared) kv.value, now);
+            }
           });
     }
     taken.forEach(k -> buffer.put(k, null));
@@ -208,20 +239,30 @@ public final class DecideProcessor
     for (Map.Entry<Integer, Progress> e : new ArrayList<>(progress.entrySet())) {
       int partition = e.getKey();
       Progress pr = e.getValue();
-      if (pr.pendingFrom() < pr.next()) {
-        for (RawLogEnds.RawRecord raw : ends.read(partition, pr.pendingFrom(), pr.next())) {
-          read++;
-          DecideInput.Prepared p = preparer.prepare(raw, now);
-          if (p != null
-              && Order.compare(p.time(), p.id(), frontierTime, frontierId) > 0
-              && !waiting.containsKey(p)) {
-            wait(p, now);
-          }
+      if (pr.pendingFrom() >= pr.next()) {
+        continue;
+      }
+      for (RawLogEnds.RawRecord raw : ends.read(partition, pr.pendingFrom(), pr.next())) {
+        read++;
+        if (dead.has(partition, raw.offset())) {
+          continue;
+        }
+        DecideInput.Prepared p = preparer.prepare(raw, now);
+        if (p == null || waiting.containsKey(p)) {
+          continue;
+        }
+        int c = Order.compare(p.time(), p.id(), frontierTime, frontierId);
+        if (c > 0 || (c == 0 && equal.has(partition, raw.offset()))) {
+          wait(p, now);
         }
       }
-      // also for what was taken over from the buffer, deleted there in this same transaction
-      notePending(partition);
     }
+    // Every partition with articles waiting, those taken over from the buffer included (their
+    // progress, of an earlier version, says nothing pending): else a second stop before they are
+    // released would lose them, the buffer being emptied.
+    Set<Integer> partitions = new TreeSet<>(progress.keySet());
+    partitions.addAll(pending.keySet());
+    partitions.forEach(this::notePending);
     if (read > 0 || !taken.isEmpty()) {
       LOG.info(
           "decide step started with {} articles waiting: {} raw records read again, {} taken over"
@@ -247,6 +288,14 @@ public final class DecideProcessor
       progress.put(partition, after);
       progressStore.put(partition, after);
     }
+    forgetPassed(partition);
+  }
+
+  /** Forgets the partition's marks that its pendingFrom has passed. */
+  private void forgetPassed(int partition) {
+    long from = progress.getOrDefault(partition, Progress.NONE).pendingFrom();
+    dead.forgetBelow(partition, from);
+    equal.forgetBelow(partition, from);
   }
 
   @Override
@@ -262,6 +311,13 @@ public final class DecideProcessor
     }
     progress.put(in.rawPartition(), after);
     progressStore.put(in.rawPartition(), after);
+    forgetPassed(in.rawPartition());
+    if (in instanceof DecideInput.Skip) {
+      dead.note(in);
+    } else if (in instanceof DecideInput.Prepared p
+        && Order.compare(p.time(), p.id(), frontierTime, frontierId) == 0) {
+      equal.note(in);
+    }
     ends.delivered(in.rawPartition(), after.next());
     if (in instanceof DecideInput.Prepared p && !waiting.containsKey(p)) {
       late.record();
@@ -301,6 +357,14 @@ public final class DecideProcessor
       DecideInput.Prepared p = head.getKey();
       pending.get(p.rawPartition()).remove(p.rawOffset());
       notePending(p.rawPartition());
+      equal.forget(p);
+      // p becomes the frontier: the articles equal to it that still wait are marked so
+      for (DecideInput.Prepared next : waiting.keySet()) {
+        if (Order.compare(next.time(), next.id(), p.time(), p.id()) != 0) {
+          break;
+        }
+        equal.note(next);
+      }
       decide(p);
     }
   }
@@ -326,13 +390,19 @@ public final class DecideProcessor
     try {
       decideOne(p);
     } catch (RuntimeException e) {
-      throw FailedRecord.of(
-          ArticleTopics.RAW.name(),
-          p.rawPartition(),
-          p.rawOffset(),
-          p.id().getBytes(StandardCharsets.UTF_8),
-          articleJson(p),
-          e);
+      RuntimeException failed =
+          FailedRecord.of(
+              ArticleTopics.RAW.name(),
+              p.rawPartition(),
+              p.rawOffset(),
+              p.id().getBytes(StandardCharsets.UTF_8),
+              articleJson(p),
+              e);
+      if (failed instanceof FailedRecord) {
+        // dead-lettered by the handler: not to be decided again when the task starts
+        dead.note(p);
+      }
+      throw failed;
     }
   }
 
@@ -374,5 +444,61 @@ public final class DecideProcessor
   @Override
   public void close() {
     ends.close();
+  }
+
+  /**
+   * Raw offsets in a pending range that the start treats apart, kept in {@value
+   * EnrichTopology#DECIDE_BUFFER_STORE} (key {@code <prefix><partition>:<offset>}, value the
+   * position as a {@link DecideInput.Skip}) until the partition's pendingFrom passes them. Rare: a
+   * dead letter, a failed decision, an article equal to the frontier.
+   */
+  private final class Marks {
+    final String prefix;
+    private final Map<Integer, TreeSet<Long>> offsets = new HashMap<>();
+
+    Marks(String prefix) {
+      this.prefix = prefix;
+    }
+
+    private String key(int partition, long offset) {
+      return prefix + partition + ":" + offset;
+    }
+
+    /** Marks the position of {@code in}, if it lies where the task would read again. */
+    void note(DecideInput in) {
+      Progress pr = progress.get(in.rawPartition());
+      if (pr == null || in.rawOffset() < pr.pendingFrom() || in.rawOffset() >= pr.next()) {
+        return;
+      }
+      if (offsets.computeIfAbsent(in.rawPartition(), k -> new TreeSet<>()).add(in.rawOffset())) {
+        buffer.put(
+            key(in.rawPartition(), in.rawOffset()),
+            new DecideInput.Skip(in.rawPartition(), in.rawOffset(), in.time()));
+      }
+    }
+
+    /** A mark read back from the store at the start. */
+    void restore(DecideInput in) {
+      offsets.computeIfAbsent(in.rawPartition(), k -> new TreeSet<>()).add(in.rawOffset());
+    }
+
+    boolean has(int partition, long offset) {
+      TreeSet<Long> set = offsets.get(partition);
+      return set != null && set.contains(offset);
+    }
+
+    void forget(DecideInput in) {
+      TreeSet<Long> set = offsets.get(in.rawPartition());
+      if (set != null && set.remove(in.rawOffset())) {
+        buffer.put(key(in.rawPartition(), in.rawOffset()), null);
+      }
+    }
+
+    void forgetBelow(int partition, long from) {
+      TreeSet<Long> set = offsets.get(partition);
+      while (set != null && !set.isEmpty() && set.first() < from) {
+        buffer.put(key(partition, set.pollFirst()), null);
+      }
+    }
   }
 }

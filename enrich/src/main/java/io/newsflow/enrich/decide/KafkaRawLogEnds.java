@@ -141,11 +141,36 @@ public final class KafkaRawLogEnds implements RawLogEnds {
         ConsumerConfig.CLIENT_ID_CONFIG, props.get(ConsumerConfig.CLIENT_ID_CONFIG) + "-read");
     TopicPartition tp = new TopicPartition(topic, partition);
     long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+    long until = to;
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      // The partition may be gone (the topic recreated with fewer) or end before `to` (recreated,
+      // or truncated by an unclean leader election): what is not there is lost, and waiting for it
+      // would only keep the decide task from starting.
+      List<PartitionInfo> infos = c.partitionsFor(topic, READ_TIMEOUT);
+      if (infos == null || infos.stream().noneMatch(i -> i.partition() == partition)) {
+        LOG.warn(
+            "{} is gone: the records from {} to {} that the decide step was to read again are"
+                + " lost",
+            tp,
+            from,
+            to);
+        return out;
+      }
       c.assign(List.of(tp));
+      long end = c.endOffsets(List.of(tp), READ_TIMEOUT).getOrDefault(tp, to);
+      if (end < to) {
+        LOG.warn(
+            "{} ends at {}, before {} where the decide step had received it (the topic recreated or"
+                + " truncated?): articles that waited from {} on are lost",
+            tp,
+            end,
+            to,
+            Math.max(from, end));
+        until = end;
+      }
       c.seek(tp, from);
-      while (c.position(tp, READ_TIMEOUT) < to) {
+      while (c.position(tp, READ_TIMEOUT) < until) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
               "reading "
@@ -169,7 +194,7 @@ public final class KafkaRawLogEnds implements RawLogEnds {
       throw new IllegalStateException("reading " + tp + " again from " + from + " failed", e);
     }
     // the first offset asked for is an article's that waited (a record, not a marker)
-    if (out.isEmpty() || out.get(0).offset() > from) {
+    if (from < until && (out.isEmpty() || out.get(0).offset() > from)) {
       LOG.warn(
           "{}: the records from {} to {} are gone (retention?) before the decide step read them"
               + " again; articles among them that waited to be decided are lost",

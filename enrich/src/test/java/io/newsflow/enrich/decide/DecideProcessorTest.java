@@ -1,6 +1,8 @@
 package io.newsflow.enrich.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newsflow.analysis.story.StoryConfig;
 import io.newsflow.analysis.story.StoryTerms;
@@ -10,6 +12,7 @@ import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.contracts.Text;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.enrich.EnrichTopology;
+import io.newsflow.kit.FailedRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,6 +22,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
@@ -195,43 +199,6 @@ class DecideProcessorTest {
   }
 
   @Test
-  void shouldTakeOverWhatAnEarlierVersionLeftInTheBufferAndKeepItAcrossAnotherStop() {
-    DecideInput.Prepared a = prepared(0, 0, T0, "a", FLOOD);
-    HeldRawLogEnds ends = new HeldRawLogEnds(1);
-    ends.append(new RawLogEnds.RawRecord(0, 0, T0, null));
-    Preparer again = (raw, now) -> raw.offset() == 0 ? a : null;
-    List<StateStore> stores = emptyStores();
-    // as an earlier version left them: the waiting article in the buffer, progress of two longs
-    @SuppressWarnings("unchecked")
-    org.apache.kafka.streams.state.KeyValueStore<String, DecideInput> buffer =
-        (org.apache.kafka.streams.state.KeyValueStore<String, DecideInput>) stores.get(0);
-    @SuppressWarnings("unchecked")
-    org.apache.kafka.streams.state.KeyValueStore<Integer, Progress> progress =
-        (org.apache.kafka.streams.state.KeyValueStore<Integer, Progress>) stores.get(1);
-    buffer.put("0:0", a);
-    progress.put(0, new Progress(1, T0, 1));
-
-    DecideProcessor first = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
-    first.init(contextWith(stores));
-
-    assertThat(buffer.approximateNumEntries()).isZero();
-    assertThat(progress.get(0)).isEqualTo(new Progress(1, T0, 0));
-    assertThat(ends.reads()).isZero();
-
-    // stopped again before a was released: it is read from the raw topic this time
-    first.close();
-    DecideProcessor second = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
-    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
-    second.init(after);
-    ends.catchUp();
-    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
-
-    assertThat(ends.reads()).isEqualTo(1);
-    assertThat(keys(after)).containsExactly("a");
-    assertThat(progress.get(0)).isEqualTo(new Progress(1, T0, 1));
-  }
-
-  @Test
   void shouldReadTheProgressOfEarlierVersionsAsNothingPending() {
     Progress p = new Progress(42, T0, 17);
     assertThat(
@@ -243,6 +210,188 @@ class DecideProcessorTest {
     byte[] old = java.nio.ByteBuffer.allocate(17).put((byte) 1).putLong(42).putLong(T0).array();
     assertThat(Progress.SERDE.deserializer().deserialize("t", old))
         .isEqualTo(new Progress(42, T0, 42));
+  }
+
+  @Test
+  void shouldKeepTheArticlesTakenOverFromAnEarlierVersionsBufferAcrossAnotherStop() {
+    // An earlier version left "a" (partition 0, offset 1) waiting in decide-buffer; its progress
+    // values read as nothing pending (pendingFrom = next). The upgraded task takes "a" over and
+    // empties the buffer; it stops again (a rolling upgrade moves the task on) before partition 1
+    // has passed "a". The next start must still decide "a".
+    DecideInput.Prepared a = prepared(0, 1, T0 + 10_000, "a", FLOOD);
+    HeldRawLogEnds ends = new HeldRawLogEnds(2);
+    ends.append(new RawLogEnds.RawRecord(0, 0, T0 - 5_000, null));
+    ends.append(new RawLogEnds.RawRecord(0, 1, a.time(), null));
+    Preparer again = (raw, now) -> raw.offset() == 1 && raw.partition() == 0 ? a : null;
+    List<StateStore> stores = emptyStores();
+    MockProcessorContext<String, EnrichedArticle> upgrade = contextWith(stores);
+    KeyValueStore<String, DecideInput> buffer =
+        upgrade.getStateStore(EnrichTopology.DECIDE_BUFFER_STORE);
+    KeyValueStore<Integer, Progress> progress =
+        upgrade.getStateStore(EnrichTopology.DECIDE_PROGRESS_STORE);
+    buffer.put("0:1", a);
+    progress.put(0, new Progress(2, a.time(), 2));
+    progress.put(1, new Progress(1, T0, 1));
+
+    DecideProcessor first = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    first.init(upgrade);
+    assertThat(upgrade.forwarded()).isEmpty();
+    first.close();
+
+    DecideProcessor second = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
+    second.init(after);
+    ends.catchUp();
+    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    assertThat(keys(after)).containsExactly("a");
+  }
+
+  @Test
+  void shouldDecideAfterAStopAnArticleWithTheSameTimeAndIdAsTheLastDecided() {
+    // "a" is decided; a second record with the same record time and id but another text (an
+    // update sent with the article's own ingest time) waits: process() keeps what is not before
+    // the frontier, the equal one included. The one run decides it (not a re-send: the text
+    // differs). A task stopped while it waits must decide it too.
+    DecideInput.Prepared a1 = prepared(0, 0, T0, "a", FLOOD);
+    DecideInput.Prepared a2 = prepared(0, 1, T0, "a", RATES);
+    HeldRawLogEnds ends = new HeldRawLogEnds(1);
+    ends.append(new RawLogEnds.RawRecord(0, 0, T0, null));
+    ends.append(new RawLogEnds.RawRecord(0, 1, T0, null));
+    Preparer again = (raw, now) -> raw.offset() == 0 ? a1 : a2;
+
+    HeldRawLogEnds once = new HeldRawLogEnds(1);
+    DecideProcessor uninterrupted =
+        new DecideProcessor(DecideProcessorTest::newIndex, once, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> whole = contextWithEmptyStores();
+    uninterrupted.init(whole);
+    once.catchUp();
+    uninterrupted.process(record(a1));
+    once.hold();
+    uninterrupted.process(record(a2));
+    once.catchUp();
+    whole.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    assertThat(keys(whole)).containsExactly("a", "a");
+
+    List<StateStore> stores = emptyStores();
+    DecideProcessor first = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> before = contextWith(stores);
+    first.init(before);
+    ends.catchUp();
+    first.process(record(a1));
+    ends.hold();
+    first.process(record(a2));
+    assertThat(keys(before)).containsExactly("a");
+    first.close();
+    DecideProcessor second = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
+    second.init(after);
+    ends.catchUp();
+    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    assertThat(keys(after)).containsExactly("a");
+  }
+
+  @Test
+  void shouldDecideAfterAStopAnArticleThatBecameEqualToTheFrontierWhileItWaited() {
+    // Both records of "a" (same record time and id, other texts) wait; the look-up releases the
+    // first (it arrived more than the grace before the look-up), not the second (arrived after).
+    // The second is then equal to the frontier while it waits; a stop must not lose it.
+    DecideInput.Prepared a1 = prepared(0, 0, T0, "a", FLOOD);
+    DecideInput.Prepared a2 = prepared(0, 1, T0, "a", RATES);
+    SetRawLogEnds ends = new SetRawLogEnds();
+    ends.log.add(new RawLogEnds.RawRecord(0, 0, T0, null));
+    ends.log.add(new RawLogEnds.RawRecord(0, 1, T0, null));
+    Preparer again = (raw, now) -> raw.offset() == 0 ? a1 : a2;
+    List<StateStore> stores = emptyStores();
+    DecideProcessor first = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> before = contextWith(stores);
+    first.init(before);
+    before.setCurrentSystemTimeMs(T0);
+    first.process(record(a1));
+    before.setCurrentSystemTimeMs(T0 + 1_000);
+    first.process(record(a2));
+    ends.latest = new RawLogEnds.Observation(T0 + 500, 1, Map.of(0, 2L));
+    before.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    assertThat(keys(before)).containsExactly("a");
+    first.close();
+
+    DecideProcessor second = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
+    second.init(after);
+    ends.latest = new RawLogEnds.Observation(Long.MAX_VALUE, 1, Map.of());
+    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    assertThat(keys(after)).containsExactly("a");
+    assertThat(dedupById(after)).containsEntry("a", Dedup.original("a"));
+    KeyValueStore<String, DecideInput> buffer =
+        after.getStateStore(EnrichTopology.DECIDE_BUFFER_STORE);
+    assertThat(buffer.approximateNumEntries()).isZero();
+  }
+
+  /** Look-ups set by the test; the raw records it lists, for {@link #read}. */
+  private static final class SetRawLogEnds implements RawLogEnds {
+    volatile Observation latest;
+    final List<RawRecord> log = new java.util.ArrayList<>();
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void delivered(int partition, long nextOffset) {}
+
+    @Override
+    public Observation latest() {
+      return latest;
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public List<RawRecord> read(int partition, long from, long to) {
+      return log.stream()
+          .filter(r -> r.partition() == partition && r.offset() >= from && r.offset() < to)
+          .toList();
+    }
+  }
+
+  @Test
+  void shouldNotDecideAgainAfterAStopAnArticleWhoseDecisionFailed() {
+    // Partition 0: "w" (waits for partition 1), then "broken", stamped earlier, whose decision
+    // throws (a one-value signature); partition 1: "y". "broken" is released, fails and goes to
+    // the dead-letter topic (the handler goes on); w and y wait. The failed article is not in
+    // decide-log and lies after the frontier rebuilt from it, within partition 0's pending range.
+    DecideInput.Prepared w = prepared(0, 0, T0 + 10_000, "w", FLOOD);
+    DecideInput.Prepared good = prepared(0, 1, T0, "broken", RATES);
+    DecideInput.Prepared broken =
+        new DecideInput.Prepared(0, 1, T0, good.article(), new int[] {1}, good.terms());
+    DecideInput.Prepared y = prepared(1, 0, T0 + 5_000, "y", RATES + " Lagi.");
+    Map<String, DecideInput.Prepared> byPosition = Map.of("0:0", w, "0:1", broken, "1:0", y);
+    HeldRawLogEnds ends = new HeldRawLogEnds(2);
+    for (DecideInput.Prepared p : List.of(w, broken, y)) {
+      ends.append(new RawLogEnds.RawRecord(p.rawPartition(), p.rawOffset(), p.time(), null));
+    }
+    Preparer again = (raw, now) -> byPosition.get(raw.partition() + ":" + raw.offset());
+    List<StateStore> stores = emptyStores();
+    DecideProcessor first = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> before = contextWith(stores);
+    first.init(before);
+    first.process(record(w));
+    first.process(record(y));
+    assertThatThrownBy(() -> first.process(record(broken))).isInstanceOf(FailedRecord.class);
+    assertThat(keys(before)).isEmpty();
+
+    first.close();
+    DecideProcessor second = new DecideProcessor(DecideProcessorTest::newIndex, ends, again, GRACE);
+    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
+    second.init(after);
+    ends.catchUp();
+    // one run dead-letters "broken" once and decides y, w; after the stop it fails again
+    assertThatCode(() -> after.scheduledPunctuators().get(0).getPunctuator().punctuate(0))
+        .doesNotThrowAnyException();
+    assertThat(keys(after)).containsExactly("y", "w");
+    // what kept it from being decided again is gone once nothing before it waits
+    KeyValueStore<String, DecideInput> buffer =
+        after.getStateStore(EnrichTopology.DECIDE_BUFFER_STORE);
+    assertThat(buffer.approximateNumEntries()).isZero();
   }
 
   private static final Duration GRACE = Duration.ofMillis(200);
