@@ -302,6 +302,43 @@ class AggregateTopologyTest {
     assertThat(reader.story("s2").articleIds()).containsExactly("b");
   }
 
+  @Test
+  void shouldJudgeAnEarlyArticleOfAByStoryBatchInTimeAsIfItHadComeAlone() {
+    // One reading task's commit holds a story's article of 08:10, then another's of 10:30. Alone,
+    // the first crossed the hop (and moved stream time) before the second: its story counted in
+    // the 08:00 hour (closes at 09:00 + 1 h grace). The batch StoryBatchBuffer makes of them must
+    // not move stream time past 10:00 before its first article is counted.
+    StoryBatchBuffer buffer = new StoryBatchBuffer(AggregateTopology.STORY_BATCH_STORE);
+    buffer.partitionsFrom(() -> 1);
+    Instant early = START.plus(Duration.ofMinutes(10));
+    Instant later = START.plus(Duration.ofMinutes(150));
+    buffer.add("s1", storyEntry("s1", "a", "kompas.tv", 0).article(), early.toEpochMilli());
+    buffer.add("s2", storyEntry("s2", "b", "detik.com", 0).article(), later.toEpochMilli());
+    List<org.apache.kafka.streams.processor.api.Record<String, StoryArticles>> batches =
+        new java.util.ArrayList<>();
+    buffer.drain((origin, record) -> batches.add(record));
+    assertThat(batches).hasSize(1);
+    org.apache.kafka.streams.TestInputTopic<String, StoryArticles> byStory =
+        driver.createInputTopic(
+            "aggregate-test-" + AggregateTopology.BY_STORY + "-repartition",
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            StoryArticles.SERDE.serializer());
+
+    for (org.apache.kafka.streams.processor.api.Record<String, StoryArticles> r : batches) {
+      byStory.pipeInput(r.key(), r.value(), r.timestamp());
+    }
+
+    Map<String, CountRecord> latest = counts.readKeyValuesToMap();
+    assertThat(latest.get("outlet|kompas.tv|all").distinctStories()).isEqualTo(1);
+    assertThat(latest.get("outlet|kompas.tv|1d@2024-10-21T00:00:00Z").distinctStories())
+        .isEqualTo(1);
+    assertThat(latest.get("outlet|kompas.tv|1h@" + START))
+        .as("the story of 08:10 in its hour")
+        .isNotNull()
+        .extracting(CountRecord::distinctStories)
+        .isEqualTo(1L);
+  }
+
   private static StoryArticles.Entry storyEntry(String story, String id, String outlet, long t) {
     return new StoryArticles.Entry(
         story,
