@@ -80,8 +80,18 @@ final class StoryBatchBuffer extends CommitHookStore<String, StoryArticles> {
   /**
    * Hands every article over and empties the buffer, in the order they were added (within each
    * record): grouped by the partition of {@code by-story} their story goes to, a record keyed by
-   * the group's first story id (so it lands in that partition), stamped with the latest event time
-   * among its articles (the stream time the reading task reaches), with the origin of its first.
+   * the group's first story id (so it lands in that partition), stamped with the event time and
+   * origin of its first article.
+   *
+   * <p>Why the first article's time: the record's timestamp moves the counting task's stream time
+   * before any of its articles is counted, and {@link FacetDeltaCombiner} judges the distinct-story
+   * changes they make late or not by that stream time. Alone, the i-th article was judged at the
+   * stream time the task had reached plus the times of articles 1..i, never less than the first's;
+   * stamped with the first's time, no article of the record is judged later than alone (stamped
+   * with the latest, an early article's change could be dropped from its hour and day as late
+   * because of a later article of the same commit). The later articles of the record may be judged
+   * at a lower stream time than alone: as by-facet records (stamped with their first change's
+   * time), the counting task still applies its own check.
    */
   @Override
   void drain(BiConsumer<ProcessorRecordContext, Record<String, StoryArticles>> to) {
@@ -121,12 +131,9 @@ final class StoryBatchBuffer extends CommitHookStore<String, StoryArticles> {
       BiConsumer<ProcessorRecordContext, Record<String, StoryArticles>> to,
       List<StoryArticles.Entry> entries,
       ProcessorRecordContext origin) {
-    long latest = Long.MIN_VALUE;
-    for (StoryArticles.Entry e : entries) {
-      latest = Math.max(latest, e.time());
-    }
+    StoryArticles.Entry first = entries.get(0);
     to.accept(
         origin,
-        new Record<>(entries.get(0).storyId(), new StoryArticles(List.copyOf(entries)), latest));
+        new Record<>(first.storyId(), new StoryArticles(List.copyOf(entries)), first.time()));
   }
 }

@@ -31,7 +31,7 @@ class StoryBatchBufferTest {
     for (int i = 0; i < 40; i++) {
       String id = "a" + i;
       ids.add(id);
-      // times not in order: a record is stamped with its latest
+      // times not in order: a record is stamped with its first article's
       buffer.add(
           "story-" + (i % 7),
           story(id),
@@ -46,8 +46,7 @@ class StoryBatchBufferTest {
       int partition = BatchPartitioner.partitionOf(record.key(), partitions);
       List<StoryArticles.Entry> entries = record.value().entries();
       assertThat(record.key()).isEqualTo(entries.get(0).storyId());
-      assertThat(record.timestamp())
-          .isEqualTo(entries.stream().mapToLong(StoryArticles.Entry::time).max().orElseThrow());
+      assertThat(record.timestamp()).isEqualTo(entries.get(0).time());
       for (StoryArticles.Entry e : entries) {
         assertThat(BatchPartitioner.partitionOf(e.storyId(), partitions)).isEqualTo(partition);
         assertThat(e.storyId())
