@@ -51,7 +51,7 @@ class AggregateCrashIT {
                     } else if (from < ARTICLES / 2) {
                       Thread.sleep(100);
                     }
-                    AggregateTestData.produce(bootstrap, "c", from, from + 100, at);
+                    AggregateTestData.produce(bootstrap, "c", from, from + 100, at, true);
                   }
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
@@ -74,6 +74,8 @@ class AggregateCrashIT {
         try {
           producer.join(DEADLINE.toMillis());
           awaitOutlets(tail, summary, m -> m == ARTICLES, "all articles counted after restart");
+          // Distinct stories cross one more hop (by-story, batched per commit) before counting.
+          awaitStories(tail, summary, "every story counted once per outlet after restart");
         } finally {
           restarted.destroy();
           restarted.waitFor(30, TimeUnit.SECONDS);
@@ -82,6 +84,11 @@ class AggregateCrashIT {
         Map<String, Long> counted = new TreeMap<>();
         summary.counts(Facet.OUTLET).forEach((k, c) -> counted.put(k, c.mentions()));
         assertThat(counted).isEqualTo(AggregateTestData.expectedOutletMentions(ARTICLES));
+        Map<String, Long> stories = new TreeMap<>();
+        summary.counts(Facet.OUTLET).forEach((k, c) -> stories.put(k, c.distinctStories()));
+        // Each story has two articles of two outlets: an outlet's distinct stories are its
+        // mentions.
+        assertThat(stories).isEqualTo(AggregateTestData.expectedOutletMentions(ARTICLES));
       }
     }
   }
@@ -108,6 +115,25 @@ class AggregateCrashIT {
 
   private static long outletMentions(PipelineSummary summary) {
     return summary.counts(Facet.OUTLET).values().stream().mapToLong(CountRecord::mentions).sum();
+  }
+
+  private static long outletStories(PipelineSummary summary) {
+    return summary.counts(Facet.OUTLET).values().stream()
+        .mapToLong(CountRecord::distinctStories)
+        .sum();
+  }
+
+  private static void awaitStories(TopicTail tail, PipelineSummary summary, String what) {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (outletStories(summary) != ARTICLES) {
+      assertThat(outletStories(summary))
+          .as("overcounted while waiting for: " + what)
+          .isLessThanOrEqualTo(ARTICLES);
+      assertThat(System.nanoTime())
+          .as("%s: %d outlet distinct stories counted in time", what, outletStories(summary))
+          .isLessThan(deadline);
+      tail.catchUp(Duration.ofSeconds(5), summary::accept);
+    }
   }
 
   private static void awaitOutlets(

@@ -52,6 +52,16 @@ final class AggregateTestData {
   }
 
   static void produce(String bootstrap, String prefix, int from, int to, Instant at) {
+    produce(bootstrap, prefix, from, to, at, false);
+  }
+
+  /**
+   * As {@link #produce(String, String, int, int, Instant)}; {@code inStories}: articles {@code 2k}
+   * and {@code 2k + 1} share a story ({@code <prefix>-story-k}), whose two outlets differ, so an
+   * outlet's distinct stories equal its mentions.
+   */
+  static void produce(
+      String bootstrap, String prefix, int from, int to, Instant at, boolean inStories) {
     try (KafkaProducer<String, EnrichedArticle> producer =
         new KafkaProducer<>(
             ArticlePublisher.config(bootstrap, Map.of()),
@@ -59,6 +69,9 @@ final class AggregateTestData {
             EnrichTopics.ENRICHED.valueSerde().serializer())) {
       for (int i = from; i < to; i++) {
         EnrichedArticle a = article(prefix, i, at);
+        if (inStories) {
+          a = a.withStoryId(prefix + "-story-" + i / 2);
+        }
         producer.send(new ProducerRecord<>(EnrichTopics.ENRICHED.name(), a.id(), a));
       }
     }
