@@ -633,6 +633,44 @@ class AggregateTopologyTest {
     assertThat(allTime()).containsEntry("outlet|kompas.tv|all", all("outlet", "kompas.tv", 1, 1));
   }
 
+  /**
+   * A tombstone on the enriched topic (a null value) is no article: it is dead-lettered (the first
+   * step that reads it throws) and stops nothing.
+   */
+  @Test
+  void shouldCountOnWhenAnEnrichedRecordHasNoValue() {
+    driver.close();
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    Properties props = StreamsSettings.of("aggregate-test", "unused:9092", stateDir, Map.of());
+    io.newsflow.kit.DeadLetterMeter.attach(
+        props, io.newsflow.kit.DeadLetterMeter.of(registry, "newsflow.test.dead.letters"));
+    driver =
+        new TopologyTestDriver(AggregateTopology.build(AggregateConfig.defaults()), props, START);
+    enriched = TestTopics.input(driver, EnrichTopics.ENRICHED);
+    counts = TestTopics.output(driver, AggregateTopics.COUNTS);
+    TestInputTopic<String, byte[]> rawEnriched =
+        driver.createInputTopic(
+            EnrichTopics.ENRICHED.name(),
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer());
+
+    rawEnriched.pipeInput("gone", (byte[]) null);
+    pipe(original("a", "kompas.tv", START));
+
+    // dead-lettered by the processing exception handler (stage process), and counting goes on
+    assertThat(
+            registry
+                .find("newsflow.test.dead.letters")
+                .tag("stage", io.newsflow.contracts.DeadLetters.STAGE_PROCESS)
+                .counters()
+                .stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum())
+        .isEqualTo(1.0);
+    assertThat(allTime()).containsEntry("outlet|kompas.tv|all", all("outlet", "kompas.tv", 1, 1));
+  }
+
   private static byte[] bytes(String good, String s) {
     assertThat(s).isNotEqualTo(good);
     return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
