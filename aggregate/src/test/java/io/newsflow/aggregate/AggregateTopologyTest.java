@@ -593,16 +593,8 @@ class AggregateTopologyTest {
    */
   @Test
   void shouldDeadLetterAndCountOnWhenAnEnrichedRecordIsNotValid() {
-    driver.close();
     io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
-        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    Properties props = StreamsSettings.of("aggregate-test", "unused:9092", stateDir, Map.of());
-    io.newsflow.kit.DeadLetterMeter.attach(
-        props, io.newsflow.kit.DeadLetterMeter.of(registry, "newsflow.test.dead.letters"));
-    driver =
-        new TopologyTestDriver(AggregateTopology.build(AggregateConfig.defaults()), props, START);
-    enriched = TestTopics.input(driver, EnrichTopics.ENRICHED);
-    counts = TestTopics.output(driver, AggregateTopics.COUNTS);
+        restartCountingDeadLetters();
     TestInputTopic<String, byte[]> rawEnriched =
         driver.createInputTopic(
             EnrichTopics.ENRICHED.name(),
@@ -621,14 +613,7 @@ class AggregateTopologyTest {
     rawEnriched.pipeInput("bad-verdict", bytes(json, json.replace("\"original\"", "\"maybe\"")));
     pipe(original("a", "kompas.tv", START));
 
-    assertThat(
-            registry
-                .find("newsflow.test.dead.letters")
-                .tag("stage", io.newsflow.contracts.DeadLetters.STAGE_DESERIALIZE)
-                .counters()
-                .stream()
-                .mapToDouble(io.micrometer.core.instrument.Counter::count)
-                .sum())
+    assertThat(deadLetters(registry, io.newsflow.contracts.DeadLetters.STAGE_DESERIALIZE))
         .isEqualTo(2.0);
     assertThat(allTime()).containsEntry("outlet|kompas.tv|all", all("outlet", "kompas.tv", 1, 1));
   }
@@ -639,16 +624,8 @@ class AggregateTopologyTest {
    */
   @Test
   void shouldCountOnWhenAnEnrichedRecordHasNoValue() {
-    driver.close();
     io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
-        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    Properties props = StreamsSettings.of("aggregate-test", "unused:9092", stateDir, Map.of());
-    io.newsflow.kit.DeadLetterMeter.attach(
-        props, io.newsflow.kit.DeadLetterMeter.of(registry, "newsflow.test.dead.letters"));
-    driver =
-        new TopologyTestDriver(AggregateTopology.build(AggregateConfig.defaults()), props, START);
-    enriched = TestTopics.input(driver, EnrichTopics.ENRICHED);
-    counts = TestTopics.output(driver, AggregateTopics.COUNTS);
+        restartCountingDeadLetters();
     TestInputTopic<String, byte[]> rawEnriched =
         driver.createInputTopic(
             EnrichTopics.ENRICHED.name(),
@@ -659,16 +636,31 @@ class AggregateTopologyTest {
     pipe(original("a", "kompas.tv", START));
 
     // dead-lettered by the processing exception handler (stage process), and counting goes on
-    assertThat(
-            registry
-                .find("newsflow.test.dead.letters")
-                .tag("stage", io.newsflow.contracts.DeadLetters.STAGE_PROCESS)
-                .counters()
-                .stream()
-                .mapToDouble(io.micrometer.core.instrument.Counter::count)
-                .sum())
+    assertThat(deadLetters(registry, io.newsflow.contracts.DeadLetters.STAGE_PROCESS))
         .isEqualTo(1.0);
     assertThat(allTime()).containsEntry("outlet|kompas.tv|all", all("outlet", "kompas.tv", 1, 1));
+  }
+
+  /** A new driver on the same state whose dead-letter handlers count into the registry returned. */
+  private io.micrometer.core.instrument.simple.SimpleMeterRegistry restartCountingDeadLetters() {
+    driver.close();
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    Properties props = StreamsSettings.of("aggregate-test", "unused:9092", stateDir, Map.of());
+    io.newsflow.kit.DeadLetterMeter.attach(
+        props, io.newsflow.kit.DeadLetterMeter.of(registry, "newsflow.test.dead.letters"));
+    driver =
+        new TopologyTestDriver(AggregateTopology.build(AggregateConfig.defaults()), props, START);
+    enriched = TestTopics.input(driver, EnrichTopics.ENRICHED);
+    counts = TestTopics.output(driver, AggregateTopics.COUNTS);
+    return registry;
+  }
+
+  private static double deadLetters(
+      io.micrometer.core.instrument.simple.SimpleMeterRegistry registry, String stage) {
+    return registry.find("newsflow.test.dead.letters").tag("stage", stage).counters().stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count)
+        .sum();
   }
 
   private static byte[] bytes(String good, String s) {

@@ -9,21 +9,18 @@ import io.newsflow.analysis.near.MinHasher;
 import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.enrich.decide.DecideInput;
 import io.newsflow.enrich.decide.DecideProcessor;
-import io.newsflow.enrich.decide.Decided;
+import io.newsflow.enrich.decide.DecideStores;
 import io.newsflow.enrich.decide.DecisionIndex;
 import io.newsflow.enrich.decide.HeldRawLogEnds;
 import io.newsflow.enrich.decide.Preparer;
-import io.newsflow.enrich.decide.Progress;
 import io.newsflow.enrich.decide.RawLogEnds;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,10 +66,10 @@ class DecideRestartPrepareTest {
     HeldRawLogEnds ends = new HeldRawLogEnds(2);
     raw.forEach(ends::append);
     Preparer again = PrepareProcessor.preparer(ANNOTATOR, HASHER, Bounds.MAX_ENRICHED_BYTES);
-    List<StateStore> stores = stores();
+    List<StateStore> stores = DecideStores.inMemory();
     DecideProcessor first =
         new DecideProcessor(DecideRestartPrepareTest::index, ends, again, GRACE);
-    MockProcessorContext<String, EnrichedArticle> before = context(stores, now);
+    MockProcessorContext<String, EnrichedArticle> before = DecideStores.context(stores, now);
     first.init(before);
     toDecide.forEach(in -> first.process(new Record<>("k", in, Math.max(0, in.time()))));
     assertThat(before.forwarded()).isEmpty();
@@ -80,7 +77,8 @@ class DecideRestartPrepareTest {
 
     DecideProcessor second =
         new DecideProcessor(DecideRestartPrepareTest::index, ends, again, GRACE);
-    MockProcessorContext<String, EnrichedArticle> after = context(stores, now + 60_000);
+    MockProcessorContext<String, EnrichedArticle> after =
+        DecideStores.context(stores, now + 60_000);
     second.init(after);
     ends.catchUp();
     after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
@@ -109,44 +107,5 @@ class DecideRestartPrepareTest {
 
   private static DecisionIndex index() {
     return new DecisionIndex(CONFIG.dedupHorizon(), CONFIG.near(), CONFIG.story());
-  }
-
-  /** The decide step's stores, in memory: kept across the stop as committed state is. */
-  private static List<StateStore> stores() {
-    MockProcessorContext<String, EnrichedArticle> context = new MockProcessorContext<>();
-    List<StateStore> stores =
-        List.of(
-            Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(EnrichTopology.DECIDE_BUFFER_STORE),
-                    Serdes.String(),
-                    DecideInput.SERDE)
-                .withLoggingDisabled()
-                .build(),
-            Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(EnrichTopology.DECIDE_PROGRESS_STORE),
-                    Serdes.Integer(),
-                    Progress.SERDE)
-                .withLoggingDisabled()
-                .build(),
-            Stores.windowStoreBuilder(
-                    Stores.inMemoryWindowStore(
-                        EnrichTopology.DECIDE_LOG_STORE,
-                        Duration.ofDays(28),
-                        Duration.ofDays(14),
-                        false),
-                    Serdes.String(),
-                    Decided.SERDE)
-                .withLoggingDisabled()
-                .build());
-    stores.forEach(s -> s.init(context.getStateStoreContext(), s));
-    return stores;
-  }
-
-  private static MockProcessorContext<String, EnrichedArticle> context(
-      List<StateStore> stores, long now) {
-    MockProcessorContext<String, EnrichedArticle> context = new MockProcessorContext<>();
-    context.setCurrentSystemTimeMs(now);
-    stores.forEach(context::addStateStore);
-    return context;
   }
 }

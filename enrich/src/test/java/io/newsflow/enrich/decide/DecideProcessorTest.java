@@ -18,12 +18,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,7 +114,7 @@ class DecideProcessorTest {
     processor.process(record(prepared(1, 0, T0 - 1_000, "z", FLOOD)));
     processor.process(record(prepared(1, 1, T0 + 5_000, "y", RATES)));
     ends.catchUp();
-    revived.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    releaseDue(revived);
 
     assertThat(revived.forwarded().stream().<String>map(f -> f.record().key()).toList())
         .containsExactly("z", "a", "c", "y");
@@ -156,7 +154,7 @@ class DecideProcessorTest {
     second.init(after);
     assertThat(ends.reads()).isEqualTo(2);
     ends.catchUp();
-    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    releaseDue(after);
     assertThat(keys(after)).containsExactly("y", "a");
 
     // as one run without the stop decides them
@@ -167,7 +165,7 @@ class DecideProcessorTest {
     uninterrupted.init(whole);
     all.forEach(p -> uninterrupted.process(record(p)));
     once.catchUp();
-    whole.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    releaseDue(whole);
     assertThat(keys(whole)).containsExactly("z", "b", "y", "a");
     Map<String, Dedup> restarted = dedupById(before);
     restarted.putAll(dedupById(after));
@@ -242,7 +240,7 @@ class DecideProcessorTest {
     MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
     second.init(after);
     ends.catchUp();
-    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    releaseDue(after);
     assertThat(keys(after)).containsExactly("a");
   }
 
@@ -269,7 +267,7 @@ class DecideProcessorTest {
     once.hold();
     uninterrupted.process(record(a2));
     once.catchUp();
-    whole.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    releaseDue(whole);
     assertThat(keys(whole)).containsExactly("a", "a");
 
     List<StateStore> stores = emptyStores();
@@ -286,7 +284,7 @@ class DecideProcessorTest {
     MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
     second.init(after);
     ends.catchUp();
-    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    releaseDue(after);
     assertThat(keys(after)).containsExactly("a");
   }
 
@@ -310,7 +308,7 @@ class DecideProcessorTest {
     before.setCurrentSystemTimeMs(T0 + 1_000);
     first.process(record(a2));
     ends.latest = new RawLogEnds.Observation(T0 + 500, 1, Map.of(0, 2L));
-    before.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    releaseDue(before);
     assertThat(keys(before)).containsExactly("a");
     first.close();
 
@@ -318,7 +316,7 @@ class DecideProcessorTest {
     MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
     second.init(after);
     ends.latest = new RawLogEnds.Observation(Long.MAX_VALUE, 1, Map.of());
-    after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    releaseDue(after);
     assertThat(keys(after)).containsExactly("a");
     assertThat(dedupById(after)).containsEntry("a", Dedup.original("a"));
     KeyValueStore<String, DecideInput> buffer =
@@ -385,8 +383,7 @@ class DecideProcessorTest {
     second.init(after);
     ends.catchUp();
     // one run dead-letters "broken" once and decides y, w; after the stop it fails again
-    assertThatCode(() -> after.scheduledPunctuators().get(0).getPunctuator().punctuate(0))
-        .doesNotThrowAnyException();
+    assertThatCode(() -> releaseDue(after)).doesNotThrowAnyException();
     assertThat(keys(after)).containsExactly("y", "w");
     // what kept it from being decided again is gone once nothing before it waits
     KeyValueStore<String, DecideInput> buffer =
@@ -396,25 +393,22 @@ class DecideProcessorTest {
 
   private static final Duration GRACE = Duration.ofMillis(200);
 
+  /** Runs the release punctuation the processor scheduled (every 100 ms of wall-clock time). */
+  private static void releaseDue(MockProcessorContext<String, EnrichedArticle> context) {
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+  }
+
   private static List<String> keys(MockProcessorContext<String, EnrichedArticle> context) {
     return context.forwarded().stream().<String>map(f -> f.record().key()).toList();
   }
 
-  /** The decide step's stores, empty, in memory: kept across a stop as committed state is. */
   private static List<StateStore> emptyStores() {
-    MockProcessorContext<String, EnrichedArticle> context = contextWithEmptyStores();
-    return List.of(
-        context.getStateStore(EnrichTopology.DECIDE_BUFFER_STORE),
-        context.getStateStore(EnrichTopology.DECIDE_PROGRESS_STORE),
-        context.getStateStore(EnrichTopology.DECIDE_LOG_STORE));
+    return DecideStores.inMemory();
   }
 
   private static MockProcessorContext<String, EnrichedArticle> contextWith(
       List<StateStore> stores) {
-    MockProcessorContext<String, EnrichedArticle> context = new MockProcessorContext<>();
-    context.setCurrentSystemTimeMs(T0);
-    stores.forEach(context::addStateStore);
-    return context;
+    return DecideStores.context(stores, T0);
   }
 
   private static Map<String, Dedup> dedupById(
@@ -425,42 +419,7 @@ class DecideProcessorTest {
   }
 
   private static MockProcessorContext<String, EnrichedArticle> contextWithEmptyStores() {
-    MockProcessorContext<String, EnrichedArticle> context = new MockProcessorContext<>();
-    context.setCurrentSystemTimeMs(T0);
-    add(
-        context,
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(EnrichTopology.DECIDE_BUFFER_STORE),
-                Serdes.String(),
-                DecideInput.SERDE)
-            .withLoggingDisabled()
-            .build());
-    add(
-        context,
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(EnrichTopology.DECIDE_PROGRESS_STORE),
-                Serdes.Integer(),
-                Progress.SERDE)
-            .withLoggingDisabled()
-            .build());
-    add(
-        context,
-        Stores.windowStoreBuilder(
-                Stores.inMemoryWindowStore(
-                    EnrichTopology.DECIDE_LOG_STORE,
-                    Duration.ofDays(28),
-                    Duration.ofDays(14),
-                    false),
-                Serdes.String(),
-                Decided.SERDE)
-            .withLoggingDisabled()
-            .build());
-    return context;
-  }
-
-  private static void add(MockProcessorContext<?, ?> context, StateStore store) {
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
+    return contextWith(emptyStores());
   }
 
   private static Record<String, DecideInput> record(DecideInput.Prepared p) {
