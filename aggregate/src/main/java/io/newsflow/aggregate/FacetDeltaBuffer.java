@@ -1,6 +1,5 @@
 package io.newsflow.aggregate;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,13 +89,6 @@ final class FacetDeltaBuffer extends CommitHookStore<String, FacetDeltas> {
     sums.clear();
   }
 
-  /** A group of entries bound for one partition, and where its first came from. */
-  private static final class Group {
-    final List<FacetDeltas.Entry> entries = new ArrayList<>();
-    ProcessorRecordContext origin;
-    long bytes;
-  }
-
   /**
    * Hands every summed change over and empties the buffer, in the order the buckets were first
    * added (within each record), each with the event time of its first change: grouped by the
@@ -107,7 +99,12 @@ final class FacetDeltaBuffer extends CommitHookStore<String, FacetDeltas> {
   @Override
   void drain(BiConsumer<ProcessorRecordContext, Record<String, FacetDeltas>> to) {
     int n = partitions.getAsInt();
-    Map<Integer, Group> groups = new LinkedHashMap<>();
+    PartitionGroups<FacetDeltas.Entry> groups =
+        new PartitionGroups<>(
+            FacetDeltas.MAX_ENTRIES,
+            FacetDeltas.MAX_BYTES,
+            FacetDeltas::sizeOf,
+            (entries, origin) -> send(to, entries, origin));
     Iterator<Map.Entry<Bucket, Sum>> it = sums.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<Bucket, Sum> e = it.next();
@@ -124,23 +121,9 @@ final class FacetDeltaBuffer extends CommitHookStore<String, FacetDeltas> {
         send(to, List.of(entry), sum.origin);
         continue;
       }
-      Group group = groups.computeIfAbsent(BatchPartitioner.partitionOf(key, n), p -> new Group());
-      if (group.entries.isEmpty()) {
-        group.origin = sum.origin;
-      }
-      group.entries.add(entry);
-      group.bytes += FacetDeltas.sizeOf(entry);
-      if (group.entries.size() >= FacetDeltas.MAX_ENTRIES || group.bytes >= FacetDeltas.MAX_BYTES) {
-        send(to, group.entries, group.origin);
-        group.entries.clear();
-        group.bytes = 0;
-      }
+      groups.add(BatchPartitioner.partitionOf(key, n), entry, sum.origin);
     }
-    for (Group group : groups.values()) {
-      if (!group.entries.isEmpty()) {
-        send(to, group.entries, group.origin);
-      }
-    }
+    groups.finish();
   }
 
   private static void send(

@@ -1,9 +1,7 @@
 package io.newsflow.aggregate;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 import org.apache.kafka.streams.processor.api.Record;
@@ -70,13 +68,6 @@ final class StoryBatchBuffer extends CommitHookStore<String, StoryArticles> {
     origins.clear();
   }
 
-  /** The articles bound for one partition, and where the first came from. */
-  private static final class Group {
-    final List<StoryArticles.Entry> entries = new ArrayList<>();
-    ProcessorRecordContext origin;
-    long bytes;
-  }
-
   /**
    * Hands every article over and empties the buffer, in the order they were added (within each
    * record): grouped by the partition of {@code by-story} their story goes to, a record keyed by
@@ -96,35 +87,23 @@ final class StoryBatchBuffer extends CommitHookStore<String, StoryArticles> {
   @Override
   void drain(BiConsumer<ProcessorRecordContext, Record<String, StoryArticles>> to) {
     int n = partitions.getAsInt();
-    Map<Integer, Group> groups = new LinkedHashMap<>();
+    PartitionGroups<StoryArticles.Entry> groups =
+        new PartitionGroups<>(
+            StoryArticles.MAX_ENTRIES,
+            StoryArticles.MAX_BYTES,
+            StoryArticles::sizeOf,
+            (batch, origin) -> send(to, batch, origin));
     for (int i = 0; i < entries.size(); i++) {
       StoryArticles.Entry entry = entries.get(i);
       ProcessorRecordContext origin = origins.get(i);
       if (n <= 0) {
         send(to, List.of(entry), origin);
-        continue;
-      }
-      Group group =
-          groups.computeIfAbsent(
-              BatchPartitioner.partitionOf(entry.storyId(), n), p -> new Group());
-      if (group.entries.isEmpty()) {
-        group.origin = origin;
-      }
-      group.entries.add(entry);
-      group.bytes += StoryArticles.sizeOf(entry);
-      if (group.entries.size() >= StoryArticles.MAX_ENTRIES
-          || group.bytes >= StoryArticles.MAX_BYTES) {
-        send(to, group.entries, group.origin);
-        group.entries.clear();
-        group.bytes = 0;
+      } else {
+        groups.add(BatchPartitioner.partitionOf(entry.storyId(), n), entry, origin);
       }
     }
     clear();
-    for (Group group : groups.values()) {
-      if (!group.entries.isEmpty()) {
-        send(to, group.entries, group.origin);
-      }
-    }
+    groups.finish();
   }
 
   private static void send(
@@ -132,8 +111,6 @@ final class StoryBatchBuffer extends CommitHookStore<String, StoryArticles> {
       List<StoryArticles.Entry> entries,
       ProcessorRecordContext origin) {
     StoryArticles.Entry first = entries.get(0);
-    to.accept(
-        origin,
-        new Record<>(first.storyId(), new StoryArticles(List.copyOf(entries)), first.time()));
+    to.accept(origin, new Record<>(first.storyId(), new StoryArticles(entries), first.time()));
   }
 }
