@@ -230,6 +230,11 @@ public final class DecisionIndex {
     return byId.size();
   }
 
+  /** Texts (content hashes) indexed, old versions of updated articles included. */
+  int texts() {
+    return byHash.size();
+  }
+
   /** How long an entry is kept after the newest one: the longer of horizon and story window. */
   public long keepMs() {
     return keepMs;
@@ -620,7 +625,10 @@ public final class DecisionIndex {
   public void add(Decided d) {
     Entry old = byId.get(d.id());
     if (old != null) {
-      unindex(old, false);
+      // A new version of an article: the old one leaves the band keys and postings, but stays
+      // among the articles of its text until it expires, as it stays in the order: a later copy
+      // of the old text still copies the first article in the order with that text.
+      unindex(old, false, false);
     }
     Entry e = new Entry(d, d.signature() == null ? null : bandKeys(d.signature()).clone());
     e.sequence = sequence++;
@@ -706,7 +714,9 @@ public final class DecisionIndex {
       }
       if (byId.get(e.decided.id()) == e) {
         byId.remove(e.decided.id());
-        unindex(e, true);
+        unindex(e, true, true);
+      } else {
+        removeByText(e); // replaced by a newer version: only its text kept it
       }
     }
   }
@@ -717,15 +727,17 @@ public final class DecisionIndex {
    * decided in the order and of the late ones), so its postings, if any are left, are the first of
    * their lists: a list is in the order, a late posting in its place, and every entry before this
    * one in the order has been unindexed. Otherwise (an entry replaced by a new one with its id)
-   * they are looked for in the whole list.
+   * they are looked for in the whole list. {@code byText}: it also leaves the articles of its text
+   * (not when it is replaced by a new version: it leaves them when it expires).
    *
    * <p>The lists are those the entry was added to, not looked up by term again: a list that has
    * left the map since (emptied) holds none of its postings, and the term's list now, if any, was
    * made after the entry and holds none either.
    */
-  private void unindex(Entry e, boolean oldest) {
-    Decided d = e.decided;
-    removeByText(e);
+  private void unindex(Entry e, boolean oldest, boolean byText) {
+    if (byText) {
+      removeByText(e);
+    }
     if (e.bandKeys != null) {
       prefetched += byBand.prefetch(e.bandKeys);
       for (long key : e.bandKeys) {

@@ -272,7 +272,7 @@ final class ReferenceDecisionIndex {
   public void add(Decided d) {
     Entry old = byId.get(d.id());
     if (old != null) {
-      unindex(old);
+      unindex(old, false); // the old version stays among the articles of its text until it expires
     }
     Entry e = new Entry(d, d.signature() == null ? null : bands.longKeys(d.signature()));
     e.sequence = sequence++;
@@ -312,14 +312,18 @@ final class ReferenceDecisionIndex {
       Entry e = inOrder.pollFirst();
       if (byId.get(e.decided.id()) == e) {
         byId.remove(e.decided.id());
-        unindex(e);
+        unindex(e, true);
+      } else {
+        removeByText(e);
       }
     }
   }
 
-  private void unindex(Entry e) {
+  private void unindex(Entry e, boolean byText) {
     Decided d = e.decided;
-    removeByText(e);
+    if (byText) {
+      removeByText(e);
+    }
     if (e.bandKeys != null) {
       for (long key : e.bandKeys) {
         List<Entry> list = byBand.get(key);
