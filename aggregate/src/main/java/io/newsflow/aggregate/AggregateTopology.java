@@ -200,7 +200,7 @@ public final class AggregateTopology {
                     .withStreamPartitioner(byStoryPartitioner)
                     .withName(BY_STORY))
             .process(
-                () -> new StoryCountProcessor(config.storyWindow()),
+                () -> new StoryCountProcessor(config.storyWindow(), config.grace()),
                 Named.as(COUNT_STORIES),
                 STORY_STORE,
                 STORY_FACETS_STORE);

@@ -44,9 +44,17 @@ final class StoryBatchBuffer extends CommitHookStore<String, StoryArticles> {
     this.partitions = partitions;
   }
 
-  /** Adds an article of story {@code storyId} at event time {@code time}. */
+  /** Adds an article of story {@code storyId} at event time {@code time}, ingest time unknown. */
   void add(String storyId, StoryArticle article, long time) {
-    entries.add(new StoryArticles.Entry(storyId, time, article));
+    add(storyId, article, time, -1);
+  }
+
+  /**
+   * Adds an article of story {@code storyId} at event time {@code time}, ingested at {@code
+   * ingested} (-1: unknown).
+   */
+  void add(String storyId, StoryArticle article, long time, long ingested) {
+    entries.add(new StoryArticles.Entry(storyId, time, ingested, article));
     origins.add(origin(time));
     if (entries.size() >= MAX_ARTICLES) {
       flushCache();

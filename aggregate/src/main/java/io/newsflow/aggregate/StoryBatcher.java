@@ -1,6 +1,7 @@
 package io.newsflow.aggregate;
 
 import io.newsflow.contracts.EnrichedArticle;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,6 +32,11 @@ final class StoryBatcher implements Processor<String, EnrichedArticle, String, S
     if (article == null || article.storyId() == null) {
       return;
     }
-    buffer.add(article.storyId(), StoryArticle.of(article), record.timestamp());
+    Instant ingested = article.article().ingestedAt();
+    buffer.add(
+        article.storyId(),
+        StoryArticle.of(article),
+        record.timestamp(),
+        ingested == null ? -1 : ingested.toEpochMilli());
   }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,19 +22,31 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the story moves (minus one at the old time, plus one at the new), so the counts do not depend on
  * the arrival order. An article costs one summary read and write plus one read and write per facet
  * value it has, whatever the story's size. A {@code by-story} record carries the articles of one
- * commit of a reading task ({@link StoryArticles}), each counted as above in the order read.
- * Stories whose latest article is older than the story window (in stream time) are deleted with
- * their facet entries by a punctuation every minute: the stores hold current stories only.
+ * commit of a reading task ({@link StoryArticles}), each counted as above in the order read. A
+ * story is deleted with its facet entries (looked for after a record when a minute of stream time
+ * has passed since the last look, and after the first record of the task) once its latest ingest
+ * time is more than the story window plus the grace behind the latest ingest time of any current
+ * story here: the stores hold current stories only. Ingest time, not event time, because enrich
+ * joins an article to a story by its record time (the ingest time) within the story window: a story
+ * is forgotten only after more than the window plus the grace of ingest time has passed without an
+ * article of it, so a later article of it could only join it if it reached this task after articles
+ * ingested more than the grace after it (a backfill of old articles, whose event times are far
+ * behind, no longer has its stories forgotten between two of their articles and counted again). A
+ * summary of an earlier version (no ingest time) goes by event time against stream time, the story
+ * window alone, as before.
  */
 final class StoryCountProcessor implements Processor<String, StoryArticles, String, FacetCount> {
   private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
   private final Duration window;
+  private final Duration grace;
+  private long nextSweep = Long.MIN_VALUE;
   private ProcessorContext<String, FacetCount> context;
   private KeyValueStore<String, StorySummary> summaries;
   private KeyValueStore<String, StoryFacet> facets;
 
-  StoryCountProcessor(Duration window) {
+  StoryCountProcessor(Duration window, Duration grace) {
     this.window = window;
+    this.grace = grace;
   }
 
   @Override
@@ -43,7 +54,6 @@ final class StoryCountProcessor implements Processor<String, StoryArticles, Stri
     this.context = context;
     this.summaries = context.getStateStore(AggregateTopology.STORY_STORE);
     this.facets = context.getStateStore(AggregateTopology.STORY_FACETS_STORE);
-    context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, this::expire);
   }
 
   @Override
@@ -55,16 +65,24 @@ final class StoryCountProcessor implements Processor<String, StoryArticles, Stri
       count(
           e.storyId() == null ? record.key() : e.storyId(),
           e.article(),
-          e.time() == -1 ? record.timestamp() : e.time());
+          e.time() == -1 ? record.timestamp() : e.time(),
+          e.ingested() < 0 ? null : Instant.ofEpochMilli(e.ingested()));
+    }
+    // After counting, not in a punctuation: a punctuation can run between a record that moves
+    // stream time and the counting of it, before the latest ingest time is known here.
+    long streamTime = context.currentStreamTimeMs();
+    if (streamTime >= nextSweep) {
+      expire(streamTime);
+      nextSweep = streamTime + SWEEP_EVERY.toMillis();
     }
   }
 
-  private void count(String story, StoryArticle article, long time) {
+  private void count(String story, StoryArticle article, long time, Instant ingested) {
     StorySummary before = summaries.get(story);
     if (before == null) {
       before = StorySummary.empty(story);
     }
-    summaries.put(story, before.plus(article, Instant.ofEpochMilli(time)));
+    summaries.put(story, before.plus(article, Instant.ofEpochMilli(time), ingested));
     for (String key : article.facetKeys()) {
       String stored = AggregateTopology.storyFacetKey(story, key);
       StoryFacet prior = facets.get(stored);
@@ -83,11 +101,26 @@ final class StoryCountProcessor implements Processor<String, StoryArticles, Stri
 
   private void expire(long streamTime) {
     Instant oldest = Instant.ofEpochMilli(streamTime).minus(window);
+    Instant latestIngest = null;
+    try (KeyValueIterator<String, StorySummary> it = summaries.all()) {
+      while (it.hasNext()) {
+        Instant i = it.next().value.lastIngested();
+        if (i != null && (latestIngest == null || i.isAfter(latestIngest))) {
+          latestIngest = i;
+        }
+      }
+    }
+    Instant oldestIngest = latestIngest == null ? null : latestIngest.minus(window).minus(grace);
     List<String> expired = new ArrayList<>();
     try (KeyValueIterator<String, StorySummary> it = summaries.all()) {
       while (it.hasNext()) {
         KeyValue<String, StorySummary> kv = it.next();
-        if (kv.value.lastSeen() != null && kv.value.lastSeen().isBefore(oldest)) {
+        StorySummary s = kv.value;
+        boolean old =
+            s.lastIngested() != null
+                ? s.lastIngested().isBefore(oldestIngest)
+                : s.lastSeen() != null && s.lastSeen().isBefore(oldest);
+        if (old) {
           expired.add(kv.key);
         }
       }

@@ -27,6 +27,9 @@ import java.util.Locale;
  *     earlier version (no entries), every id, and its later articles add ids only
  * @param entries the first {@value #MAX_ENTRIES} articles as the story view lists them, in arrival
  *     order
+ * @param lastIngested the latest ingest time ({@code ingestedAt}) of its articles, by which the
+ *     story is forgotten ({@link StoryCountProcessor}); null in a summary of an earlier version, or
+ *     when no article carried one
  */
 public record StorySummary(
     String storyId,
@@ -36,7 +39,8 @@ public record StorySummary(
     long articles,
     long originals,
     List<String> articleIds,
-    List<Entry> entries) {
+    List<Entry> entries,
+    Instant lastIngested) {
   public static final int MAX_IDS = 100;
 
   /**
@@ -80,7 +84,7 @@ public record StorySummary(
   }
 
   public static StorySummary empty(String storyId) {
-    return new StorySummary(storyId, null, null, null, 0, 0, null, null);
+    return new StorySummary(storyId, null, null, null, 0, 0, null, null, null);
   }
 
   /** The ids of the first {@value #MAX_IDS} articles, in arrival order. */
@@ -97,11 +101,19 @@ public record StorySummary(
 
   /** This summary with {@code a} (at event time {@code at}) added. */
   public StorySummary plus(EnrichedArticle a, Instant at) {
-    return plus(StoryArticle.of(a), at);
+    return plus(StoryArticle.of(a), at, a.article().ingestedAt());
   }
 
-  /** This summary with {@code a} (at event time {@code at}) added. */
+  /** This summary with {@code a} (at event time {@code at}, ingest time unknown) added. */
   public StorySummary plus(StoryArticle a, Instant at) {
+    return plus(a, at, null);
+  }
+
+  /**
+   * This summary with {@code a} (at event time {@code at}, ingested at {@code ingested}, null when
+   * unknown) added.
+   */
+  public StorySummary plus(StoryArticle a, Instant at, Instant ingested) {
     List<Entry> more = entries;
     List<String> ids = articleIds;
     // A summary of an earlier version has ids and no entries: its articles keep their order as ids.
@@ -120,6 +132,9 @@ public record StorySummary(
         articles + 1,
         originals + (a.copy() ? 0 : 1),
         ids,
-        more);
+        more,
+        ingested == null || (lastIngested != null && !ingested.isAfter(lastIngested))
+            ? lastIngested
+            : ingested);
   }
 }

@@ -500,13 +500,11 @@ class AggregateTopologyTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "known bug (review10): StoryCountProcessor sweeps s1 by this task's stream time, then b"
-          + " recreates it and counts the story again: distinctStories 2 instead of 1")
   void shouldCountAStoryOnceWhenItsNextArticleArrivesAfterStreamTimePassedItsWindow() {
-    // "b" joined story s1 in enrich: it is within the story window (7 days) of "a". Another
-    // story's article, "x", from another enriched partition, reached this task first and moved
-    // stream time more than a window past "a": s1 was swept. s1 is still one story.
+    // review10's case. "b" joined story s1 in enrich: it is within the story window (7 days) of
+    // "a". Another story's article, "x", from another enriched partition, reached this task first
+    // and moved stream time more than a window past "a": s1 was swept and counted again when "b"
+    // came. It is kept now: its ingest time is not a window plus the grace behind x's.
     pipe(inStory(original("a", "kompas.tv", START), "s1", "id"));
     pipe(
         inStory(
@@ -516,6 +514,48 @@ class AggregateTopologyTest {
     assertThat(allTime().get("outlet|kompas.tv|all").mentions()).isEqualTo(2);
     assertThat(reader.count("outlet", "kompas.tv").distinctStories()).isEqualTo(1);
     assertThat(reader.count("language", "id").distinctStories()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldCountABackfilledStoryOnceAndForgetItAWindowAfterItsLastIngest() {
+    // A backfill: articles published 90 days ago, ingested now beside current ones. Stream time
+    // (event time) is far past their story's window the moment a current article comes; enrich
+    // joins them by ingest time, so their story must not be forgotten between two of them.
+    Instant then = START.minus(Duration.ofDays(90));
+    pipe(inStory(ingestedAt(original("a", "kompas.tv", then), START), "s1", "id"));
+    pipe(inStory(original("x", "detik.com", START), "s2", "en"));
+    pipe(inStory(original("y", "detik.com", START.plusSeconds(180)), "s2", "en"));
+    pipe(
+        inStory(
+            ingestedAt(original("b", "kompas.tv", then.plusSeconds(3600)), START.plusSeconds(240)),
+            "s1",
+            "id"));
+
+    assertThat(allTime().get("outlet|kompas.tv|all").mentions()).isEqualTo(2);
+    assertThat(reader.count("outlet", "kompas.tv").distinctStories()).isEqualTo(1);
+    assertThat(reader.story("s1")).isNotNull();
+
+    // more than the window plus the grace (1 hour) of ingest time later, s1 is forgotten
+    pipe(
+        inStory(
+            original("z", "detik.com", START.plus(Duration.ofDays(7)).plus(Duration.ofHours(2))),
+            "s3",
+            "en"));
+    assertThat(reader.story("s1")).isNull();
+    assertThat(reader.story("s3")).isNotNull();
+  }
+
+  private static EnrichedArticle ingestedAt(EnrichedArticle a, Instant ingested) {
+    return new EnrichedArticle(
+        a.schemaVersion(),
+        a.article().withIngestedAt(ingested),
+        a.contentHash(),
+        a.dedup(),
+        a.wire(),
+        a.themes(),
+        a.enrichedAt(),
+        a.entities(),
+        false);
   }
 
   @Test
@@ -731,7 +771,7 @@ class AggregateTopologyTest {
             "Isi " + id,
             null,
             publishedAt,
-            START,
+            publishedAt == null ? START : publishedAt, // ingested when published, unless told
             null,
             null,
             null);

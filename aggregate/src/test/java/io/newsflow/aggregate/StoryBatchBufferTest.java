@@ -7,6 +7,7 @@ import io.newsflow.contracts.Dedup;
 import io.newsflow.contracts.EnrichTopics;
 import io.newsflow.contracts.EnrichedArticle;
 import io.newsflow.contracts.Verdict;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +120,7 @@ class StoryBatchBufferTest {
   }
 
   @Test
-  void shouldReadBackABatchAndTheSingleArticleTheTopicCarriedBefore() {
+  void shouldReadBackABatchAndTheSingleArticleTheTopicCarriedBefore() throws java.io.IOException {
     StoryArticles batch =
         new StoryArticles(
             List.of(
@@ -132,8 +133,42 @@ class StoryBatchBufferTest {
                 new StoryArticles.Entry(
                     "s1",
                     START.plusSeconds(5).toEpochMilli(),
-                    new StoryArticle("c", null, Verdict.ORIGINAL, null, List.of()))));
+                    new StoryArticle("c", null, Verdict.ORIGINAL, null, List.of())),
+                // ingested after its event time, before it (published ahead), and at it
+                new StoryArticles.Entry(
+                    "s2",
+                    START.minus(Duration.ofDays(90)).toEpochMilli(),
+                    START.toEpochMilli(),
+                    story("f")),
+                new StoryArticles.Entry(
+                    "s2",
+                    START.toEpochMilli(),
+                    START.minusSeconds(7200).toEpochMilli(),
+                    story("g")),
+                new StoryArticles.Entry("s2", 0, 0, story("h"))));
     assertThat(roundTrip(batch)).isEqualTo(batch);
+
+    // a batch of the earlier layout (marker 0x53: no ingest times) reads with none
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.writeByte(io.newsflow.kit.Compact.FORMAT);
+    out.writeByte(StoryArticles.BATCH);
+    io.newsflow.kit.Compact.writeVarLong(out, 2);
+    out.writeLong(START.toEpochMilli());
+    io.newsflow.kit.Compact.writeShortText(out, "s1");
+    io.newsflow.kit.Compact.writeVarLong(out, 0);
+    StoryArticle.write(out, story("a"));
+    io.newsflow.kit.Compact.writeShortText(out, "s1");
+    io.newsflow.kit.Compact.writeVarLong(out, 5_000);
+    StoryArticle.write(out, story("b"));
+    out.flush();
+    assertThat(StoryArticles.SERDE.deserializer().deserialize("t", bytes.toByteArray()))
+        .isEqualTo(
+            new StoryArticles(
+                List.of(
+                    new StoryArticles.Entry("s1", START.toEpochMilli(), -1, story("a")),
+                    new StoryArticles.Entry(
+                        "s1", START.plusSeconds(5).toEpochMilli(), -1, story("b")))));
 
     StoryArticle single = story("d");
     byte[] old = StoryArticle.SERDE.serializer().serialize("t", single);

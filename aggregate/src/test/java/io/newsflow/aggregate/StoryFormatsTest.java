@@ -99,6 +99,7 @@ class StoryFormatsTest {
             s.articles(),
             s.originals(),
             s.ids(),
+            null,
             null);
     byte[] before = AggregateTopology.STORY_SUMMARY.serializer().serialize("t", idsOnly);
     System.out.printf(
