@@ -289,6 +289,48 @@ class DecideProcessorTest {
   }
 
   @Test
+  void shouldCopyTheOldTextOfAnArticleUpdatedAtTheSameTimeAlikeAfterAStop() {
+    // "a" is updated (same id, another text) with the same record time, as the test above sends
+    // it; then "b" comes with a's first text. decide-log keeps one entry per id and record time:
+    // the update replaces the first version there, so the index rebuilt at a start knows only
+    // RATES for "a". The one run must decide "b" as the run stopped between a's update and "b".
+    DecideInput.Prepared a1 = prepared(0, 0, T0, "a", FLOOD);
+    DecideInput.Prepared a2 = prepared(0, 1, T0, "a", RATES);
+    DecideInput.Prepared b = prepared(0, 2, T0 + 1_000, "b", FLOOD);
+
+    DecideProcessor uninterrupted =
+        new DecideProcessor(
+            DecideProcessorTest::newIndex, RawLogEnds.synchronous(), (raw, now) -> null, GRACE);
+    MockProcessorContext<String, EnrichedArticle> whole = contextWithEmptyStores();
+    uninterrupted.init(whole);
+    List.of(a1, a2, b).forEach(p -> uninterrupted.process(record(p)));
+    assertThat(keys(whole)).containsExactly("a", "a", "b");
+
+    List<StateStore> stores = emptyStores();
+    DecideProcessor first =
+        new DecideProcessor(
+            DecideProcessorTest::newIndex, RawLogEnds.synchronous(), (raw, now) -> null, GRACE);
+    MockProcessorContext<String, EnrichedArticle> before = contextWith(stores);
+    first.init(before);
+    first.process(record(a1));
+    first.process(record(a2));
+    assertThat(keys(before)).containsExactly("a", "a");
+    first.close();
+    DecideProcessor second =
+        new DecideProcessor(
+            DecideProcessorTest::newIndex, RawLogEnds.synchronous(), (raw, now) -> null, GRACE);
+    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
+    second.init(after);
+    second.process(record(b));
+
+    assertThat(keys(after)).containsExactly("b");
+    assertThat(after.forwarded().get(0).record().value().dedup())
+        .isEqualTo(whole.forwarded().get(2).record().value().dedup());
+    assertThat(after.forwarded().get(0).record().value().storyId())
+        .isEqualTo(whole.forwarded().get(2).record().value().storyId());
+  }
+
+  @Test
   void shouldDecideAfterAStopAnArticleThatBecameEqualToTheFrontierWhileItWaited() {
     // Both records of "a" (same record time and id, other texts) wait; the look-up releases the
     // first (it arrived more than the grace before the look-up), not the second (arrived after).
