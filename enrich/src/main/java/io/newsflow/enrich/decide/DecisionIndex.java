@@ -627,8 +627,10 @@ public final class DecisionIndex {
     if (old != null) {
       // A new version of an article: the old one leaves the band keys and postings, but stays
       // among the articles of its text until it expires, as it stays in the order: a later copy
-      // of the old text still copies the first article in the order with that text.
-      unindex(old, false, false);
+      // of the old text still copies the first article in the order with that text. Unless the
+      // new version has the old one's record time: decide-log (one entry per id and record time)
+      // then holds the new one only, and so does the index rebuilt from it at a start.
+      unindex(old, false, old.time == d.time());
     }
     Entry e = new Entry(d, d.signature() == null ? null : bandKeys(d.signature()).clone());
     e.sequence = sequence++;

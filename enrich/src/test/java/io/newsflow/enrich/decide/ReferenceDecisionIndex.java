@@ -272,7 +272,9 @@ final class ReferenceDecisionIndex {
   public void add(Decided d) {
     Entry old = byId.get(d.id());
     if (old != null) {
-      unindex(old, false); // the old version stays among the articles of its text until it expires
+      // the old version stays among the articles of its text until it expires, unless the new
+      // one has its record time (decide-log keeps one entry per id and time: the new one)
+      unindex(old, old.decided.time() == d.time());
     }
     Entry e = new Entry(d, d.signature() == null ? null : bands.longKeys(d.signature()));
     e.sequence = sequence++;
