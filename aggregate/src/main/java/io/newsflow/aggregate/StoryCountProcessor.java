@@ -39,7 +39,17 @@ final class StoryCountProcessor implements Processor<String, StoryArticles, Stri
   private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
   private final Duration window;
   private final Duration grace;
-  private long nextSweep = Long.MIN_VALUE;
+  private long nextSweep;
+
+  /**
+   * The latest ingest time of the stories in the store (null: none has one), once {@link
+   * #latestKnown}: read from the store at the first sweep after {@link #init}, then kept up as
+   * articles are counted. A sweep never forgets the story that holds it (it forgets those more than
+   * a window behind it), so it stays the store's latest, and a sweep reads every summary once.
+   */
+  private Instant latestIngest;
+
+  private boolean latestKnown;
   private ProcessorContext<String, FacetCount> context;
   private KeyValueStore<String, StorySummary> summaries;
   private KeyValueStore<String, StoryFacet> facets;
@@ -54,6 +64,11 @@ final class StoryCountProcessor implements Processor<String, StoryArticles, Stri
     this.context = context;
     this.summaries = context.getStateStore(AggregateTopology.STORY_STORE);
     this.facets = context.getStateStore(AggregateTopology.STORY_FACETS_STORE);
+    // Also when Kafka Streams initialises this processor again (a task revived in place, its
+    // stores restored to the last commit): nothing is kept from before.
+    nextSweep = Long.MIN_VALUE;
+    latestIngest = null;
+    latestKnown = false;
   }
 
   @Override
@@ -83,6 +98,11 @@ final class StoryCountProcessor implements Processor<String, StoryArticles, Stri
       before = StorySummary.empty(story);
     }
     summaries.put(story, before.plus(article, Instant.ofEpochMilli(time), ingested));
+    if (latestKnown
+        && ingested != null
+        && (latestIngest == null || ingested.isAfter(latestIngest))) {
+      latestIngest = ingested;
+    }
     for (String key : article.facetKeys()) {
       String stored = AggregateTopology.storyFacetKey(story, key);
       StoryFacet prior = facets.get(stored);
@@ -101,14 +121,16 @@ final class StoryCountProcessor implements Processor<String, StoryArticles, Stri
 
   private void expire(long streamTime) {
     Instant oldest = Instant.ofEpochMilli(streamTime).minus(window);
-    Instant latestIngest = null;
-    try (KeyValueIterator<String, StorySummary> it = summaries.all()) {
-      while (it.hasNext()) {
-        Instant i = it.next().value.lastIngested();
-        if (i != null && (latestIngest == null || i.isAfter(latestIngest))) {
-          latestIngest = i;
+    if (!latestKnown) {
+      try (KeyValueIterator<String, StorySummary> it = summaries.all()) {
+        while (it.hasNext()) {
+          Instant i = it.next().value.lastIngested();
+          if (i != null && (latestIngest == null || i.isAfter(latestIngest))) {
+            latestIngest = i;
+          }
         }
       }
+      latestKnown = true;
     }
     Instant oldestIngest = latestIngest == null ? null : latestIngest.minus(window).minus(grace);
     List<String> expired = new ArrayList<>();
