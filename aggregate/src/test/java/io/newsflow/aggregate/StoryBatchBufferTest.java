@@ -185,6 +185,54 @@ class StoryBatchBufferTest {
         .containsExactly(StoryArticle.of(enriched));
   }
 
+  @Test
+  void shouldWriteEveryEntryWithinItsSizeOfAndReadItsIngestTimeBack() {
+    // The ingest time added up to 10 bytes an entry: sizeOf's bound must still hold, at the
+    // extremes of both times too (an event time far from the batch's first, an ingest time far
+    // from the event time either way). Text of 3-byte characters only (sizeOf counts 3 bytes a
+    // character), so that what is left of the bound is its room for lengths, times and flags: 65
+    // bytes at the least here (with 30 bytes of room instead of 100, an entry exceeds it).
+    java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+    long[] times = {0, 1, 1_700_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE + 1};
+    long[] ingested = {-1, 0, 5, 1_700_000_000_000L, Long.MAX_VALUE};
+    StoryArticle first = new StoryArticle("h", null, Verdict.ORIGINAL, null, List.of());
+    for (int n = 0; n < 5_000; n++) {
+      List<String> keys = new ArrayList<>();
+      for (int k = random.nextInt(3); k > 0; k--) {
+        keys.add(euros(random));
+      }
+      boolean copy = random.nextBoolean();
+      StoryArticle article =
+          new StoryArticle(
+              euros(random),
+              random.nextBoolean() ? null : euros(random),
+              copy ? Verdict.NEAR : Verdict.ORIGINAL,
+              copy ? euros(random) : null,
+              keys);
+      StoryArticles.Entry e =
+          new StoryArticles.Entry(
+              euros(random),
+              times[random.nextInt(times.length)],
+              ingested[random.nextInt(ingested.length)],
+              article);
+      StoryArticles alone =
+          new StoryArticles(
+              List.of(
+                  new StoryArticles.Entry("x", times[random.nextInt(times.length)], -1, first)));
+      StoryArticles both = new StoryArticles(List.of(alone.entries().get(0), e));
+      int bytes =
+          StoryArticles.SERDE.serializer().serialize("t", both).length
+              - StoryArticles.SERDE.serializer().serialize("t", alone).length;
+
+      assertThat((long) bytes).isLessThanOrEqualTo(StoryArticles.sizeOf(e));
+      assertThat(roundTrip(both)).isEqualTo(both);
+    }
+  }
+
+  private static String euros(java.util.SplittableRandom random) {
+    return "\u20ac".repeat(random.nextInt(4));
+  }
+
   private static StoryArticle story(String id) {
     return new StoryArticle(
         id, "Judul " + id, Verdict.ORIGINAL, null, List.of("outlet|kompas.tv", "language|id"));
