@@ -545,6 +545,23 @@ class AggregateTopologyTest {
     assertThat(reader.story("s3")).isNotNull();
   }
 
+  @Test
+  void shouldCountAnArticlePublishedBefore1970AtItsIngestTime() {
+    // review12: a negative event time made Kafka Streams drop the record: it was not counted at
+    // all. An archive's article (publishedAt may be as early as 1800) counts when it was ingested.
+    pipe(
+        inStory(
+            ingestedAt(original("old", "kompas.tv", Instant.parse("1965-09-30T12:00:00Z")), START),
+            "s1",
+            "id"));
+
+    Map<String, CountRecord> latest = counts.readKeyValuesToMap();
+    assertThat(latest.get("outlet|kompas.tv|all").mentions()).isEqualTo(1);
+    assertThat(latest.get("outlet|kompas.tv|1h@" + START).mentions()).isEqualTo(1);
+    assertThat(latest.get("outlet|kompas.tv|all").distinctStories()).isEqualTo(1);
+    assertThat(reader.story("s1")).isNotNull();
+  }
+
   private static EnrichedArticle ingestedAt(EnrichedArticle a, Instant ingested) {
     return new EnrichedArticle(
         a.schemaVersion(),

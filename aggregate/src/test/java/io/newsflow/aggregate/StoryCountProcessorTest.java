@@ -47,8 +47,9 @@ class StoryCountProcessorTest {
     process(processor, context, stories, START);
     reads = 0;
 
-    // a minute of stream time later, one more article: counted (its summary read), then a sweep
-    Instant later = START.plusSeconds(61);
+    // a sweep interval of stream time later, one more article: counted (its summary read), then a
+    // sweep
+    Instant later = START.plus(StoryCountProcessor.SWEEP_EVERY).plusSeconds(1);
     process(processor, context, List.of(entry("s0", "b", later, later)), later);
 
     // its own summary, then each of the 100 once (the latest ingest time is known without a read)
