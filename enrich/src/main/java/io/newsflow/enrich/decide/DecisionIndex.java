@@ -624,6 +624,22 @@ public final class DecisionIndex {
    */
   public void add(Decided d) {
     Entry old = byId.get(d.id());
+    if (old != null && d.time() < old.time) {
+      // A late earlier version of an article: in the order it comes before the version already
+      // here, which replaces it. So it joins the articles of its text only, as in an index rebuilt
+      // in the order (where it is added first, then replaced); the later version stays.
+      Entry e = new Entry(d, null);
+      e.sequence = sequence++;
+      addByText(e);
+      Entry last = inOrder.peekLast();
+      if (last != null && e.before(last)) {
+        late.add(e);
+      } else {
+        inOrder.addLast(e);
+      }
+      expire();
+      return;
+    }
     if (old != null) {
       // A new version of an article: the old one leaves the band keys and postings, but stays
       // among the articles of its text until it expires, as it stays in the order: a later copy

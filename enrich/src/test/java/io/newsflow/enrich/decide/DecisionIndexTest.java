@@ -470,6 +470,35 @@ class DecisionIndexTest {
   }
 
   @Test
+  void shouldDecideAlikeAfterRebuildWhenALateEarlierVersionOfAnArticleComes() {
+    // Live: "a" with FLOOD, then a late earlier version of "a" with RATES. In the order the RATES
+    // version comes first and the FLOOD version replaces it, as a rebuild adds them: the live
+    // index keeps the FLOOD version too (it used to take the late one as the current version, so
+    // a near copy of FLOOD found nothing live and "a" after a restart).
+    List<Decided> log = new ArrayList<>();
+    log.add(decideAndAdd("a", T0 + 2 * HOUR, FLOOD).entry());
+    log.add(decideAndAdd("a", T0 + HOUR, RATES).entry());
+    DecisionIndex rebuilt = freshIndex();
+    log.stream()
+        .sorted(Comparator.comparingLong(Decided::time).thenComparing(Decided::id))
+        .forEach(rebuilt::add);
+    String edited = reworded(FLOOD, 7);
+
+    Decision live = decideAndAdd("x", T0 + 3 * HOUR, edited).decision();
+    Decision restored = decideAndAdd(rebuilt, "x", T0 + 3 * HOUR, edited, null).decision();
+    Decision liveCopy = decideAndAdd("y", T0 + 4 * HOUR, RATES).decision();
+    Decision restoredCopy = decideAndAdd(rebuilt, "y", T0 + 4 * HOUR, RATES, null).decision();
+
+    assertThat(live).isEqualTo(restored);
+    assertThat(live.dedup().verdict()).isEqualTo(Verdict.NEAR);
+    assertThat(live.dedup().canonicalId()).isEqualTo("a");
+    assertThat(liveCopy).isEqualTo(restoredCopy);
+    assertThat(liveCopy.dedup()).isEqualTo(Dedup.exactCopyOf("a"));
+    assertThat(index.size()).isEqualTo(rebuilt.size());
+    assertThat(index.texts()).isEqualTo(rebuilt.texts());
+  }
+
+  @Test
   void shouldCopyEarliestInOrderWhenLateArticleIsFirstOfItsText() {
     decideAndAdd("f", T0 + HOUR, FLOOD);
     assertThat(decideAndAdd("e", T0, FLOOD).verdict()).isEqualTo(Verdict.ORIGINAL);

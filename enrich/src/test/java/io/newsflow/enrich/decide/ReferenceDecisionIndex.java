@@ -271,6 +271,15 @@ final class ReferenceDecisionIndex {
    */
   public void add(Decided d) {
     Entry old = byId.get(d.id());
+    if (old != null && d.time() < old.decided.time()) {
+      // a late earlier version: among the articles of its text only, the later version stays
+      Entry e = new Entry(d, null);
+      e.sequence = sequence++;
+      addByText(e);
+      inOrder.add(e);
+      expire();
+      return;
+    }
     if (old != null) {
       // the old version stays among the articles of its text until it expires, unless the new
       // one has its record time (decide-log keeps one entry per id and time: the new one)
