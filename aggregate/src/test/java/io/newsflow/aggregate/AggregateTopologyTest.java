@@ -562,6 +562,31 @@ class AggregateTopologyTest {
     assertThat(reader.story("s1")).isNotNull();
   }
 
+  @Test
+  void shouldCountAnArticlePublishedBefore1970AsAnyArchiveArticleNotInTheCurrentWindows() {
+    // rev12b: an archive article published in 1969 counted in the current hour and day (its ingest
+    // time), one published in 1971 all-time only (its windows closed long ago): a backfill of an
+    // archive from before 1970 showed as a spike of the current hour. Both are archive articles.
+    pipe(inStory(ingestedAt(original("now", "detik.com", START), START), "s0", "id"));
+    pipe(
+        inStory(
+            ingestedAt(original("o69", "arsip.id", Instant.parse("1969-12-31T23:00:00Z")), START),
+            "s1",
+            "id"));
+    pipe(
+        inStory(
+            ingestedAt(original("o71", "arsip.id", Instant.parse("1971-01-01T01:00:00Z")), START),
+            "s2",
+            "id"));
+
+    Map<String, CountRecord> latest = counts.readKeyValuesToMap();
+    assertThat(latest.get("outlet|arsip.id|all").mentions()).isEqualTo(2);
+    assertThat(latest.get("outlet|arsip.id|all").distinctStories()).isEqualTo(2);
+    assertThat(latest).doesNotContainKey("outlet|arsip.id|1h@" + START);
+    assertThat(latest).doesNotContainKey("outlet|arsip.id|1d@2024-10-21T00:00:00Z");
+    assertThat(reader.story("s1")).isNotNull();
+  }
+
   private static EnrichedArticle ingestedAt(EnrichedArticle a, Instant ingested) {
     return new EnrichedArticle(
         a.schemaVersion(),
