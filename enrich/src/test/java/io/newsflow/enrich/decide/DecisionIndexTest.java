@@ -575,6 +575,24 @@ class DecisionIndexTest {
   }
 
   @Test
+  void shouldDropAReSendOfALateEarlierVersionLiveAndAfterRebuild() {
+    // rev12b: "a" FLOOD at 2h, then a late earlier version RATES at 1h (kept among its text only,
+    // 9228095), then the same RATES version again (same id, time and text: decide-log holds it
+    // already). It was decided again, live and after a rebuild, and emitted twice (before 9228095
+    // the late version was current, so the live index dropped the re-send, the rebuild did not).
+    java.util.Map<String, Decided> log = new java.util.LinkedHashMap<>();
+    logged(log, "a", T0 + 2 * HOUR, FLOOD);
+    logged(log, "a", T0 + HOUR, RATES);
+    DecisionIndex rebuilt = rebuiltFrom(log);
+
+    Outcome live = decideAndAdd("a", T0 + HOUR, RATES);
+    Outcome restored = decideAndAdd(rebuilt, "a", T0 + HOUR, RATES, null);
+
+    assertThat(live.decision().resend()).isTrue();
+    assertThat(restored.decision().resend()).isTrue();
+  }
+
+  @Test
   void shouldCopyEarliestInOrderWhenLateArticleIsFirstOfItsText() {
     decideAndAdd("f", T0 + HOUR, FLOOD);
     assertThat(decideAndAdd("e", T0, FLOOD).verdict()).isEqualTo(Verdict.ORIGINAL);
