@@ -253,6 +253,10 @@ public final class DecisionIndex {
         && Math.abs(time - same.decided.time()) <= horizonMs) {
       return new Decision(null, null, StoryKind.NONE);
     }
+    if (same != null && keptVersion(id, time, contentHash)) {
+      // an earlier version kept among its text, sent again as it was (decide-log holds it)
+      return new Decision(null, null, StoryKind.NONE);
+    }
     Entry first = firstOfTextBefore(contentHash, time, id);
     if (first != null
         && time - first.decided.time() <= horizonMs
@@ -278,6 +282,19 @@ public final class DecisionIndex {
     return best == null
         ? new Decision(Dedup.original(id), id, StoryKind.OPENED)
         : new Decision(Dedup.original(id), best.decided.storyId(), StoryKind.JOINED);
+  }
+
+  /** Whether an earlier version of {@code id} with this record time and text is kept. */
+  private boolean keptVersion(String id, long time, String contentHash) {
+    List<Entry> kept = replaced.get(id);
+    if (kept != null) {
+      for (Entry k : kept) {
+        if (k.time == time && k.decided.contentHash().equals(contentHash)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private Optional<Candidate> nearest(String id, long time, int[] signature, Entry self) {

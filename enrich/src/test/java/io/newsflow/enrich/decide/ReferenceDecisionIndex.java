@@ -141,6 +141,12 @@ final class ReferenceDecisionIndex {
         && Math.abs(time - same.decided.time()) <= horizonMs) {
       return new Decision(null, null, StoryKind.NONE);
     }
+    for (Entry k : replaced.getOrDefault(id, List.of())) {
+      // an earlier version kept among its text, sent again as it was (decide-log holds it)
+      if (k.decided.time() == time && k.decided.contentHash().equals(contentHash)) {
+        return new Decision(null, null, StoryKind.NONE);
+      }
+    }
     Entry first = firstOfTextBefore(contentHash, time, id);
     if (first != null
         && time - first.decided.time() <= horizonMs
