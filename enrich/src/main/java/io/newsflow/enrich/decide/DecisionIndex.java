@@ -66,6 +66,10 @@ public final class DecisionIndex {
   private final int postingsCap;
 
   private final Map<String, Entry> byId = new HashMap<>();
+  // The earlier versions of an article kept among the articles of their text only (replaced by a
+  // later version, or come late), by id, until they expire: a late version with the record time
+  // of one of them replaces it, as in decide-log (one entry per id and record time).
+  private final Map<String, List<Entry>> replaced = new HashMap<>();
   private final Map<String, Entry[]> byHash = new HashMap<>();
   private final LongMultiMap byBand = new LongMultiMap();
   private final Map<String, Postings> postings = new HashMap<>();
@@ -249,6 +253,10 @@ public final class DecisionIndex {
         && Math.abs(time - same.decided.time()) <= horizonMs) {
       return new Decision(null, null, StoryKind.NONE);
     }
+    if (same != null && keptVersion(id, time, contentHash)) {
+      // an earlier version kept among its text, sent again as it was (decide-log holds it)
+      return new Decision(null, null, StoryKind.NONE);
+    }
     Entry first = firstOfTextBefore(contentHash, time, id);
     if (first != null
         && time - first.decided.time() <= horizonMs
@@ -274,6 +282,19 @@ public final class DecisionIndex {
     return best == null
         ? new Decision(Dedup.original(id), id, StoryKind.OPENED)
         : new Decision(Dedup.original(id), best.decided.storyId(), StoryKind.JOINED);
+  }
+
+  /** Whether an earlier version of {@code id} with this record time and text is kept. */
+  private boolean keptVersion(String id, long time, String contentHash) {
+    List<Entry> kept = replaced.get(id);
+    if (kept != null) {
+      for (Entry k : kept) {
+        if (k.time == time && k.decided.contentHash().equals(contentHash)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private Optional<Candidate> nearest(String id, long time, int[] signature, Entry self) {
@@ -628,9 +649,20 @@ public final class DecisionIndex {
       // A late earlier version of an article: in the order it comes before the version already
       // here, which replaces it. So it joins the articles of its text only, as in an index rebuilt
       // in the order (where it is added first, then replaced); the later version stays.
+      // An earlier version kept with this record time leaves: decide-log holds this one instead.
+      List<Entry> kept = replaced.get(d.id());
+      if (kept != null) {
+        for (int k = 0; k < kept.size(); k++) {
+          if (kept.get(k).time == d.time()) {
+            removeByText(kept.remove(k), true);
+            break;
+          }
+        }
+      }
       Entry e = new Entry(d, null);
       e.sequence = sequence++;
       addByText(e);
+      replaced.computeIfAbsent(d.id(), k -> new ArrayList<>(2)).add(e);
       Entry last = inOrder.peekLast();
       if (last != null && e.before(last)) {
         late.add(e);
@@ -647,6 +679,9 @@ public final class DecisionIndex {
       // new version has the old one's record time: decide-log (one entry per id and record time)
       // then holds the new one only, and so does the index rebuilt from it at a start.
       unindex(old, false, old.time == d.time());
+      if (old.time != d.time()) {
+        replaced.computeIfAbsent(d.id(), k -> new ArrayList<>(2)).add(old);
+      }
     }
     Entry e = new Entry(d, d.signature() == null ? null : bandKeys(d.signature()).clone());
     e.sequence = sequence++;
@@ -734,7 +769,11 @@ public final class DecisionIndex {
         byId.remove(e.decided.id());
         unindex(e, true, true);
       } else {
-        removeByText(e); // replaced by a newer version: only its text kept it
+        removeByText(e, false); // replaced by a newer version: only its text kept it
+        List<Entry> kept = replaced.get(e.decided.id());
+        if (kept != null && kept.remove(e) && kept.isEmpty()) {
+          replaced.remove(e.decided.id());
+        }
       }
     }
   }
@@ -754,7 +793,7 @@ public final class DecisionIndex {
    */
   private void unindex(Entry e, boolean oldest, boolean byText) {
     if (byText) {
-      removeByText(e);
+      removeByText(e, !oldest);
     }
     if (e.bandKeys != null) {
       prefetched += byBand.prefetch(e.bandKeys);
@@ -830,8 +869,13 @@ public final class DecisionIndex {
     byHash.put(e.decided.contentHash(), more);
   }
 
-  /** Takes the entry from those of its text; the marks of the others stay as they are. */
-  private void removeByText(Entry e) {
+  /**
+   * Takes the entry from those of its text. {@code mark}: it leaves as if it had never come (a
+   * version replaced at its record time, which decide-log no longer holds), so the entries after it
+   * are marked first of their text or not again, as an index rebuilt without it marks them;
+   * otherwise (expiry) the marks of the others stay as they are.
+   */
+  private void removeByText(Entry e, boolean mark) {
     Entry[] same = byHash.get(e.decided.contentHash());
     if (same == null) {
       return;
@@ -850,6 +894,19 @@ public final class DecisionIndex {
     Entry[] fewer = new Entry[same.length - 1];
     System.arraycopy(same, 0, fewer, 0, at);
     System.arraycopy(same, at + 1, fewer, at, same.length - at - 1);
+    if (mark && e.firstOfText) {
+      Entry first = null;
+      for (int k = at - 1; k >= 0 && first == null; k--) {
+        first = fewer[k].firstOfText ? fewer[k] : null;
+      }
+      for (int k = at; k < fewer.length; k++) {
+        Entry s = fewer[k];
+        s.firstOfText = first == null || s.time - first.time > horizonMs;
+        if (s.firstOfText) {
+          first = s;
+        }
+      }
+    }
     byHash.put(e.decided.contentHash(), fewer);
   }
 }

@@ -42,6 +42,9 @@ class DecideProcessorTest {
   private static final String RATES =
       "Bank Indonesia memutuskan untuk mempertahankan suku bunga acuan pada level 6 persen dalam"
           + " rapat dewan gubernur bulan ini untuk menjaga nilai tukar rupiah.";
+  private static final String FOOTBALL =
+      "Tim nasional Indonesia berhasil meraih kemenangan dua gol tanpa balas atas Filipina dalam"
+          + " laga kualifikasi di Stadion Utama Gelora Bung Karno pada Kamis malam.";
 
   private final DecisionIndex index = newIndex();
 
@@ -328,6 +331,50 @@ class DecideProcessorTest {
         .isEqualTo(whole.forwarded().get(2).record().value().dedup());
     assertThat(after.forwarded().get(0).record().value().storyId())
         .isEqualTo(whole.forwarded().get(2).record().value().storyId());
+  }
+
+  @Test
+  void shouldCopyTheTextOfAVersionReplacedByALateOneAtItsTimeAlikeAfterAStop() {
+    // rev12b: "a" FLOOD at 1h, updated to RATES at 3h (FLOOD kept among its text), then a late
+    // version FOOTBALL at 1h: decide-log replaces the FLOOD entry (same id and record time), so
+    // the index rebuilt at a start knows no FLOOD. "b" with FLOOD must be decided alike by the one
+    // run and by the run stopped before it (it was an exact copy of "a" in the one, an original
+    // after the stop).
+    long hour = 3_600_000;
+    DecideInput.Prepared a1 = prepared(0, 0, T0 + hour, "a", FLOOD);
+    DecideInput.Prepared a2 = prepared(0, 1, T0 + 3 * hour, "a", RATES);
+    DecideInput.Prepared a3 = prepared(0, 2, T0 + hour, "a", FOOTBALL);
+    DecideInput.Prepared b = prepared(0, 3, T0 + 4 * hour, "b", FLOOD);
+
+    DecideProcessor uninterrupted =
+        new DecideProcessor(
+            DecideProcessorTest::newIndex, RawLogEnds.synchronous(), (raw, now) -> null, GRACE);
+    MockProcessorContext<String, EnrichedArticle> whole = contextWithEmptyStores();
+    uninterrupted.init(whole);
+    List.of(a1, a2, a3, b).forEach(p -> uninterrupted.process(record(p)));
+    assertThat(keys(whole)).containsExactly("a", "a", "a", "b");
+
+    List<StateStore> stores = emptyStores();
+    DecideProcessor first =
+        new DecideProcessor(
+            DecideProcessorTest::newIndex, RawLogEnds.synchronous(), (raw, now) -> null, GRACE);
+    MockProcessorContext<String, EnrichedArticle> before = contextWith(stores);
+    first.init(before);
+    List.of(a1, a2, a3).forEach(p -> first.process(record(p)));
+    assertThat(keys(before)).containsExactly("a", "a", "a");
+    first.close();
+    DecideProcessor second =
+        new DecideProcessor(
+            DecideProcessorTest::newIndex, RawLogEnds.synchronous(), (raw, now) -> null, GRACE);
+    MockProcessorContext<String, EnrichedArticle> after = contextWith(stores);
+    second.init(after);
+    second.process(record(b));
+
+    assertThat(keys(after)).containsExactly("b");
+    assertThat(after.forwarded().get(0).record().value().dedup())
+        .isEqualTo(whole.forwarded().get(3).record().value().dedup());
+    assertThat(after.forwarded().get(0).record().value().dedup().verdict())
+        .isEqualTo(io.newsflow.contracts.Verdict.ORIGINAL);
   }
 
   @Test

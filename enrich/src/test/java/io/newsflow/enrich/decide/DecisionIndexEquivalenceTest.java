@@ -133,6 +133,70 @@ class DecisionIndexEquivalenceTest {
     assertThat(compared).isEqualTo(10 * 40);
   }
 
+  /**
+   * rev12b: as above, with many versions of few ids, on a minute grid (equal record times are
+   * common: a late version often has the time of an older version, or of an entry of its text), and
+   * texts reused: the rebuilt index still decides as the live one, and holds the same texts.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {21, 22, 23, 24, 25, 26})
+  void shouldDecideAsTheLiveIndexWhenRebuiltWithManyVersionsAtEqualTimes(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Both both = new Both(STORY); // the live index, held to the reference index too
+    DecisionIndex live = both.index;
+    Map<String, Decided> log = new LinkedHashMap<>(); // by id and time, as decide-log keys them
+    List<Article> seen = new ArrayList<>();
+    List<int[]> families = new ArrayList<>();
+    long minute = 60_000;
+    long time = 1_700_000_000_000L;
+    int sameTimeVersions = 0;
+    int resends = 0;
+    int compared = 0;
+    DecisionIndex rebuilt = null;
+    for (int n = 0; n < 6_000; n++) {
+      if (n % 300 == 150) {
+        rebuilt = new DecisionIndex(HORIZON, NEAR, STORY);
+        log.values().stream()
+            .sorted(Comparator.comparingLong(Decided::time).thenComparing(Decided::id))
+            .forEach(rebuilt::add);
+        assertThat(rebuilt.texts()).as("texts at %d", n).isEqualTo(live.texts());
+        assertThat(rebuilt.size()).as("articles at %d", n).isEqualTo(live.size());
+      } else if (n % 300 == 190) {
+        rebuilt = null;
+      }
+      double r = random.nextDouble();
+      long t = r < 0.4 ? time : r < 0.7 ? time - random.nextLong(1, 10) * minute : time + minute;
+      time = Math.max(time, t);
+      Article a = article(random, n, t, seen, families);
+      String id = random.nextDouble() < 0.5 ? "p" + random.nextInt(12) : a.id;
+      String hash = random.nextDouble() < 0.3 ? "t" + random.nextInt(60) : a.hash;
+      a = new Article(id, t, hash, a.signature, a.terms);
+      if (log.containsKey(id + "@" + t)) {
+        sameTimeVersions++;
+      }
+      seen.add(a);
+      DecisionIndex.Decision again =
+          rebuilt == null ? null : rebuilt.decide(a.id, a.time, a.hash, a.signature, a.terms);
+      DecisionIndex.Decision got = both.decideAndAdd(a);
+      if (rebuilt != null) {
+        assertThat(again).as("article %d after a rebuild", n).isEqualTo(got);
+        compared++;
+      }
+      if (got.resend()) {
+        resends++;
+        continue;
+      }
+      Decided entry = entry(a, got);
+      log.put(a.id + "@" + a.time, entry);
+      if (rebuilt != null) {
+        rebuilt.add(entry);
+      }
+    }
+    assertThat(sameTimeVersions).isGreaterThan(100);
+    assertThat(resends).isGreaterThan(50);
+    assertThat(compared).isEqualTo(20 * 40);
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {11, 12, 13})
   void rev2StressLateAndSmallCaps(long seed) {

@@ -498,6 +498,100 @@ class DecisionIndexTest {
     assertThat(index.texts()).isEqualTo(rebuilt.texts());
   }
 
+  /** The index rebuilt from a decide-log (one entry per id and record time, the last written). */
+  private static DecisionIndex rebuiltFrom(java.util.Map<String, Decided> log) {
+    DecisionIndex rebuilt = freshIndex();
+    log.values().stream()
+        .sorted(Comparator.comparingLong(Decided::time).thenComparing(Decided::id))
+        .forEach(rebuilt::add);
+    return rebuilt;
+  }
+
+  private Outcome logged(java.util.Map<String, Decided> log, String id, long time, String body) {
+    Outcome o = decideAndAdd(id, time, body);
+    if (o.entry() != null) {
+      log.put(id + "@" + time, o.entry());
+    }
+    return o;
+  }
+
+  @Test
+  void shouldDecideAlikeAfterRebuildWhenALateVersionHasTheTimeOfAnOlderKeptVersion() {
+    // rev12b: "a" FLOOD at 1h, updated to RATES at 3h (FLOOD kept among its text: other time),
+    // then a late version FOOTBALL at 1h again. decide-log keeps one entry per id and time: the
+    // FOOTBALL one replaces FLOOD there, so the rebuild knows no FLOOD; the live index kept it, so
+    // a later copy of FLOOD was an exact copy of "a" live and an original after a restart.
+    java.util.Map<String, Decided> log = new java.util.LinkedHashMap<>();
+    logged(log, "a", T0 + HOUR, FLOOD);
+    logged(log, "a", T0 + 3 * HOUR, RATES);
+    logged(log, "a", T0 + HOUR, FOOTBALL);
+    DecisionIndex rebuilt = rebuiltFrom(log);
+
+    Decision live = decideAndAdd("y", T0 + 4 * HOUR, FLOOD).decision();
+    Decision restored = decideAndAdd(rebuilt, "y", T0 + 4 * HOUR, FLOOD, null).decision();
+
+    assertThat(live).isEqualTo(restored);
+    assertThat(live.dedup().verdict()).isEqualTo(Verdict.ORIGINAL);
+    assertThat(index.texts()).isEqualTo(rebuilt.texts());
+  }
+
+  @Test
+  void shouldDecideAlikeAfterRebuildWhenAVersionAtTheSameTimeReplacesTheFirstOfItsText() {
+    // rev12b: "a" FLOOD at 1h, "x" copies it at 2h, then "a" RATES at 1h (same record time:
+    // decide-log keeps RATES only, and FLOOD leaves the live index's texts). In the rebuild "x" is
+    // the first of FLOOD, so "y" FLOOD copies "a" through it; live, "x" kept its mark "not first"
+    // (the removal did not mark again), so "y" found no first and was an original.
+    java.util.Map<String, Decided> log = new java.util.LinkedHashMap<>();
+    logged(log, "a", T0 + HOUR, FLOOD);
+    assertThat(logged(log, "x", T0 + 2 * HOUR, FLOOD).decision().dedup())
+        .isEqualTo(Dedup.exactCopyOf("a"));
+    logged(log, "a", T0 + HOUR, RATES);
+    DecisionIndex rebuilt = rebuiltFrom(log);
+
+    Decision live = decideAndAdd("y", T0 + 3 * HOUR, FLOOD).decision();
+    Decision restored = decideAndAdd(rebuilt, "y", T0 + 3 * HOUR, FLOOD, null).decision();
+
+    assertThat(restored.dedup()).isEqualTo(Dedup.exactCopyOf("a"));
+    assertThat(live).isEqualTo(restored);
+  }
+
+  @Test
+  void shouldDecideAlikeAfterRebuildWhenALateVersionHasTheTimeOfAnOlderFirstOfItsText() {
+    // rev12b: as above, through a late version: "a" FLOOD at 1h, "x" copies it at 2h, "a" RATES at
+    // 5h, then a late "a" FOOTBALL at 1h (decide-log: FOOTBALL replaces FLOOD at 1h).
+    java.util.Map<String, Decided> log = new java.util.LinkedHashMap<>();
+    logged(log, "a", T0 + HOUR, FLOOD);
+    logged(log, "x", T0 + 2 * HOUR, FLOOD);
+    logged(log, "a", T0 + 5 * HOUR, RATES);
+    logged(log, "a", T0 + HOUR, FOOTBALL);
+    DecisionIndex rebuilt = rebuiltFrom(log);
+
+    Decision live = decideAndAdd("y", T0 + 6 * HOUR, FLOOD).decision();
+    Decision restored = decideAndAdd(rebuilt, "y", T0 + 6 * HOUR, FLOOD, null).decision();
+
+    assertThat(restored.dedup()).isEqualTo(Dedup.exactCopyOf("a"));
+    assertThat(live).isEqualTo(restored);
+    assertThat(index.texts()).isEqualTo(rebuilt.texts());
+  }
+
+  @Test
+  void shouldDropAReSendOfALateEarlierVersionLiveAndAfterRebuild() {
+    // rev12b: "a" FLOOD at 2h, then a late earlier version RATES at 1h (kept among its text only,
+    // 9228095), then the same RATES version again (same id, time and text: decide-log holds it
+    // already). It was decided again, live and after a rebuild, and emitted twice (before 9228095
+    // the late version was current, so the live index dropped the re-send, the rebuild did not).
+    java.util.Map<String, Decided> log = new java.util.LinkedHashMap<>();
+    logged(log, "a", T0 + 2 * HOUR, FLOOD);
+    logged(log, "a", T0 + HOUR, RATES);
+    DecisionIndex rebuilt = rebuiltFrom(log);
+
+    Outcome live = decideAndAdd("a", T0 + HOUR, RATES);
+    Outcome restored = decideAndAdd(rebuilt, "a", T0 + HOUR, RATES, null);
+
+    assertThat(live.decision().resend()).isTrue();
+    assertThat(restored.decision().resend()).isTrue();
+  }
+
   @Test
   void shouldCopyEarliestInOrderWhenLateArticleIsFirstOfItsText() {
     decideAndAdd("f", T0 + HOUR, FLOOD);

@@ -38,6 +38,8 @@ final class ReferenceDecisionIndex {
   private final int postingsCap;
 
   private final Map<String, Entry> byId = new HashMap<>();
+  // earlier versions kept among their text only, by id (a late version at one's time replaces it)
+  private final Map<String, List<Entry>> replaced = new HashMap<>();
   private final Map<String, Entry[]> byHash = new HashMap<>();
   private final Map<Long, List<Entry>> byBand = new HashMap<>();
   private final Map<String, ArrayDeque<Posting>> postings = new HashMap<>();
@@ -138,6 +140,12 @@ final class ReferenceDecisionIndex {
         && same.decided.contentHash().equals(contentHash)
         && Math.abs(time - same.decided.time()) <= horizonMs) {
       return new Decision(null, null, StoryKind.NONE);
+    }
+    for (Entry k : replaced.getOrDefault(id, List.of())) {
+      // an earlier version kept among its text, sent again as it was (decide-log holds it)
+      if (k.decided.time() == time && k.decided.contentHash().equals(contentHash)) {
+        return new Decision(null, null, StoryKind.NONE);
+      }
     }
     Entry first = firstOfTextBefore(contentHash, time, id);
     if (first != null
@@ -272,10 +280,19 @@ final class ReferenceDecisionIndex {
   public void add(Decided d) {
     Entry old = byId.get(d.id());
     if (old != null && d.time() < old.decided.time()) {
-      // a late earlier version: among the articles of its text only, the later version stays
+      // a late earlier version: among the articles of its text only, the later version stays; it
+      // replaces a kept version with its record time (decide-log keeps one entry per id and time)
+      List<Entry> kept = replaced.getOrDefault(d.id(), new ArrayList<>());
+      for (Entry k : new ArrayList<>(kept)) {
+        if (k.decided.time() == d.time()) {
+          kept.remove(k);
+          removeByText(k, true);
+        }
+      }
       Entry e = new Entry(d, null);
       e.sequence = sequence++;
       addByText(e);
+      replaced.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(e);
       inOrder.add(e);
       expire();
       return;
@@ -284,6 +301,9 @@ final class ReferenceDecisionIndex {
       // the old version stays among the articles of its text until it expires, unless the new
       // one has its record time (decide-log keeps one entry per id and time: the new one)
       unindex(old, old.decided.time() == d.time());
+      if (old.decided.time() != d.time()) {
+        replaced.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(old);
+      }
     }
     Entry e = new Entry(d, d.signature() == null ? null : bands.longKeys(d.signature()));
     e.sequence = sequence++;
@@ -323,9 +343,14 @@ final class ReferenceDecisionIndex {
       Entry e = inOrder.pollFirst();
       if (byId.get(e.decided.id()) == e) {
         byId.remove(e.decided.id());
-        unindex(e, true);
+        byText(e);
+        unindex(e, false);
       } else {
-        removeByText(e);
+        byText(e);
+        List<Entry> kept = replaced.get(e.decided.id());
+        if (kept != null && kept.remove(e) && kept.isEmpty()) {
+          replaced.remove(e.decided.id());
+        }
       }
     }
   }
@@ -333,7 +358,7 @@ final class ReferenceDecisionIndex {
   private void unindex(Entry e, boolean byText) {
     Decided d = e.decided;
     if (byText) {
-      removeByText(e);
+      removeByText(e, true); // replaced at its record time: as if it had never come
     }
     if (e.bandKeys != null) {
       for (long key : e.bandKeys) {
@@ -408,7 +433,13 @@ final class ReferenceDecisionIndex {
     byHash.put(e.decided.contentHash(), more);
   }
 
-  private void removeByText(Entry e) {
+  /** Expiry: the marks of the others stay as they are. */
+  private void byText(Entry e) {
+    removeByText(e, false);
+  }
+
+  /** {@code mark}: the entries after it are marked again, as if it had never come. */
+  private void removeByText(Entry e, boolean mark) {
     Entry[] same = byHash.get(e.decided.contentHash());
     if (same == null) {
       return;
@@ -427,6 +458,19 @@ final class ReferenceDecisionIndex {
     Entry[] fewer = new Entry[same.length - 1];
     System.arraycopy(same, 0, fewer, 0, at);
     System.arraycopy(same, at + 1, fewer, at, same.length - at - 1);
+    if (mark && e.firstOfText) {
+      Entry first = null;
+      for (int k = at - 1; k >= 0 && first == null; k--) {
+        first = fewer[k].firstOfText ? fewer[k] : null;
+      }
+      for (int k = at; k < fewer.length; k++) {
+        Entry s = fewer[k];
+        s.firstOfText = first == null || s.decided.time() - first.decided.time() > horizonMs;
+        if (s.firstOfText) {
+          first = s;
+        }
+      }
+    }
     byHash.put(e.decided.contentHash(), fewer);
   }
 }
