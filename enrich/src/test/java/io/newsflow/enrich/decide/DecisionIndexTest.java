@@ -326,6 +326,17 @@ class DecisionIndexTest {
   }
 
   @Test
+  void shouldDropAReSendOfTheOldVersionOfAnUpdatedArticle() {
+    // review12 noted that a@T0 delivered again after its update was emitted again; the kept old
+    // version (rev12b) now tells it as a re-send. A revert to the old text at a new time is not.
+    decideAndAdd("a", T0, FLOOD);
+    decideAndAdd("a", T0 + HOUR, RATES);
+
+    assertThat(decideAndAdd("a", T0, FLOOD).decision().resend()).isTrue();
+    assertThat(decideAndAdd("a", T0 + 2 * HOUR, FLOOD).decision().resend()).isFalse();
+  }
+
+  @Test
   void shouldForgetTheOldTextOfAnUpdatedArticleWhenItsFirstVersionExpires() {
     decideAndAdd("a", T0, FLOOD);
     decideAndAdd("a", T0 + HOUR, RATES);
