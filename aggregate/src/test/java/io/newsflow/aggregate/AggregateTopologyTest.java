@@ -590,16 +590,7 @@ class AggregateTopologyTest {
   }
 
   private static EnrichedArticle ingestedAt(EnrichedArticle a, Instant ingested) {
-    return new EnrichedArticle(
-        a.schemaVersion(),
-        a.article().withIngestedAt(ingested),
-        a.contentHash(),
-        a.dedup(),
-        a.wire(),
-        a.themes(),
-        a.enrichedAt(),
-        a.entities(),
-        false);
+    return withArticle(a, a.article().withIngestedAt(ingested));
   }
 
   @Test
@@ -781,17 +772,21 @@ class AggregateTopologyTest {
   }
 
   private static EnrichedArticle inStory(EnrichedArticle a, String storyId, String language) {
+    return withArticle(a, a.article().withLanguage(language)).withStoryId(storyId);
+  }
+
+  /** {@code a} with another article (no story id: the constructor's). */
+  private static EnrichedArticle withArticle(EnrichedArticle a, Article article) {
     return new EnrichedArticle(
-            a.schemaVersion(),
-            a.article().withLanguage(language),
-            a.contentHash(),
-            a.dedup(),
-            a.wire(),
-            a.themes(),
-            a.enrichedAt(),
-            a.entities(),
-            false)
-        .withStoryId(storyId);
+        a.schemaVersion(),
+        article,
+        a.contentHash(),
+        a.dedup(),
+        a.wire(),
+        a.themes(),
+        a.enrichedAt(),
+        a.entities(),
+        false);
   }
 
   private static EnrichedArticle original(String id, String outlet, Instant publishedAt) {

@@ -468,10 +468,7 @@ class DecisionIndexTest {
     log.add(decideAndAdd("a", T0, FLOOD).entry());
     log.add(decideAndAdd("b", T0 + DAY + DAY / 2, FLOOD).entry());
     log.add(decideAndAdd("l", T0 + DAY - HOUR, FLOOD).entry());
-    DecisionIndex rebuilt = freshIndex();
-    log.stream()
-        .sorted(Comparator.comparingLong(Decided::time).thenComparing(Decided::id))
-        .forEach(rebuilt::add);
+    DecisionIndex rebuilt = rebuiltFrom(log);
 
     Decision live = decideAndAdd("x", T0 + DAY + 2 * DAY / 3, FLOOD).decision();
     Decision restored = decideAndAdd(rebuilt, "x", T0 + DAY + 2 * DAY / 3, FLOOD, null).decision();
@@ -489,10 +486,7 @@ class DecisionIndexTest {
     List<Decided> log = new ArrayList<>();
     log.add(decideAndAdd("a", T0 + 2 * HOUR, FLOOD).entry());
     log.add(decideAndAdd("a", T0 + HOUR, RATES).entry());
-    DecisionIndex rebuilt = freshIndex();
-    log.stream()
-        .sorted(Comparator.comparingLong(Decided::time).thenComparing(Decided::id))
-        .forEach(rebuilt::add);
+    DecisionIndex rebuilt = rebuiltFrom(log);
     String edited = reworded(FLOOD, 7);
 
     Decision live = decideAndAdd("x", T0 + 3 * HOUR, edited).decision();
@@ -511,8 +505,13 @@ class DecisionIndexTest {
 
   /** The index rebuilt from a decide-log (one entry per id and record time, the last written). */
   private static DecisionIndex rebuiltFrom(java.util.Map<String, Decided> log) {
+    return rebuiltFrom(log.values());
+  }
+
+  /** A fresh index given the entries in the order (record time, id), as a start rebuilds it. */
+  private static DecisionIndex rebuiltFrom(java.util.Collection<Decided> log) {
     DecisionIndex rebuilt = freshIndex();
-    log.values().stream()
+    log.stream()
         .sorted(Comparator.comparingLong(Decided::time).thenComparing(Decided::id))
         .forEach(rebuilt::add);
     return rebuilt;

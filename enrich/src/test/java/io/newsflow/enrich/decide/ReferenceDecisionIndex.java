@@ -419,18 +419,26 @@ final class ReferenceDecisionIndex {
     System.arraycopy(same, 0, more, 0, at);
     more[at] = e;
     System.arraycopy(same, at, more, at + 1, same.length - at);
+    markFrom(more, at);
+    byHash.put(e.decided.contentHash(), more);
+  }
+
+  /**
+   * Marks the entries of one text from index {@code at} on (in the order) first of their text or
+   * not: the first in the order, or the first more than a horizon after the previous first.
+   */
+  private void markFrom(Entry[] same, int at) {
     Entry first = null;
     for (int k = at - 1; k >= 0 && first == null; k--) {
-      first = more[k].firstOfText ? more[k] : null;
+      first = same[k].firstOfText ? same[k] : null;
     }
-    for (int k = at; k < more.length; k++) {
-      Entry s = more[k];
+    for (int k = at; k < same.length; k++) {
+      Entry s = same[k];
       s.firstOfText = first == null || s.decided.time() - first.decided.time() > horizonMs;
       if (s.firstOfText) {
         first = s;
       }
     }
-    byHash.put(e.decided.contentHash(), more);
   }
 
   /** Expiry: the marks of the others stay as they are. */
@@ -459,17 +467,7 @@ final class ReferenceDecisionIndex {
     System.arraycopy(same, 0, fewer, 0, at);
     System.arraycopy(same, at + 1, fewer, at, same.length - at - 1);
     if (mark && e.firstOfText) {
-      Entry first = null;
-      for (int k = at - 1; k >= 0 && first == null; k--) {
-        first = fewer[k].firstOfText ? fewer[k] : null;
-      }
-      for (int k = at; k < fewer.length; k++) {
-        Entry s = fewer[k];
-        s.firstOfText = first == null || s.decided.time() - first.decided.time() > horizonMs;
-        if (s.firstOfText) {
-          first = s;
-        }
-      }
+      markFrom(fewer, at);
     }
     byHash.put(e.decided.contentHash(), fewer);
   }
